@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * Makes a fresh clone ready to build and test: runs `npm ci` when node_modules is missing or out of date with
+ * package-lock.json. Node built-ins only, because it runs before node_modules exists (first step of `npm start` and
+ * `npm test`). Heavier hosts (code-server, Chromium, pandoc) are installed by test/host/install-code-server.sh when a
+ * test run or `npm start` needs them.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..', '..');
+const lockFile = path.join(root, 'package-lock.json');
+const hiddenLock = path.join(root, 'node_modules', '.package-lock.json');
+
+/**
+ * Why node_modules needs `npm ci`, or '' when it is up to date.
+ * npm writes node_modules/.package-lock.json on every install; when it is older than package-lock.json, the versions
+ * are compared, so a lock file that was merely touched (checkout, `npm install` writing both) costs nothing.
+ * @returns {string}
+ */
+function staleReason() {
+	if (!fs.existsSync(path.join(root, 'node_modules'))) return 'node_modules is missing';
+	if (!fs.existsSync(hiddenLock)) return 'node_modules was not installed by npm (no node_modules/.package-lock.json)';
+	if (fs.statSync(hiddenLock).mtimeMs >= fs.statSync(lockFile).mtimeMs) return '';
+	/** @type {Record<string, {version?: string, optional?: boolean, link?: boolean}>} */
+	const wanted = JSON.parse(fs.readFileSync(lockFile, 'utf8')).packages ?? {};
+	/** @type {Record<string, {version?: string}>} */
+	const installed = JSON.parse(fs.readFileSync(hiddenLock, 'utf8')).packages ?? {};
+	for (const [where, entry] of Object.entries(wanted)) {
+		if (!where.startsWith('node_modules/') || entry.link) continue;
+		const have = installed[where];
+		if (!have) {
+			if (entry.optional) continue; // platform-specific binaries (e.g. @esbuild/darwin-arm64) are never installed here
+			return `${where} is missing`;
+		}
+		if (have.version !== entry.version) return `${where} is ${have.version}, package-lock.json wants ${entry.version}`;
+	}
+	return '';
+}
+
+const reason = staleReason();
+if (reason) {
+	console.log(`[bootstrap] ${reason}: running npm ci`);
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+	if (result.status !== 0) {
+		console.error(`[bootstrap] npm ci failed (exit ${result.status ?? result.signal})`);
+		process.exit(result.status || 1);
+	}
+} else {
+	console.log('[bootstrap] node_modules is up to date');
+}
