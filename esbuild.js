@@ -53,6 +53,8 @@ const builds = [
 		platform: 'node',
 		format: 'cjs',
 		external: ['vscode'],
+		// jsonc-parser's UMD `main` hides its requires from esbuild; its ESM `module` build bundles correctly.
+		mainFields: ['module', 'main'],
 	},
 	{
 		...common,
@@ -68,6 +70,7 @@ const builds = [
 		outfile: 'dist/cli.js',
 		platform: 'node',
 		format: 'cjs',
+		mainFields: ['module', 'main'],
 		banner: { js: '#!/usr/bin/env node' },
 	},
 ];
