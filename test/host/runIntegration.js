@@ -1,0 +1,234 @@
+// @ts-check
+/**
+ * Runs the integration suite (out/test/integration/index.js, built by `node esbuild.js --tests`) inside a real VS Code.
+ *
+ *   PAPER_SHELF_TEST_HOST=auto          (default) desktop VS Code through @vscode/test-electron when it can be
+ *                                       downloaded (and shown: DISPLAY or xvfb-run on Linux), else code-server
+ *   PAPER_SHELF_TEST_HOST=electron      desktop VS Code only; fails when it cannot run
+ *   PAPER_SHELF_TEST_HOST=code-server   code-server (VS Code's server + web workbench in headless Chromium) only
+ *   PAPER_SHELF_VSCODE_VERSION          desktop version to download (default 1.100.3, the same VS Code as code-server)
+ *   PAPER_SHELF_TEST_VERBOSE=1          also relay the web workbench's own start-up log lines
+ *   PAPER_SHELF_TEST_TIMEOUT_MS         whole-run limit for the code-server host (default 600000 = 10 min)
+ *
+ * Never skips: when no host can run, it exits non-zero and says why. The tests get the path of a fresh temp copy of
+ * test/fixtures/workspace (also the opened folder) in PAPER_SHELF_TEST_WORKSPACE.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const https = require('node:https');
+const util = require('node:util');
+const { spawnSync } = require('node:child_process');
+const { setTimeout, clearTimeout } = require('node:timers');
+const host = require('./codeServer');
+
+const testsEntry = path.join(host.repoRoot, 'out', 'test', 'integration', 'index.js');
+const resultsDir = path.join(host.repoRoot, 'test-results');
+const desktopVersion = process.env.PAPER_SHELF_VSCODE_VERSION || '1.100.3';
+const hostChoice = process.env.PAPER_SHELF_TEST_HOST || 'auto';
+/** PAPER_SHELF_TEST_VERBOSE=1 relays the workbench's own start-up chatter too. */
+const verbose = Boolean(process.env.PAPER_SHELF_TEST_VERBOSE);
+/** Info lines the web workbench logs on every start; they say nothing about the tests. */
+const workbenchChatter =
+	/^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|\[Service Worker\]|ChatSessionStore:|Updating additional builtin extensions cache)/;
+const overallTimeoutMs = Number(process.env.PAPER_SHELF_TEST_TIMEOUT_MS || 600_000);
+
+/** @param {string} message */
+const log = (message) => console.log(`[host] ${message}`);
+
+/** A reason the desktop host cannot be tried, or '' when it can. */
+function desktopBlocker() {
+	if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.PAPER_SHELF_UNDER_XVFB && !commandExists('xvfb-run')) {
+		return 'no DISPLAY and no xvfb-run (apt-get install -y xvfb)';
+	}
+	return '';
+}
+
+/** @param {string} name */
+function commandExists(name) {
+	return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Whether VS Code's update server answers within the time limit (any HTTP answer counts).
+ * @param {number} timeoutMs
+ * @returns {Promise<boolean>}
+ */
+function updateServerReachable(timeoutMs = 10_000) {
+	return new Promise((resolve) => {
+		const req = https.request('https://update.code.visualstudio.com/api/releases/stable', { method: 'HEAD', timeout: timeoutMs }, (res) => {
+			res.resume();
+			resolve(true);
+		});
+		const timer = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+		req.on('timeout', () => req.destroy(new Error('timeout')));
+		req.on('error', () => resolve(false));
+		req.on('close', () => clearTimeout(timer));
+		req.end();
+	});
+}
+
+// --- desktop VS Code through @vscode/test-electron ---------------------------------------------------------------------
+
+/**
+ * Downloads desktop VS Code, or returns why it could not.
+ * @returns {Promise<{ executable: string } | { error: string }>}
+ */
+async function downloadDesktop() {
+	const blocker = desktopBlocker();
+	if (blocker) return { error: blocker };
+	if (!(await updateServerReachable())) return { error: 'update.code.visualstudio.com is not reachable within 10 s' };
+	try {
+		const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
+		return { executable: await downloadAndUnzipVSCode({ version: desktopVersion, timeout: 30_000 }) };
+	} catch (err) {
+		return { error: `download of VS Code ${desktopVersion} failed: ${err instanceof Error ? err.message : String(err)}` };
+	}
+}
+
+/**
+ * @param {string} executable
+ * @returns {Promise<number>} exit code
+ */
+async function runDesktop(executable) {
+	if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.PAPER_SHELF_UNDER_XVFB) {
+		log('no DISPLAY: re-running under xvfb-run');
+		const result = spawnSync('xvfb-run', ['-a', process.execPath, path.join(__dirname, 'runIntegration.js')], {
+			stdio: 'inherit',
+			env: { ...process.env, PAPER_SHELF_TEST_HOST: 'electron', PAPER_SHELF_UNDER_XVFB: '1' },
+		});
+		return result.status ?? 1;
+	}
+	let version = desktopVersion;
+	try {
+		const productDir = process.platform === 'darwin' ? path.join(executable, '..', '..', 'Resources', 'app') : path.join(path.dirname(executable), 'resources', 'app');
+		version = JSON.parse(fs.readFileSync(path.join(productDir, 'package.json'), 'utf8')).version;
+	} catch {
+		// keep the requested version
+	}
+	log(`desktop VS Code ${version} (@vscode/test-electron)`);
+	const workspace = host.makeFixtureWorkspace();
+	const { runTests } = require('@vscode/test-electron');
+	try {
+		await runTests({
+			vscodeExecutablePath: executable,
+			extensionDevelopmentPath: host.repoRoot,
+			extensionTestsPath: testsEntry,
+			extensionTestsEnv: { PAPER_SHELF_TEST_WORKSPACE: workspace },
+			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+		});
+		return 0;
+	} catch (err) {
+		console.error(`[host] desktop VS Code test run failed: ${err instanceof Error ? err.message : String(err)}`);
+		return 1;
+	} finally {
+		fs.rmSync(workspace, { recursive: true, force: true });
+	}
+}
+
+// --- code-server ---------------------------------------------------------------------------------------------------------
+
+/** @returns {Promise<number>} exit code */
+async function runCodeServer() {
+	const { version, vscodeVersion } = host.installCodeServer();
+	log(`code-server ${version} (VS Code ${vscodeVersion})`);
+	const workspace = host.makeFixtureWorkspace();
+	/** @type {import('./codeServer').CodeServer | undefined} */
+	let server;
+	/** @type {import('playwright-core').Browser | undefined} */
+	let browser;
+	/** @type {ReturnType<typeof setTimeout> | undefined} */
+	let timer;
+	const started = Date.now();
+	try {
+		server = await host.startCodeServer({ env: { PAPER_SHELF_TEST_WORKSPACE: workspace } });
+		browser = await host.launchBrowser();
+		const page = await browser.newPage();
+		/** @type {(code: number) => void} */
+		let finish = () => undefined;
+		/** @type {Promise<number>} */
+		const exitCode = new Promise((resolve) => (finish = resolve));
+		/** @type {string[]} */
+		const pageErrors = [];
+		page.on('pageerror', (err) => pageErrors.push(err.message));
+		// Hooks the web workbench calls in automation (the same ones @vscode/test-web registers): every line the
+		// extension host logs, and the exit code when run() settles (0 resolved, 1 rejected).
+		await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
+			const text = Array.isArray(args) ? util.format(...args) : String(args);
+			if (!verbose && type === 'info' && workbenchChatter.test(text)) return;
+			(type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
+		});
+		await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code, /** @type {{relativePath: string, contents: string}[]} */ logs) => {
+			if (code !== 0 && Array.isArray(logs)) saveLogs(logs);
+			finish(code);
+		});
+		const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), overallTimeoutMs)));
+		const url = host.workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: host.repoRoot, extensionTestsPath: testsEntry });
+		await page.goto(url);
+		const outcome = await Promise.race([exitCode, timeout]);
+		if (outcome === 'timeout') {
+			console.error(`[host] FAILED: the integration run did not finish within ${overallTimeoutMs / 1000} s`);
+			if (pageErrors.length) console.error(`[host] page errors:\n${pageErrors.slice(-10).join('\n')}`);
+			console.error(`[host] last lines of the code-server log:\n${server.logTail()}`);
+			return 1;
+		}
+		const code = Number(outcome);
+		log(`integration run ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		if (code !== 0) console.error(`[host] last lines of the code-server log:\n${server.logTail(20)}`);
+		return code;
+	} finally {
+		clearTimeout(timer);
+		await browser?.close().catch(() => undefined);
+		await server?.stop();
+		fs.rmSync(workspace, { recursive: true, force: true });
+	}
+}
+
+/** Keeps the workbench's own log files of a failed run in test-results/ for a post-mortem. */
+function saveLogs(/** @type {{relativePath: string, contents: string}[]} */ logs) {
+	const dir = path.join(resultsDir, 'integration-logs');
+	fs.rmSync(dir, { recursive: true, force: true });
+	for (const { relativePath, contents } of logs) {
+		const file = path.join(dir, path.normalize(relativePath).replace(/^(\.\.[/\\])+/, ''));
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, contents);
+	}
+	log(`workbench logs of the failed run saved in ${path.relative(host.repoRoot, dir)}/`);
+}
+
+// --- main ----------------------------------------------------------------------------------------------------------------
+
+async function main() {
+	if (!fs.existsSync(testsEntry)) {
+		console.error(`[host] ${path.relative(host.repoRoot, testsEntry)} is missing: run \`node esbuild.js --tests\` first`);
+		return 1;
+	}
+	switch (hostChoice) {
+		case 'code-server':
+			return runCodeServer();
+		case 'electron': {
+			const desktop = await downloadDesktop();
+			if ('error' in desktop) {
+				console.error(`[host] FAILED: desktop VS Code cannot run here: ${desktop.error}`);
+				return 1;
+			}
+			return runDesktop(desktop.executable);
+		}
+		case 'auto': {
+			const desktop = await downloadDesktop();
+			if ('executable' in desktop) return runDesktop(desktop.executable);
+			log(`desktop VS Code unavailable (${desktop.error}); using code-server`);
+			return runCodeServer();
+		}
+		default:
+			console.error(`[host] unknown PAPER_SHELF_TEST_HOST=${hostChoice} (auto | electron | code-server)`);
+			return 1;
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err) => {
+		console.error(`[host] FAILED: ${err instanceof Error ? err.stack || err.message : String(err)}`);
+		process.exit(1);
+	},
+);
