@@ -1,0 +1,47 @@
+/**
+ * Text clean-up shared by every digest parser: whitespace folding, the LaTeX `~` of scraped
+ * abstracts, and line splitting that accepts LF, CRLF and lone CR.
+ */
+
+/** A `~` standing for a space between words (`we~present`, `models~(LLMs)`); `15~30%` keeps its `~`. */
+const WORD_TILDE = /(?<=\p{L})~(?=[\p{L}([])/gu;
+/** C0 controls other than tab, line feed and carriage return, DEL, and invisible BOM / zero-width space. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const INVISIBLE = /[\u200B\uFEFF]/g;
+const PARAGRAPH_BREAK = /\n[^\S\n]*\n\s*/;
+
+/** One line of text: controls removed, `~` between words made a space, whitespace folded, trimmed. */
+export function normalizeInline(text: string): string {
+	return text.replace(CONTROL, ' ').replace(INVISIBLE, '').replace(WORD_TILDE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Running text such as an abstract: like {@link normalizeInline} inside each paragraph, with
+ * paragraphs (text around a blank line) kept apart by one blank line.
+ */
+export function normalizeText(text: string): string {
+	const unified = text.replace(/\r\n?/g, '\n');
+	if (!unified.includes('\n')) return normalizeInline(unified);
+	return unified
+		.split(PARAGRAPH_BREAK)
+		.map(normalizeInline)
+		.filter((p) => p.length > 0)
+		.join('\n\n');
+}
+
+/** The lines of a text; `\r\n`, `\r` and `\n` all end a line. */
+export function splitLines(text: string): string[] {
+	return text.split(/\r\n|\r|\n/);
+}
+
+/** The text without a leading byte order mark. */
+export function stripBom(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Shortens a value quoted in a diagnostic message. */
+export function quoteForMessage(value: string, max = 60): string {
+	const flat = normalizeInline(value);
+	return JSON.stringify(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat);
+}

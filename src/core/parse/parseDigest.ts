@@ -1,0 +1,113 @@
+/**
+ * The entry point of digest parsing: raw content in, a {@link ParsedDigest} out, never an exception.
+ * Size, binary and encoding checks come first; then the format is recognised from the content and
+ * the matching parser runs.
+ */
+import { createHash } from 'node:crypto';
+import type { DigestFormat, ParsedDigest } from '../model';
+import { decodeDigest } from './decodeDigest';
+import { detectFormat } from './detectFormat';
+import { PaperCollector } from './paperCollector';
+import { parseDailyPapersText } from './parseDailyPapersText';
+import { parseJsonDigest } from './parseJsonDigest';
+import { parseJsonLines } from './parseJsonLines';
+import { parseMarkdownDigest } from './parseMarkdownDigest';
+
+export { detectFormat } from './detectFormat';
+
+/** How {@link parseDigest} reads a digest. */
+export interface ParseOptions {
+	/** Larger content is refused unread. Default 50 MiB (the `paperShelf.maxDigestSizeMB` setting). */
+	maxBytes?: number;
+	/** The format to use when the content could be it (a JSON hint for JSON, a text hint for text). */
+	formatHint?: DigestFormat;
+}
+
+/** The default of {@link ParseOptions.maxBytes}: 50 MiB. */
+export const DEFAULT_MAX_DIGEST_BYTES = 50 * 1024 * 1024;
+
+const MIB = 1024 * 1024;
+
+/**
+ * Parses one digest file. `file` names it in papers' sources and in diagnostics; its extension is a
+ * hint at most. Never throws: an unexpected failure becomes an error diagnostic.
+ */
+export function parseDigest(content: Uint8Array | string, file: string, options: ParseOptions = {}): ParsedDigest {
+	const contentHash = hashOf(content);
+	const collector = new PaperCollector(file);
+	let format: DigestFormat | undefined;
+	let dateLine: string | undefined;
+	try {
+		const maxBytes = options.maxBytes ?? DEFAULT_MAX_DIGEST_BYTES;
+		const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+		if (size > maxBytes) {
+			collector.report('error', 1, `file too large: ${formatMiB(size)} is over the ${formatMiB(maxBytes)} limit (setting paperShelf.maxDigestSizeMB)`);
+			return { file, papers: [], diagnostics: collector.diagnostics, contentHash };
+		}
+		const decoded = decodeDigest(content);
+		if ('problem' in decoded) {
+			collector.report('error', decoded.line, decoded.problem);
+			return { file, papers: [], diagnostics: collector.diagnostics, contentHash };
+		}
+		const text = decoded.text;
+		format = chooseFormat(detectFormat(text, file), options.formatHint);
+		switch (format) {
+			case 'hf-json':
+			case 'json-array':
+				if (parseJsonDigest(text, collector)) format = 'hf-json';
+				break;
+			case 'jsonl':
+				parseJsonLines(text, collector);
+				break;
+			case 'markdown':
+				parseMarkdownDigest(text, collector);
+				break;
+			case 'daily-papers-text':
+				dateLine = parseDailyPapersText(text, collector);
+				break;
+			case undefined:
+				break;
+		}
+		if (collector.papers.length === 0 && !collector.hasErrors) {
+			collector.report(format === undefined ? 'error' : 'warning', 1, 'not a digest: no papers found');
+		}
+	} catch (e) {
+		collector.report('error', 1, `cannot read this digest: ${e instanceof Error ? e.message : String(e)}`);
+	}
+	return {
+		file,
+		...(format !== undefined ? { format } : {}),
+		papers: collector.papers,
+		diagnostics: collector.diagnostics,
+		contentHash,
+		...(dateLine !== undefined ? { dateLine } : {}),
+	};
+}
+
+const FAMILY: Readonly<Record<DigestFormat, string>> = {
+	'hf-json': 'json',
+	'json-array': 'json',
+	jsonl: 'jsonl',
+	markdown: 'text',
+	'daily-papers-text': 'text',
+};
+
+/** The hint when the content could be that format, else what the content says. */
+function chooseFormat(detected: DigestFormat | undefined, hint: DigestFormat | undefined): DigestFormat | undefined {
+	if (hint === undefined) return detected;
+	if (detected === undefined) return FAMILY[hint] === 'text' ? hint : undefined;
+	return FAMILY[hint] === FAMILY[detected] ? hint : detected;
+}
+
+function hashOf(content: Uint8Array | string): string {
+	try {
+		return createHash('sha256').update(content).digest('hex');
+	} catch {
+		return createHash('sha256').digest('hex');
+	}
+}
+
+function formatMiB(bytes: number): string {
+	const mib = bytes / MIB;
+	return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MB`;
+}
