@@ -1,0 +1,285 @@
+/**
+ * BibTeX: writing an entry for a paper, reading the keys of a user's .bib file, and planning what to append to it.
+ *
+ * Reading uses `bibtex-parse` (a PEG.js grammar of BibTeX, 17 KB bundled); a file it cannot parse is never touched,
+ * and the message names the line. Appending never rewrites or reorders what is there: the plan is only text to add
+ * at the end.
+ */
+import { parse as parseBibtexItems, type BibtexSyntaxError } from 'bibtex-parse';
+import type { Paper } from '../model';
+import { isoMonth, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
+import { parsePersonName } from './personName';
+
+// --- writing
+
+/** Characters escaped outside braces, with their LaTeX spelling. Braces are handled apart (see `escapeBibtex`). */
+const ESCAPES: Readonly<Record<string, string>> = {
+	'\\': '\\textbackslash{}',
+	'&': '\\&',
+	'%': '\\%',
+	$: '\\$',
+	'#': '\\#',
+	_: '\\_',
+	'~': '\\textasciitilde{}',
+	'^': '\\textasciicircum{}',
+};
+
+/**
+ * Positions of the braces of `text` that pair up (an opening brace with a later closing one, properly nested).
+ * BibTeX counts every brace, escaped or not, so only paired braces may be written as `\{` `\}`.
+ */
+function pairedBraces(text: string): Set<number> {
+	const paired = new Set<number>();
+	const open: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] === '{') {
+			open.push(i);
+		} else if (text[i] === '}' && open.length > 0) {
+			paired.add(open.pop()!);
+			paired.add(i);
+		}
+	}
+	return paired;
+}
+
+function escapeChar(text: string, i: number, paired: ReadonlySet<number>): string {
+	const c = text[i];
+	if (c === '{' || c === '}') {
+		if (paired.has(i)) {
+			return '\\' + c;
+		}
+		return c === '{' ? '\\textbraceleft{}' : '\\textbraceright{}';
+	}
+	return ESCAPES[c] ?? c;
+}
+
+/**
+ * Escapes plain text for a BibTeX field: `\ & % $ # _ ~ ^` become their LaTeX commands, braces that pair up become
+ * `\{` `\}`, and unpaired braces `\textbraceleft{}`/`\textbraceright{}`, so the field's braces always balance.
+ * White space runs become one space.
+ */
+export function escapeBibtex(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	const paired = pairedBraces(flat);
+	let out = '';
+	for (let i = 0; i < flat.length; i++) {
+		out += escapeChar(flat, i, paired);
+	}
+	return out;
+}
+
+/** True when a word's case must survive bibliography styles: an acronym or mixed case (`LLM`, `DeepSoCS`, `3D`). */
+function needsCaseProtection(word: string): boolean {
+	return word
+		.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+		.split(/[-/]/)
+		.some((part) => /^.+\p{Lu}/u.test(part));
+}
+
+/**
+ * A title for BibTeX: escaped as `escapeBibtex` does, with every word whose capitals must stay (acronyms and mixed
+ * case: `{LLM}`, `{FPGA}`, `{DeepSoCS:}`) wrapped in braces, so styles that change case leave them alone.
+ */
+export function bibtexTitle(title: string): string {
+	const flat = title.replace(/\s+/g, ' ').trim();
+	const paired = pairedBraces(flat);
+	let out = '';
+	let i = 0;
+	for (const word of flat.split(' ')) {
+		let escaped = '';
+		for (let j = 0; j < word.length; j++) {
+			escaped += escapeChar(flat, i + j, paired);
+		}
+		out += (out === '' ? '' : ' ') + (needsCaseProtection(word) ? `{${escaped}}` : escaped);
+		i += word.length + 1;
+	}
+	return out;
+}
+
+/**
+ * One author in BibTeX's `von Last, Jr, First` form (`Huang, Chengsong`, `van der Berg, Jan`), escaped. A name
+ * that is a single word stays as is; any word `and` is braced so it cannot split the name list.
+ */
+export function bibtexName(name: string): string {
+	const n = parsePersonName(name);
+	const esc = (s: string) => escapeBibtex(s).replace(/(^|\s)and(?=\s|$)/gi, '$1{and}');
+	const family = esc([n.particle, n.family].filter((s) => s !== '').join(' '));
+	if (n.given === '' && n.suffix === '') {
+		return family;
+	}
+	return [family, ...(n.suffix ? [esc(n.suffix)] : []), esc(n.given)].join(', ');
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Characters a citation key may not hold in BibTeX. */
+const BAD_KEY_CHARS = /[\s,{}()"#%'=\\~]/;
+
+/** A URL made safe for a verbatim `url` field: braces, backslashes and white space percent-encoded. */
+function bibtexUrl(url: string): string {
+	return url.replace(/[{}\\\s]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/**
+ * The BibTeX entry for a paper, without a trailing newline: `@misc` with title, author, year and month when known,
+ * `eprint`/`archivePrefix`/`primaryClass` (first category) for arXiv papers, and `url`. A paper without a year gets
+ * no year, and a `note` saying where and when it was listed (`Hugging Face Daily Papers, Jul 31`); a paper without
+ * an arXiv id gets `howpublished` with the source name. Throws when `key` holds characters BibTeX keys cannot.
+ */
+export function bibtexEntry(paper: Paper, key: string, options: BibliographyOptions = {}): string {
+	if (key === '' || BAD_KEY_CHARS.test(key)) {
+		throw new Error(`'${key}' cannot be a BibTeX key`);
+	}
+	const fields: [string, string][] = [['title', `{${bibtexTitle(paper.title)}}`]];
+	if (paper.authors.length > 0) {
+		fields.push(['author', `{${paper.authors.map(bibtexName).join(' and ')}}`]);
+	}
+	if (paper.year !== undefined) {
+		fields.push(['year', `{${paper.year}}`]);
+		const month = isoMonth(paper);
+		if (month !== undefined) {
+			fields.push(['month', MONTHS[month - 1]]);
+		}
+	}
+	const arxivId = paper.arxivId && /^[A-Za-z0-9./-]+$/.test(paper.arxivId) ? paper.arxivId : undefined;
+	if (arxivId) {
+		fields.push(['eprint', `{${arxivId}}`], ['archivePrefix', '{arXiv}']);
+		const primary = paper.categories[0];
+		if (primary && /^[A-Za-z0-9.-]+$/.test(primary)) {
+			fields.push(['primaryClass', `{${primary}}`]);
+		}
+	} else {
+		fields.push(['howpublished', `{${escapeBibtex(options.sourceName ?? 'Hugging Face Daily Papers')}}`]);
+	}
+	const url = paperUrl(paper);
+	if (url) {
+		fields.push(['url', `{${bibtexUrl(url)}}`]);
+	}
+	if (paper.year === undefined) {
+		fields.push(['note', `{${escapeBibtex(undatedNote(paper, options))}}`]);
+	}
+	return `@misc{${key},\n${fields.map(([name, value]) => `  ${name} = ${value}`).join(',\n')}\n}`;
+}
+
+// --- reading
+
+/** An entry found in a .bib file: its key, type (lower case) and the 1-based line its `@` is on. */
+export interface BibtexKeyDefinition {
+	readonly key: string;
+	readonly type: string;
+	readonly line: number;
+}
+
+/** Why a file could not be read: a 1-based line and column and a message that names them. */
+export interface BibliographyParseError {
+	readonly ok: false;
+	readonly line: number;
+	readonly column: number;
+	readonly message: string;
+}
+
+function isSyntaxError(e: unknown): e is BibtexSyntaxError {
+	return e instanceof Error && typeof (e as Partial<BibtexSyntaxError>).location?.start?.line === 'number';
+}
+
+function lineAt(text: string, offset: number): number {
+	let line = 1;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+		line++;
+	}
+	return line;
+}
+
+/**
+ * The entries a .bib file defines (not `@string`, `@preamble`, `@comment`), in file order, with their lines; or
+ * where and why it cannot be parsed.
+ */
+export function parseBibtexKeys(text: string): { ok: true; entries: BibtexKeyDefinition[] } | BibliographyParseError {
+	let items;
+	try {
+		items = parseBibtexItems(text);
+	} catch (e) {
+		if (isSyntaxError(e)) {
+			const { line, column } = e.location.start;
+			return { ok: false, line, column, message: `line ${line}, column ${column}: BibTeX syntax error: ${e.message}` };
+		}
+		throw e;
+	}
+	const entries: BibtexKeyDefinition[] = [];
+	let cursor = 0;
+	for (const item of items) {
+		if (item.itemtype !== 'entry') {
+			continue;
+		}
+		const at = text.indexOf(item.raw, cursor);
+		const offset = at >= 0 ? at : cursor;
+		cursor = at >= 0 ? at + item.raw.length : cursor;
+		if (item.key === null) {
+			const line = lineAt(text, offset);
+			return { ok: false, line, column: 1, message: `line ${line}: the @${item.type} entry has no citation key` };
+		}
+		entries.push({ key: item.key.trim(), type: item.type, line: lineAt(text, offset) });
+	}
+	return { ok: true, entries };
+}
+
+// --- appending
+
+/** What to append to a bibliography, and which keys it adds or found already there. */
+export interface AppendPlan {
+	readonly ok: true;
+	/** Text to insert at the very end of the file; empty when nothing is missing. */
+	readonly textToAppend: string;
+	/** Keys the text adds, in the order given. */
+	readonly added: string[];
+	/** Keys the file already defines (or that were given twice), left alone. */
+	readonly alreadyPresent: string[];
+}
+
+/** The line ending a file uses: `\r\n` when its first line break is one, else `\n`. */
+export function lineEndingOf(text: string): string {
+	const i = text.indexOf('\n');
+	return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** The separator to put between existing text and appended blocks: nothing for an empty file, else a blank line. */
+export function separatorBefore(existing: string, eol: string): string {
+	if (existing.trim() === '') {
+		return '';
+	}
+	if (existing.endsWith(eol + eol)) {
+		return '';
+	}
+	return existing.endsWith('\n') ? eol : eol + eol;
+}
+
+/**
+ * Plans adding entries for `cited` to an existing .bib text: keys the file defines already (exactly) are left out,
+ * the rest become BibTeX entries separated by blank lines, in the file's own line ending. The existing text is never
+ * changed: the plan is only text to append. An unparseable file gives an error naming its line.
+ */
+export function planBibliographyAppend(existingText: string, cited: readonly CitedPaper[], options: BibliographyOptions = {}): AppendPlan | BibliographyParseError {
+	const parsed = parseBibtexKeys(existingText);
+	if (!parsed.ok) {
+		return parsed;
+	}
+	const present = new Set(parsed.entries.map((e) => e.key));
+	const added: string[] = [];
+	const alreadyPresent: string[] = [];
+	const blocks: string[] = [];
+	for (const { paper, key } of cited) {
+		if (present.has(key)) {
+			alreadyPresent.push(key);
+			continue;
+		}
+		present.add(key);
+		added.push(key);
+		blocks.push(bibtexEntry(paper, key, options));
+	}
+	if (blocks.length === 0) {
+		return { ok: true, textToAppend: '', added, alreadyPresent };
+	}
+	const eol = lineEndingOf(existingText);
+	const body = blocks.join('\n\n') + '\n';
+	return { ok: true, textToAppend: separatorBefore(existingText, eol) + (eol === '\n' ? body : body.replace(/\n/g, eol)), added, alreadyPresent };
+}
