@@ -52,6 +52,44 @@ const quietSettings = {
 	'window.commandCenter': false,
 };
 
+// --- cleanup that also runs on Ctrl-C: the server lives in its own process group, which a terminal's SIGINT misses --------
+
+/** @type {Set<() => void>} */
+const cleanups = new Set();
+let hooked = false;
+
+function runCleanups() {
+	for (const fn of [...cleanups]) {
+		cleanups.delete(fn);
+		try {
+			fn();
+		} catch {
+			// keep cleaning up the rest
+		}
+	}
+}
+
+/**
+ * Runs a synchronous cleanup when the process exits, including on SIGINT, SIGTERM and SIGHUP (then it exits with
+ * 128 + the signal number). Returns a function that cancels it.
+ * @param {() => void} fn
+ * @returns {() => void}
+ */
+function atExit(fn) {
+	cleanups.add(fn);
+	if (!hooked) {
+		hooked = true;
+		process.on('exit', runCleanups);
+		for (const [signal, code] of /** @type {const} */ ([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]])) {
+			process.on(signal, () => {
+				runCleanups();
+				process.exit(code);
+			});
+		}
+	}
+	return () => cleanups.delete(fn);
+}
+
 /**
  * Installs code-server when it is not cached yet (see install-code-server.sh; apt packages included).
  * @returns {{ bin: string, version: string, vscodeVersion: string }}
@@ -99,6 +137,7 @@ function freePort() {
  */
 function makeFixtureWorkspace(prefix = 'paper-shelf-workspace-') {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
 	fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), dir, { recursive: true });
 	return dir;
 }
@@ -177,8 +216,10 @@ async function startCodeServer(options = {}) {
 	const pid = /** @type {number} */ (child.pid);
 	let exited = false;
 	child.on('exit', () => (exited = true));
-	const onParentExit = () => killGroup(pid, 'SIGKILL');
-	process.on('exit', onParentExit);
+	const cancelCleanup = atExit(() => {
+		killGroup(pid, 'SIGKILL');
+		if (!process.env.PAPER_SHELF_KEEP_HOST_DIRS) fs.rmSync(base, { recursive: true, force: true });
+	});
 
 	const logTail = (lines = 40) => {
 		try {
@@ -191,7 +232,7 @@ async function startCodeServer(options = {}) {
 	const stop = async () => {
 		if (stopped) return;
 		stopped = true;
-		process.off('exit', onParentExit);
+		cancelCleanup();
 		killGroup(pid, 'SIGTERM');
 		for (let i = 0; i < 30 && !exited; i++) await delay(100);
 		killGroup(pid, 'SIGKILL');
@@ -281,6 +322,7 @@ function installVsix(vsix, extensionsDir) {
 }
 
 module.exports = {
+	atExit,
 	CODE_SERVER_VERSION,
 	repoRoot,
 	installDir,
