@@ -58,25 +58,22 @@ export function isDateLine(text: string): boolean {
 
 /**
  * The index of the block holding the first title: the first short block followed by a sure abstract,
- * else by a block ending a sentence, else 0 (no header).
+ * else by a block ending with a period; -1 when there is no such pair.
  */
 function firstTitleIndex(blocks: readonly Block[]): number {
 	for (let i = 0; i + 1 < blocks.length; i++) {
 		if (!isSurelyAbstract(blocks[i].text) && isSurelyAbstract(blocks[i + 1].text)) return i;
 	}
 	for (let i = 0; i + 1 < blocks.length; i++) {
-		if (!isSurelyAbstract(blocks[i].text) && !isDateLine(blocks[i].text) && /\.["')\]]?$/.test(blocks[i + 1].text)) return i;
+		if (!isSurelyAbstract(blocks[i].text) && !isDateLine(blocks[i].text) && endsWithPeriod(blocks[i + 1].text)) return i;
 	}
-	return 0;
+	return -1;
 }
 
 /** Whether a text has the shape of a Daily Papers page (a title followed by an abstract somewhere). */
 export function looksLikeDailyPapersText(text: string): boolean {
 	const blocks = blocksOf(text);
-	for (let i = 0; i + 1 < blocks.length; i++) {
-		if (!isSurelyAbstract(blocks[i].text) && isSurelyAbstract(blocks[i + 1].text)) return true;
-	}
-	return false;
+	return firstTitleIndex(blocks) !== -1;
 }
 
 /** Ends like a sentence: a final period (titles rarely have one). */
@@ -90,7 +87,7 @@ function endsWithPeriod(text: string): boolean {
  */
 export function parseDailyPapersText(text: string, collector: PaperCollector): string | undefined {
 	const blocks = blocksOf(text);
-	const first = firstTitleIndex(blocks);
+	const first = Math.max(0, firstTitleIndex(blocks));
 	const dateLine = blocks.slice(0, first).find((b) => isDateLine(b.text))?.text;
 	let date = dateLine;
 	let pending: Block | undefined;
