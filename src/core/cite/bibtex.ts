@@ -86,11 +86,17 @@ export function bibtexTitle(title: string): string {
 	let out = '';
 	let i = 0;
 	for (const word of flat.split(' ')) {
+		// Only the word's core (first to last letter or digit) goes in braces: `{DeepSoCS}:`, `({SoC})`.
+		const coreStart = needsCaseProtection(word) ? word.search(/[\p{L}\p{N}]/u) : -1;
+		let coreEnd = coreStart < 0 ? -1 : word.length;
+		while (coreEnd > coreStart + 1 && !/[\p{L}\p{N}]/u.test(word[coreEnd - 1])) {
+			coreEnd--;
+		}
 		let escaped = '';
 		for (let j = 0; j < word.length; j++) {
-			escaped += escapeChar(flat, i + j, paired);
+			escaped += (j === coreStart ? '{' : '') + escapeChar(flat, i + j, paired) + (j === coreEnd - 1 ? '}' : '');
 		}
-		out += (out === '' ? '' : ' ') + (needsCaseProtection(word) ? `{${escaped}}` : escaped);
+		out += (out === '' ? '' : ' ') + escaped;
 		i += word.length + 1;
 	}
 	return out;
@@ -191,6 +197,34 @@ function lineAt(text: string, offset: number): number {
 }
 
 /**
+ * Why the item at `offset` does not parse, when its braces are to blame: BibTeX counts every brace (a backslash does
+ * not escape one), so an entry whose braces do not balance runs into the next entry or the end of the file.
+ */
+function braceProblem(text: string, offset: number): string | undefined {
+	if (text[offset] !== '@') {
+		return undefined;
+	}
+	let depth = 0;
+	for (let i = offset; i < text.length; i++) {
+		const c = text[i];
+		if (c === '{') {
+			depth++;
+		} else if (c === '}') {
+			depth--;
+			if (depth === 0) {
+				return undefined;
+			}
+			if (depth < 0) {
+				return `an unmatched '}' on line ${lineAt(text, i)}`;
+			}
+		} else if (c === '@' && depth >= 2 && (text[i - 1] === '\n' || i === 0) && /^@[A-Za-z]+\s*[{(]/.test(text.slice(i, i + 40))) {
+			return `this entry's braces do not balance: a '}' is missing before the next entry on line ${lineAt(text, i)}`;
+		}
+	}
+	return depth > 0 ? `this entry's braces do not balance: a '}' is missing before the end of the file` : undefined;
+}
+
+/**
  * The entries a .bib file defines (not `@string`, `@preamble`, `@comment`), in file order, with their lines; or
  * where and why it cannot be parsed.
  */
@@ -200,8 +234,9 @@ export function parseBibtexKeys(text: string): { ok: true; entries: BibtexKeyDef
 		items = parseBibtexItems(text);
 	} catch (e) {
 		if (isSyntaxError(e)) {
-			const { line, column } = e.location.start;
-			return { ok: false, line, column, message: `line ${line}, column ${column}: BibTeX syntax error: ${e.message}` };
+			const { line, column, offset } = e.location.start;
+			const hint = braceProblem(text, offset) ?? e.message;
+			return { ok: false, line, column, message: `line ${line}, column ${column}: BibTeX syntax error: ${hint}` };
 		}
 		throw e;
 	}
