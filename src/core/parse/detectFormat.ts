@@ -15,14 +15,13 @@ export function detectFormat(text: string, fileName?: string): DigestFormat | un
 	const start = firstNonWhitespace(text);
 	if (start === -1) return undefined;
 	const first = text[start];
-	const ext = /\.([a-z0-9]+)$/i.exec(fileName ?? '')?.[1]?.toLowerCase();
 	if (first === '[') {
 		return /"paper"\s*:\s*\{/.test(text.slice(start, start + SNIFF_LENGTH)) ? 'hf-json' : 'json-array';
 	}
 	if (first === '{') {
 		return looksLikeJsonLines(text, start) ? 'jsonl' : 'json-array';
 	}
-	if (looksLikeMarkdownDigest(text, ext === 'md' || ext === 'markdown')) return 'markdown';
+	if (looksLikeMarkdownDigest(text)) return 'markdown';
 	if (looksLikeDailyPapersText(text)) return 'daily-papers-text';
 	return undefined;
 }

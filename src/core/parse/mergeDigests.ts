@@ -1,8 +1,8 @@
 /**
  * Merges the papers of several digests into one list in which each paper appears once. Two records
  * are the same paper when they share an id, or a normalized title (unless they carry two different
- * arXiv ids). The richest record wins and borrows what it lacks from the others. The result does not
- * depend on the order of the digests.
+ * arXiv ids). The richest record wins and borrows what it lacks from the others (and the longest
+ * abstract of any). The result does not depend on the order of the digests.
  */
 import type { Paper, ParsedDigest, PaperLinks } from '../model';
 import { normalizeTitle } from './paperId';
@@ -97,7 +97,7 @@ function compareStrings(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The first (richest) record, with what it lacks taken from the others in order. */
+/** The first (richest) record, with what it lacks taken from the others in order, and the longest abstract. */
 function mergeGroup(group: readonly Paper[]): Paper {
 	const [best, ...others] = group;
 	if (others.length === 0) return best;
@@ -123,7 +123,7 @@ function mergeGroup(group: readonly Paper[]): Paper {
 		id: arxivId ?? best.id,
 		...(arxivId !== undefined ? { arxivId } : {}),
 		title: best.title,
-		abstract: pick((p) => p.abstract, (v) => v === '') ?? '',
+		abstract: group.reduce((longest, p) => (p.abstract.length > longest.length ? p.abstract : longest), ''),
 		authors: pick((p) => p.authors, noItems) ?? [],
 		...(date !== undefined ? { date } : {}),
 		...(year !== undefined ? { year } : {}),

@@ -22,6 +22,8 @@ export interface PaperDraft {
 	keywords: string[];
 	categories: string[];
 	section?: string;
+	/** Links already refused by the parser (not http(s)); each is reported as dropped. */
+	rejectedLinks?: string[];
 	/** Also derive the Hugging Face paper page from the arXiv id (Hugging Face digests only). */
 	huggingFaceFromId?: boolean;
 	startLine: number;
@@ -126,6 +128,9 @@ export class PaperCollector {
 			else if (check.rejected) {
 				this.report('warning', draft.startLine, `dropped a link that is not http(s): ${quoteForMessage(check.rejected)}`);
 			}
+		}
+		for (const rejected of draft.rejectedLinks ?? []) {
+			this.report('warning', draft.startLine, `dropped a link that is not http(s): ${quoteForMessage(rejected)}`);
 		}
 		const date = draft.date === undefined ? '' : normalizeInline(draft.date);
 		const year = draft.year ?? yearFromDate(date);

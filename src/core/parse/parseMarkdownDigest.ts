@@ -4,7 +4,7 @@
  * and headings of other levels that group papers into sections.
  */
 import type { PaperLinks } from '../model';
-import { linkKindFor } from './httpUrl';
+import { checkHttpUrl, linkKindFor } from './httpUrl';
 import { emptyDraft, type PaperCollector, type PaperDraft } from './paperCollector';
 import { findArxivId } from './paperId';
 import { nameList } from './paperFromRecord';
@@ -25,11 +25,9 @@ interface Heading {
 	readonly body: { line: number; text: string }[];
 }
 
-/** Whether a text has Markdown headings a digest could be made of. */
-export function looksLikeMarkdownDigest(text: string, preferMarkdown = false): boolean {
-	const headings = headingsOf(text);
-	if (headings.some((h) => h.level >= 2)) return true;
-	return headings.length >= (preferMarkdown ? 1 : 2);
+/** Whether a text has a Markdown heading with a title (Daily Papers titles never start with `# `). */
+export function looksLikeMarkdownDigest(text: string): boolean {
+	return headingsOf(text).some((h) => h.text.trim() !== '');
 }
 
 function headingsOf(text: string): Heading[] {
@@ -125,12 +123,15 @@ function readTitle(text: string, draft: PaperDraft): void {
 }
 
 function addLink(url: string, label: string, draft: PaperDraft): void {
-	const kind: keyof PaperLinks = linkKindFor(url, label);
+	const check = checkHttpUrl(url);
+	if (check.rejected !== undefined) (draft.rejectedLinks ??= []).push(check.rejected);
+	if (check.url === undefined) return;
+	const kind: keyof PaperLinks = linkKindFor(check.url, label);
 	if (kind === 'arxivAbs' || kind === 'arxivPdf' || kind === 'huggingFace') {
 		const id = findArxivId(url);
 		if (id && draft.arxivId === undefined) draft.arxivId = id;
 	}
-	if (draft.links[kind] === undefined) draft.links[kind] = url;
+	draft.links[kind] ??= check.url;
 }
 
 /** Every URL in a metadata value, with the label of its Markdown link when it has one. */

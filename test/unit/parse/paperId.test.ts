@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { findArxivId, normalizeTitle, paperIdFor, parseArxivId } from '../../../src/core/parse';
+
+suite('Paper ids', () => {
+	test('Titles are normalized: NFKC, lower case, punctuation and whitespace folded', () => {
+		assert.equal(normalizeTitle('  Flash-LLM:  Enabling\tCost-Effective   Inference! '), 'flash llm enabling cost effective inference');
+		assert.equal(normalizeTitle('ＦＵＬＬＷＩＤＴＨ ﬁne‐tuning'), 'fullwidth fine tuning');
+		assert.equal(normalizeTitle('we~present'), 'we present');
+	});
+
+	test('The arXiv id without version is the id when known', () => {
+		assert.equal(paperIdFor('Anything', '2401.09603v3'), '2401.09603');
+		assert.equal(paperIdFor('Anything', 'arXiv:2401.09603'), '2401.09603');
+		assert.equal(paperIdFor('Anything', 'hep-th/9901001v2'), 'hep-th/9901001');
+	});
+
+	test('Without an arXiv id the id is t- and 12 hex digits of the sha256 of the normalized title', () => {
+		const expected = `t-${createHash('sha256').update('zero bubble pipeline parallelism').digest('hex').slice(0, 12)}`;
+		assert.equal(paperIdFor('Zero Bubble Pipeline Parallelism'), expected);
+		assert.equal(paperIdFor('zero-bubble  PIPELINE parallelism.'), expected);
+		assert.equal(paperIdFor('Zero Bubble Pipeline Parallelism', 'not an id'), expected);
+		assert.notEqual(paperIdFor('Zero Bubble Pipeline Parallelism 2'), expected);
+	});
+
+	test('arXiv ids are found in ids, prefixes and URLs, and nothing is made up', () => {
+		assert.equal(parseArxivId('https://arxiv.org/abs/2401.09603v2'), '2401.09603');
+		assert.equal(parseArxivId('https://arxiv.org/pdf/2401.09603.pdf'), '2401.09603');
+		assert.equal(parseArxivId('https://huggingface.co/papers/2608.19880'), '2608.19880');
+		assert.equal(parseArxivId('12345'), undefined);
+		assert.equal(parseArxivId('2401.09603 extra'), undefined);
+		assert.equal(findArxivId('see [2401.09603](https://arxiv.org/abs/2401.09603)'), '2401.09603');
+		assert.equal(findArxivId('version 1.2.3'), undefined);
+	});
+});
