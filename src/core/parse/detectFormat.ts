@@ -1,4 +1,4 @@
-/** Recognises a digest's format from its content; a file name only settles close calls. */
+/** Recognises a digest's format from its content; a file name only settles a close call. */
 import type { DigestFormat } from '../model';
 import { looksLikeDailyPapersText } from './parseDailyPapersText';
 import { looksLikeMarkdownDigest } from './parseMarkdownDigest';
@@ -9,7 +9,8 @@ const SNIFF_LENGTH = 64 * 1024;
 /**
  * The format of a digest text, or undefined when it is none of them. JSON starting with `[` is
  * `hf-json` when its items nest a `paper` object, else `json-array`; objects one per line are
- * `jsonl`; Markdown headings make `markdown`; title/abstract blocks make `daily-papers-text`.
+ * `jsonl` (as is any object text in a `.jsonl` / `.ndjson` file); Markdown headings make `markdown`;
+ * title/abstract blocks make `daily-papers-text`.
  */
 export function detectFormat(text: string, fileName?: string): DigestFormat | undefined {
 	const start = firstNonWhitespace(text);
@@ -19,7 +20,7 @@ export function detectFormat(text: string, fileName?: string): DigestFormat | un
 		return /"paper"\s*:\s*\{/.test(text.slice(start, start + SNIFF_LENGTH)) ? 'hf-json' : 'json-array';
 	}
 	if (first === '{') {
-		return looksLikeJsonLines(text, start) ? 'jsonl' : 'json-array';
+		return looksLikeJsonLines(text, start) || /\.(?:jsonl|ndjson)$/i.test(fileName ?? '') ? 'jsonl' : 'json-array';
 	}
 	if (looksLikeMarkdownDigest(text)) return 'markdown';
 	if (looksLikeDailyPapersText(text)) return 'daily-papers-text';

@@ -17,6 +17,8 @@ suite('Reading any digest', () => {
 			assert.equal(parseDigest(bytes, 'misleading.json').format, format);
 		}
 		assert.equal(detectFormat('[{"title": "x"}]'), 'json-array');
+		assert.equal(detectFormat('{\n  "title": "x"\n}', 'a.json'), 'json-array');
+		assert.equal(detectFormat('{\n  "title": "x"\n}', 'a.jsonl'), 'jsonl');
 		assert.equal(detectFormat('  \n'), undefined);
 		assert.equal(detectFormat('hello'), undefined);
 	});
