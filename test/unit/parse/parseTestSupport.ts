@@ -67,7 +67,7 @@ export function assertWellFormed(digest: ParsedDigest, file: string, lineCount: 
 		assert.ok(p.title.trim().length > 0 && p.title === p.title.trim(), `bad title ${JSON.stringify(p.title)}`);
 		assert.equal(typeof p.abstract, 'string');
 		for (const list of [p.authors, p.keywords, p.categories]) {
-			assert.ok(list.every((s) => typeof s === 'string' && s.trim() !== ''));
+			assert.ok(list.every((s: string) => typeof s === 'string' && s.trim() !== ''));
 		}
 		for (const url of Object.values(p.links)) assert.match(String(url), /^https?:\/\//i);
 		assert.equal(p.source.file, file);
