@@ -1,0 +1,7 @@
+/**
+ * Topic grouping of a digest's papers: derived topics named in the papers' own words, plus the user's own
+ * topics (saved searches). Pure: no `vscode`.
+ */
+export { deriveTopics, otherLabel, otherTopicId, slug } from './deriveTopics';
+export { withUserTopics } from './withUserTopics';
+export type { Topic, TopicOptions, UserTopic } from './topic';

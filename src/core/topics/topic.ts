@@ -1,0 +1,36 @@
+/**
+ * The shapes of topic grouping: what `deriveTopics` returns, the user's own topics (saved searches) and the
+ * options that tune the grouping.
+ */
+
+/** A named group of papers on the shelf. */
+export interface Topic {
+	/** Stable: derived from the (un-renamed) label, so it survives re-derivation and renames. */
+	readonly id: string;
+	/** What the shelf shows: a short phrase from the papers' own language, the user's label, or "Other". */
+	readonly label: string;
+	/** The papers of this topic (for a topic with children: all papers of all its children). */
+	readonly paperIds: readonly string[];
+	/** Subtopics, for large digests only (see `TopicOptions.twoLevelThreshold`). */
+	readonly children?: readonly Topic[];
+	/** `derived` from the papers' text, `user` from a saved search, `other` for papers that fit nowhere. */
+	readonly kind: 'derived' | 'user' | 'other';
+}
+
+/** A topic the user defined as a saved search (`paperShelf.topics`: label → query). */
+export interface UserTopic {
+	readonly label: string;
+	readonly query: string;
+}
+
+/** Tunes `deriveTopics`; every field has a default that suits digests from a few papers to 100k. */
+export interface TopicOptions {
+	/** The fewest top-level topics wanted when the papers allow it (default: 5, fewer for tiny digests). */
+	readonly minTopics?: number;
+	/** The most top-level topics (default: about 1.75·√papers, between 3 and 20). */
+	readonly maxTopics?: number;
+	/** From this many papers on, large topics get subtopics (default 10000). */
+	readonly twoLevelThreshold?: number;
+	/** Labels the user gave derived topics: topic id → label. Ids stay unchanged. */
+	readonly renames?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,60 @@
+/**
+ * Papers for the topic tests: the bundled digest (read by a small reader of its own, so these tests do not
+ * depend on the parser), corpus records, and hand-made papers.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Paper } from '../../../src/core/model';
+
+/** `../shared` beside the repository root (out/test/unit/topics → four folders up is the repo root). */
+export const sharedDir = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared');
+export const bundledDigestPath = path.join(sharedDir, 'digests', '000_ecc204a87dcb40f2.txt');
+
+/** A paper with the given title and abstract; the id hashes the title unless given. */
+export function makePaper(title: string, abstract: string, extra: Partial<Paper> = {}): Paper {
+	const id = 't-' + crypto.createHash('sha256').update(title.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
+	return { id, title, abstract, authors: [], links: {}, keywords: [], categories: [], source: { file: 'test', startLine: 1, endLine: 1 }, ...extra };
+}
+
+/**
+ * The bundled "Daily Papers" page: after the date line, each paper is a title line, a blank line and an
+ * abstract line. A throwaway reader: the real one is `parseDigest`.
+ */
+export function readBundledDigest(): Paper[] {
+	const lines = fs.readFileSync(bundledDigestPath, 'utf8').split(/\r?\n/);
+	const dateLine = lines.findIndex((l) => /^[A-Z][a-z]{2} \d{1,2}$/.test(l.trim()));
+	const blocks = lines.slice(dateLine + 1).map((l) => l.trim()).filter((l) => l.length > 0);
+	const papers: Paper[] = [];
+	for (let i = 0; i + 1 < blocks.length; i += 2) {
+		papers.push(makePaper(blocks[i], blocks[i + 1]));
+	}
+	return papers;
+}
+
+/** Finds the one paper whose title starts with `prefix` (throws when none or several do). */
+export function paperByTitle(papers: readonly Paper[], prefix: string): Paper {
+	const found = papers.filter((p) => p.title.startsWith(prefix));
+	if (found.length !== 1) {
+		throw new Error(`${found.length} papers have a title starting with '${prefix}'`);
+	}
+	return found[0];
+}
+
+/** A deterministic shuffle (mulberry32), so "shuffled input" tests are reproducible. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+	let a = seed >>> 0;
+	const random = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
