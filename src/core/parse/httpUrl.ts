@@ -8,8 +8,9 @@ export interface LinkCheck {
 }
 
 /**
- * Keeps `value` when it is an absolute http(s) URL (made canonical when it holds whitespace),
- * refuses any other non-empty string (`javascript:…`, `file:…`, relative paths), ignores the rest.
+ * Keeps `value` when it is an absolute http(s) URL written as `http(s)://host…` (made canonical when
+ * it holds whitespace), refuses any other non-empty string (`javascript:…`, `file:…`, `https:host`,
+ * relative paths), ignores the rest.
  */
 export function checkHttpUrl(value: unknown): LinkCheck {
 	if (typeof value !== 'string') return {};
@@ -21,7 +22,8 @@ export function checkHttpUrl(value: unknown): LinkCheck {
 	} catch {
 		return { rejected: trimmed };
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { rejected: trimmed };
+	const literal = /^https?:\/\/[^\s/?#\\]/i.test(trimmed);
+	if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !literal || parsed.hostname === '') return { rejected: trimmed };
 	return { url: /\s/.test(trimmed) ? parsed.href : trimmed };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { findArxivId, normalizeTitle, paperIdFor, parseArxivId } from '../../../src/core/parse';
+import { checkHttpUrl, findArxivId, normalizeTitle, paperIdFor, parseArxivId } from '../../../src/core/parse';
 
 suite('Paper ids', () => {
 	test('Titles are normalized: NFKC, lower case, punctuation and whitespace folded', () => {
@@ -31,5 +31,17 @@ suite('Paper ids', () => {
 		assert.equal(parseArxivId('2401.09603 extra'), undefined);
 		assert.equal(findArxivId('see [2401.09603](https://arxiv.org/abs/2401.09603)'), '2401.09603');
 		assert.equal(findArxivId('version 1.2.3'), undefined);
+	});
+});
+
+suite('Link hygiene', () => {
+	test('Only http(s) URLs written with a host are kept', () => {
+		assert.deepEqual(checkHttpUrl('  https://github.com/x/y '), { url: 'https://github.com/x/y' });
+		assert.deepEqual(checkHttpUrl('http://example.org/a b'), { url: 'http://example.org/a%20b' });
+		for (const bad of ['javascript:alert(1)', 'JAVASCRIPT://x', 'file:///etc/passwd', 'https:}//github.com/x', 'https:github.com', '/relative', 'data:text/html,x']) {
+			assert.deepEqual(checkHttpUrl(bad), { rejected: bad }, bad);
+		}
+		assert.deepEqual(checkHttpUrl(''), {});
+		assert.deepEqual(checkHttpUrl(42), {});
 	});
 });
