@@ -223,7 +223,8 @@ async function startCodeServer(options = {}) {
 
 	const logTail = (lines = 40) => {
 		try {
-			return fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+			const text = fs.readFileSync(logFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+			return text.slice(-lines).join('\n');
 		} catch {
 			return '(no server log)';
 		}

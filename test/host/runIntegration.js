@@ -149,12 +149,14 @@ async function runCodeServer() {
 		const exitCode = new Promise((resolve) => (finish = resolve));
 		/** @type {string[]} */
 		const pageErrors = [];
+		let mochaFinished = false;
 		page.on('pageerror', (err) => pageErrors.push(err.message));
 		// Hooks the web workbench calls in automation (the same ones @vscode/test-web registers): every line the
 		// extension host logs, and the exit code when run() settles (0 resolved, 1 rejected).
 		await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
 			const text = Array.isArray(args) ? util.format(...args) : String(args);
 			if (!verbose && type === 'info' && workbenchChatter.test(text)) return;
+			if (/^\s*\d+ passing \(/.test(text)) mochaFinished = true;
 			(type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
 		});
 		await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code, /** @type {{relativePath: string, contents: string}[]} */ logs) => {
@@ -173,7 +175,8 @@ async function runCodeServer() {
 		}
 		const code = Number(outcome);
 		log(`integration run ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-		if (code !== 0) console.error(`[host] last lines of the code-server log:\n${server.logTail(20)}`);
+		// When mocha never reported, the host itself broke (extension host crash, incompatible engine…): show the server.
+		if (code !== 0 && !mochaFinished) console.error(`[host] last lines of the code-server log:\n${server.logTail(20)}`);
 		return code;
 	} finally {
 		clearTimeout(timer);
