@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { completionContext } from '../../core/cite/citationScanner';
+import type { Paper } from '../../core/model';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { CiteCommands } from './citeIds';
+import { paperMarkdown } from './paperMarkdown';
+
+/** What completion needs from the citation keys. */
+export interface CompletionKeys {
+	keyOf(id: string): string | undefined;
+}
+
+/** Up to this many papers, every paper is offered and VS Code filters; above it, the index is asked per prefix. */
+const OFFER_ALL_LIMIT = 2000;
+/** How many papers a prefix search offers on a large shelf. */
+const SEARCH_LIMIT = 200;
+/** How far back from the cursor the completion context looks (a `\cite[…][…]{a,b,…}` fits easily). */
+const LOOK_BEHIND = 2000;
+
+/**
+ * Completes citation keys where the core's `completionContext` says a key is being typed: after `@` (not in a word
+ * or an e-mail address, not in code) in Markdown-like notes, Typst and Org; inside `\cite{…}` and its variants in
+ * LaTeX. Items filter by key, title and authors; accepting one also adds the paper's entry to the note's bibliography
+ * through an internal command (a separate undo step in the bibliography, since completion edits only the note).
+ */
+export class CitationCompletion implements vscode.CompletionItemProvider {
+	constructor(private readonly _library: PaperLibrary, private readonly _keys: CompletionKeys) {}
+
+	provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+		const offset = document.offsetAt(position);
+		const from = Math.max(0, offset - LOOK_BEHIND);
+		// Code spans and fences are detected on the whole text for Markdown, so give it all when it is not huge.
+		const start = document.languageId === 'latex' || offset > 200_000 ? from : 0;
+		const text = document.getText(new vscode.Range(document.positionAt(start), position));
+		const context = completionContext(text, text.length, document.languageId);
+		if (!context) {
+			return undefined;
+		}
+		const range = new vscode.Range(document.positionAt(start + context.replaceStart), position);
+		const large = this._library.papers.length > OFFER_ALL_LIMIT;
+		const papers = large ? this._candidates(context.prefix) : this._library.papers;
+		const items = papers.flatMap((paper) => {
+			const key = this._keys.keyOf(paper.id);
+			return key ? [this._item(paper, key, range, document.uri)] : [];
+		});
+		return new vscode.CompletionList(items, large);
+	}
+
+	/** On a large shelf: papers whose key starts with the prefix, then the index's hits for it. */
+	private _candidates(prefix: string): Paper[] {
+		if (prefix === '') {
+			return this._library.papers.slice(0, SEARCH_LIMIT);
+		}
+		const lower = prefix.toLowerCase();
+		const byKey = this._library.papers.filter((p) => this._keys.keyOf(p.id)?.toLowerCase().startsWith(lower)).slice(0, SEARCH_LIMIT);
+		const seen = new Set(byKey.map((p) => p.id));
+		const hits = this._library.search(prefix, SEARCH_LIMIT).map((h) => h.paper).filter((p) => !seen.has(p.id));
+		return [...byKey, ...hits];
+	}
+
+	private _item(paper: Paper, key: string, range: vscode.Range, note: vscode.Uri): vscode.CompletionItem {
+		const title = paper.title.replace(/\s+/g, ' ').trim();
+		const item = new vscode.CompletionItem({ label: key, description: title }, vscode.CompletionItemKind.Reference);
+		item.detail = title;
+		item.filterText = [key, title, ...paper.authors].join(' ');
+		item.sortText = key;
+		item.insertText = key;
+		item.range = range;
+		item.documentation = paperMarkdown(paper, key, { abstractChars: 300 });
+		item.command = { title: 'Add Bibliography Entry', command: CiteCommands.AddEntries, arguments: [note, [paper.id]] };
+		return item;
+	}
+}

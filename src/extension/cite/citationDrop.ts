@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { PAPERS_MIME } from '../tree/papersDragAndDrop';
+import type { CitationInserter } from './insertCitation';
+
+/**
+ * Dropping papers dragged from the Papers view into an editor: inserts their citation in the syntax of the target
+ * document and, as the drop's additional edit, their missing bibliography entries. VS Code applies the insert and the
+ * additional edit as one bulk edit in the same order Insert Citation uses, so one undo reverts both.
+ */
+export class CitationDrop implements vscode.DocumentDropEditProvider {
+	/** The MIME type the Papers view's drag controller puts the paper ids under (a JSON array of strings). */
+	static readonly mimeType = PAPERS_MIME;
+	static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('paperShelf', 'citation');
+
+	constructor(private readonly _inserter: CitationInserter) {}
+
+	async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
+		const ids = parseIds(await dataTransfer.get(CitationDrop.mimeType)?.asString());
+		if (ids.length === 0 || token.isCancellationRequested) {
+			return undefined;
+		}
+		const { citation, edit, bibliography } = await this._inserter.bibliographyEditFor(document, ids);
+		if (citation === '' || token.isCancellationRequested) {
+			return undefined;
+		}
+		const drop = new vscode.DocumentDropEdit(citation, ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`, CitationDrop.kind);
+		if (bibliography && !bibliography.ok) {
+			void vscode.window.showErrorMessage(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched.`);
+		} else if (edit.size > 0) {
+			drop.additionalEdit = edit;
+		}
+		return drop;
+	}
+}
+
+/** The paper ids of a drag from the Papers view; anything that is not a JSON array of strings gives none. */
+function parseIds(json: string | undefined): string[] {
+	if (!json) {
+		return [];
+	}
+	try {
+		const value: unknown = JSON.parse(json);
+		return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+	} catch {
+		return [];
+	}
+}

@@ -1,0 +1,282 @@
+import * as vscode from 'vscode';
+import { bibtexEntry } from '../../core/cite/bibtex';
+import { assignCitationKeys, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFormula } from '../../core/cite/citationKey';
+import { formatCitation } from '../../core/cite/citationSyntax';
+import type { CitedPaper } from '../../core/cite/citedPaper';
+import type { Paper } from '../../core/model';
+import type { PaperArg } from '../commands/paperCommands';
+import type { ShelfConfig } from '../config';
+import { Commands } from '../ids';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { Disposable } from '../util/disposable';
+import { BibliographyWriter, displayPath } from './bibliographyWriter';
+import { CitationCompletion } from './citationCompletion';
+import { CitationDefinition } from './citationDefinition';
+import { CitationDiagnostics } from './citationDiagnostics';
+import { CitationDrop } from './citationDrop';
+import { CitationHover } from './citationHover';
+import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
+import { pickPapers } from './paperPicker';
+import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
+
+/** The citation actions other parts (panel, search, tree) call. */
+export interface CitationActions {
+	insertCitation(ids: readonly string[]): Promise<void>;
+	copyKey(ids: readonly string[]): Promise<void>;
+	copyBibtex(ids: readonly string[]): Promise<void>;
+	citationKey(id: string): string | undefined;
+}
+
+/** Keys in both directions, for the papers currently on the shelf. */
+interface KeyTable {
+	readonly byId: ReadonlyMap<string, string>;
+	readonly byKey: ReadonlyMap<string, Paper>;
+}
+
+/**
+ * Citations of shelf papers in notes: keys, the Insert Citation / Copy Key / Copy BibTeX commands, and the language
+ * features (completion, hover, definition, diagnostics with quick fixes, drop from the Papers view). Everything that
+ * can be pure lives in `src/core/cite`; this class and its helpers only talk to VS Code.
+ */
+export class Citations extends Disposable implements CitationFormatter {
+	private _keys: KeyTable | undefined;
+	private _formulaWarned: string | undefined;
+	private _templateWarned = new Set<string>();
+	private _lastEditor: vscode.TextEditor | undefined;
+	private _diagnostics: CitationDiagnostics | undefined;
+	private readonly _writer: BibliographyWriter;
+	private readonly _inserter: CitationInserter;
+
+	private readonly _onDidChangeKeys = this._register(new vscode.EventEmitter<void>());
+	/** The keys may have changed (the papers or the key formula did). */
+	readonly onDidChangeKeys = this._onDidChangeKeys.event;
+
+	constructor(private readonly _library: PaperLibrary, private readonly _config: () => ShelfConfig) {
+		super();
+		this._writer = new BibliographyWriter(() => this._config().bibliographyFile);
+		this._inserter = new CitationInserter(this._writer, this);
+		this._register(_library.onDidChange(() => this._invalidate()));
+		this._lastEditor = usableEditor(vscode.window.activeTextEditor);
+		this._register(vscode.window.onDidChangeActiveTextEditor((e) => {
+			this._lastEditor = usableEditor(e) ?? this._lastEditor;
+		}));
+	}
+
+	readonly actions: CitationActions = {
+		insertCitation: async (ids) => this.insert(ids),
+		copyKey: async (ids) => this.copyKey(ids),
+		copyBibtex: async (ids) => this.copyBibtex(ids),
+		citationKey: (id) => this.keyOf(id),
+	};
+
+	/** Registers the commands and the language features; `resolve` turns a command argument into paper ids. */
+	register(resolve: (arg: PaperArg) => string[]): vscode.Disposable {
+		const notes = NOTE_LANGUAGES.map((language) => ({ language }));
+		const completion = new CitationCompletion(this._library, this);
+		const diagnostics = new CitationDiagnostics(this._writer, this);
+		this._diagnostics = diagnostics;
+		return vscode.Disposable.from(
+			vscode.commands.registerCommand(Commands.CopyCitationKey, (arg: PaperArg, all?: PaperArg[]) => this.copyKey(idsOf(resolve, arg, all))),
+			vscode.commands.registerCommand(Commands.CopyBibtex, (arg: PaperArg, all?: PaperArg[]) => this.copyBibtex(idsOf(resolve, arg, all))),
+			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
+			// selected, which the user may not be looking at.
+			vscode.commands.registerCommand(Commands.InsertCitation, (arg: PaperArg | readonly string[], all?: PaperArg[]) =>
+				this.insert(arg === undefined ? [] : Array.isArray(arg) ? arg.filter((a): a is string => typeof a === 'string') : idsOf(resolve, arg as PaperArg, all))),
+			vscode.commands.registerCommand(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
+			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
+			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this)),
+			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._writer, this)),
+			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+			vscode.languages.registerDocumentDropEditProvider('*', new CitationDrop(this._inserter), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
+			diagnostics,
+		);
+	}
+
+	/** Called by the composition root when settings change. */
+	updateConfig(): void {
+		this._invalidate();
+	}
+
+	// --- keys
+
+	/** The citation key of a shelf paper, or undefined for an id not on the shelf. */
+	keyOf(id: string): string | undefined {
+		return this._table().byId.get(id);
+	}
+
+	/** The shelf paper a key belongs to (exact match first, then ignoring case as BibTeX does). */
+	paperOfKey(key: string): Paper | undefined {
+		const table = this._table();
+		return table.byKey.get(key) ?? table.byKey.get(key.toLowerCase());
+	}
+
+	/** The shelf papers of `ids` with their keys; unknown ids are left out, repeated ones kept once. */
+	cited(ids: readonly string[]): CitedPaper[] {
+		const seen = new Set<string>();
+		const out: CitedPaper[] = [];
+		for (const id of ids) {
+			const paper = this._library.get(id);
+			const key = this.keyOf(id);
+			if (paper && key && !seen.has(id)) {
+				seen.add(id);
+				out.push({ paper, key });
+			}
+		}
+		return out;
+	}
+
+	/** The citation of `cited` in a document of `languageId`, by the language's template (user's or built-in). */
+	format(cited: readonly CitedPaper[], languageId: string): string {
+		const config = this._config();
+		const { text, templateError } = formatCitation(languageId, cited, { latexCommand: config.latexCiteCommand, templates: config.citationTemplates });
+		if (templateError && !this._templateWarned.has(languageId)) {
+			this._templateWarned.add(languageId);
+			void vscode.window.showWarningMessage(`Paper Shelf: the citation template for "${languageId}" in paperShelf.citationTemplates is invalid at column ${templateError.column}: ${templateError.message}. Using the built-in one.`);
+		}
+		return text;
+	}
+
+	/** The citation of `ids` in a document of `languageId` (ids not on the shelf are left out). */
+	citationText(ids: readonly string[], languageId: string): string {
+		return this.format(this.cited(ids), languageId);
+	}
+
+	// --- commands
+
+	async copyKey(ids: readonly string[]): Promise<void> {
+		const keys = this.cited(ids).map((c) => c.key);
+		if (keys.length > 0) {
+			await vscode.env.clipboard.writeText(keys.join(', '));
+			vscode.window.setStatusBarMessage(`$(key) Copied ${keys.join(', ')}`, 4000);
+		}
+	}
+
+	async copyBibtex(ids: readonly string[]): Promise<void> {
+		const cited = this.cited(ids);
+		if (cited.length > 0) {
+			await vscode.env.clipboard.writeText(cited.map((c) => bibtexEntry(c.paper, c.key)).join('\n\n') + '\n');
+			vscode.window.setStatusBarMessage(`$(copy) Copied BibTeX for ${cited.map((c) => c.key).join(', ')}`, 4000);
+		}
+	}
+
+	/**
+	 * Inserts the citation of `ids` (or of papers picked in a quick pick when `ids` is empty) at every cursor of the
+	 * active editor, or of the last active one when a panel or view has focus, and adds their bibliography entries.
+	 */
+	async insert(ids: readonly string[]): Promise<void> {
+		const editor = usableEditor(vscode.window.activeTextEditor) ?? this._lastVisibleEditor();
+		if (!editor) {
+			void vscode.window.showInformationMessage('Paper Shelf: open a note (Markdown, LaTeX, …) to insert a citation into.');
+			return;
+		}
+		const chosen = ids.length > 0 ? ids : await pickPapers(this._library, (id) => this.keyOf(id), `Insert Citation into ${displayPath(editor.document.uri)}`);
+		if (!chosen || chosen.length === 0) {
+			return;
+		}
+		if (vscode.window.activeTextEditor !== editor) {
+			await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+		}
+		const result = await this._inserter.insert(editor, chosen);
+		if (!result.applied) {
+			if (result.citation !== '') {
+				void vscode.window.showErrorMessage(`Paper Shelf: could not insert the citation into ${displayPath(editor.document.uri)}.`);
+			}
+			return;
+		}
+		this._report(result.bibliography, `Cited ${result.citation}`);
+	}
+
+	/** Adds the entries of `ids` to the bibliography of the note `uri` (completion and quick fixes run this). */
+	async addEntries(uri: vscode.Uri, ids: readonly string[]): Promise<void> {
+		const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
+		this._report(await this._inserter.addEntries(document, ids));
+	}
+
+	/** The insert engine, for the drop provider and tests. */
+	get inserter(): CitationInserter {
+		return this._inserter;
+	}
+
+	/** The citation diagnostics, once `register` ran (tests refresh a note through it instead of waiting). */
+	get diagnostics(): CitationDiagnostics | undefined {
+		return this._diagnostics;
+	}
+
+	/** Where notes' bibliographies are found and read. */
+	get writer(): BibliographyWriter {
+		return this._writer;
+	}
+
+	// --- internals
+
+	private _report(result: Awaited<ReturnType<CitationInserter['addEntries']>>, prefix?: string): void {
+		if (result && !result.ok) {
+			void vscode.window.showErrorMessage(`Paper Shelf: ${result.message}. The bibliography was left untouched.`);
+			return;
+		}
+		const text = [prefix, describeBibliographyResult(result)].filter((s) => s).join(' — ');
+		if (text) {
+			vscode.window.setStatusBarMessage(`$(quote) ${text}`, 5000);
+		}
+	}
+
+	private _lastVisibleEditor(): vscode.TextEditor | undefined {
+		const last = this._lastEditor;
+		if (last && vscode.window.visibleTextEditors.some((e) => e.document === last.document)) {
+			return vscode.window.visibleTextEditors.find((e) => e === last) ?? vscode.window.visibleTextEditors.find((e) => e.document === last.document);
+		}
+		return vscode.window.visibleTextEditors.find((e) => usableEditor(e));
+	}
+
+	private _invalidate(): void {
+		this._keys = undefined;
+		this._onDidChangeKeys.fire();
+	}
+
+	private _formula(): KeyFormula {
+		const source = this._config().citationKeyFormat;
+		const compiled = compileKeyFormula(source);
+		if (compiled.ok) {
+			return compiled.formula;
+		}
+		if (this._formulaWarned !== source) {
+			this._formulaWarned = source;
+			void vscode.window.showErrorMessage(`Paper Shelf: paperShelf.citationKeyFormat is invalid at column ${compiled.error.column}: ${compiled.error.message}. Using the default formula.`);
+		}
+		return DEFAULT_KEY_FORMULA;
+	}
+
+	private _table(): KeyTable {
+		if (!this._keys) {
+			const byId = assignCitationKeys(this._library.papers, this._formula());
+			const byKey = new Map<string, Paper>();
+			for (const [id, key] of byId) {
+				const paper = this._library.get(id);
+				if (paper) {
+					byKey.set(key, paper);
+					if (!byKey.has(key.toLowerCase())) {
+						byKey.set(key.toLowerCase(), paper);
+					}
+				}
+			}
+			this._keys = { byId, byKey };
+		}
+		return this._keys;
+	}
+}
+
+/** Schemes of editors that are not notes (output channels, the debug console, diff sides of Git). */
+const NOT_NOTES = new Set(['output', 'debug', 'git', 'vscode-scm', 'comment']);
+
+/** An editor a citation can go into: a text editor, not an output channel or debug console. */
+function usableEditor(editor: vscode.TextEditor | undefined): vscode.TextEditor | undefined {
+	return editor && !NOT_NOTES.has(editor.document.uri.scheme) ? editor : undefined;
+}
+
+/** Paper ids from a command's arguments: tree commands pass the clicked node and all selected nodes. */
+function idsOf(resolve: (arg: PaperArg) => string[], arg: PaperArg, all: PaperArg[] | undefined): string[] {
+	if (Array.isArray(all) && all.length > 1) {
+		return [...new Set(all.flatMap((a) => resolve(a)))];
+	}
+	return resolve(arg);
+}

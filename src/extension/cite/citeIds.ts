@@ -1,0 +1,16 @@
+/** Ids the citation features use that are not contributed in package.json. */
+
+/** Internal commands: registered but not in package.json, so they never show in the palette. */
+export const enum CiteCommands {
+	/** `(noteUri: Uri, paperIds: string[])`: adds the papers' entries to the note's bibliography. */
+	AddEntries = 'paperShelf._addBibliographyEntries',
+}
+
+/** Languages whose notes get hover, definition, diagnostics and quick fixes (their citations can be scanned). */
+export const NOTE_LANGUAGES: readonly string[] = ['markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc', 'latex', 'tex', 'doctex', 'latex-expl3'];
+
+/** Languages where keys are completed: after `@` in Pandoc-style notes, Typst and Org; inside `\cite{…}` in LaTeX. */
+export const COMPLETION_LANGUAGES: readonly string[] = [...NOTE_LANGUAGES, 'typst', 'org'];
+
+/** The diagnostic collection's name, shown as the source of citation problems. */
+export const DIAGNOSTIC_SOURCE = 'Paper Shelf';

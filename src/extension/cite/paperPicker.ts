@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import type { PaperLibrary } from '../library/paperLibrary';
+
+interface PaperItem extends vscode.QuickPickItem {
+	readonly paperId: string;
+}
+
+/** How many papers the picker lists at a time. */
+const LIMIT = 100;
+
+/**
+ * A multi-select quick pick over the shelf that searches the library's index as the user types (every item is
+ * `alwaysShow`, so VS Code's own label filter never hides a hit). Papers ticked earlier stay listed and ticked while
+ * the query changes. Resolves to the ticked paper ids, or undefined when cancelled.
+ */
+export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
+	return new Promise((resolve) => {
+		const pick = vscode.window.createQuickPick<PaperItem>();
+		pick.title = title;
+		pick.canSelectMany = true;
+		pick.matchOnDescription = false;
+		pick.matchOnDetail = false;
+		pick.placeholder = library.papers.length > 0
+			? `Search ${library.papers.length} papers by title, author, keyword or key; tick one or several`
+			: 'No papers on the shelf yet';
+		const item = (paper: Paper): PaperItem => ({
+			paperId: paper.id,
+			label: paper.title.replace(/\s+/g, ' ').trim(),
+			description: [keyOf(paper.id), paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · '),
+			detail: paper.abstract.slice(0, 160),
+			alwaysShow: true,
+		});
+		let ticked: readonly PaperItem[] = [];
+		const update = (query: string) => {
+			const q = query.trim();
+			const papers = q === '' ? library.papers.slice(0, LIMIT) : library.search(q, LIMIT).map((h) => h.paper);
+			const keep = new Set(ticked.map((t) => t.paperId));
+			pick.items = [...ticked, ...papers.filter((p) => !keep.has(p.id)).map(item)];
+			pick.selectedItems = ticked;
+		};
+		pick.onDidChangeSelection((selection) => (ticked = selection));
+		pick.onDidChangeValue(update);
+		let accepted = false;
+		pick.onDidAccept(() => {
+			accepted = true;
+			const ids = (pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems).map((i) => i.paperId);
+			pick.hide();
+			resolve(ids);
+		});
+		pick.onDidHide(() => {
+			pick.dispose();
+			if (!accepted) {
+				resolve(undefined);
+			}
+		});
+		update('');
+		pick.show();
+	});
+}
