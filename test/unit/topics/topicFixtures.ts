@@ -58,3 +58,47 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 	}
 	return out;
 }
+
+/** Papers of the real Hugging Face daily_papers day in `../shared/digests` (with their `ai_keywords`). */
+export function readHuggingFaceDay(): Paper[] {
+	interface Item {
+		readonly paper: { readonly id: string; readonly title: string; readonly summary: string; readonly ai_keywords?: readonly string[] };
+	}
+	const items = JSON.parse(fs.readFileSync(path.join(sharedDir, 'digests', 'hf-daily-papers-2026-08-21.json'), 'utf8')) as Item[];
+	return items.map((i) => makePaper(i.paper.title, i.paper.summary, { id: i.paper.id, arxivId: i.paper.id, keywords: i.paper.ai_keywords ?? [] }));
+}
+
+/** One record of `../shared/corpus/papers-130k.jsonl.gz`. */
+interface CorpusRecord {
+	readonly id: string;
+	readonly title: string;
+	readonly abstract: string;
+	readonly keywords?: readonly string[];
+	readonly categories?: readonly string[];
+}
+
+/**
+ * The first `count` papers of the shared corpus that `accept` (default: all), streamed (gunzip + readline) so
+ * only what is needed is read.
+ */
+export async function readCorpusSample(count: number, accept: (p: Paper) => boolean = () => true): Promise<Paper[]> {
+	const zlib = await import('node:zlib');
+	const readline = await import('node:readline');
+	const stream = fs.createReadStream(path.join(sharedDir, 'corpus', 'papers-130k.jsonl.gz')).pipe(zlib.createGunzip());
+	const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+	const papers: Paper[] = [];
+	try {
+		for await (const line of lines) {
+			if (line.trim().length === 0) continue;
+			const r = JSON.parse(line) as CorpusRecord;
+			const p = makePaper(r.title, r.abstract, { id: r.id, arxivId: r.id, keywords: r.keywords ?? [], categories: r.categories ?? [] });
+			if (!accept(p)) continue;
+			papers.push(p);
+			if (papers.length >= count) break;
+		}
+	} finally {
+		lines.close();
+		stream.destroy();
+	}
+	return papers;
+}

@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import type { Paper } from '../../../src/core/model';
+import { deriveTopics, otherTopicId, type Topic } from '../../../src/core/topics/deriveTopics';
+import { withUserTopics } from '../../../src/core/topics/withUserTopics';
+import { makePaper, readBundledDigest, readCorpusSample, readHuggingFaceDay, shuffled } from './topicFixtures';
+
+/** Labels and sorted memberships, comparable with deepEqual. */
+function shape(topics: readonly Topic[]): unknown[] {
+	return topics.map((t) => ({ id: t.id, label: t.label, kind: t.kind, papers: [...t.paperIds].sort(), children: t.children ? shape(t.children) : undefined }));
+}
+
+/** Lower-case words with plural `s` dropped and hyphens as spaces, for "the label appears in the text". */
+function normalizeWords(text: string): string {
+	return ' ' + text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length > 0).map((w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w)).join(' ') + ' ';
+}
+
+/** Whether `label` (or, for "Long form (ACR)", either part) appears in the paper's title or abstract. */
+function labelAppearsIn(label: string, paper: Paper): boolean {
+	const text = normalizeWords(paper.title + ' ' + paper.abstract);
+	const m = /^(.*)\(([^)]+)\)\s*$/.exec(label);
+	const forms = m ? [m[1], m[2]] : [label];
+	return forms.some((f) => text.includes(normalizeWords(f)));
+}
+
+/** The share of `before`'s papers whose topic no longer matches (each old topic mapped to the new one it overlaps most). */
+function movedShare(before: readonly Topic[], after: readonly Topic[]): number {
+	const afterOf = new Map<string, string>();
+	for (const t of after) for (const id of t.paperIds) afterOf.set(id, t.id);
+	let moved = 0;
+	let total = 0;
+	for (const t of before) {
+		const counts = new Map<string, number>();
+		for (const id of t.paperIds) counts.set(afterOf.get(id)!, (counts.get(afterOf.get(id)!) ?? 0) + 1);
+		const best = Math.max(...counts.values());
+		moved += t.paperIds.length - best;
+		total += t.paperIds.length;
+	}
+	return moved / total;
+}
+
+suite('deriveTopics', () => {
+	const bundled = readBundledDigest();
+	const topics = deriveTopics(bundled);
+	const byId = new Map(bundled.map((p) => [p.id, p]));
+
+	test('Shuffled input gives the same labels and the same memberships', () => {
+		for (const seed of [1, 2, 3]) {
+			assert.deepEqual(shape(deriveTopics(shuffled(bundled, seed))), shape(topics), `seed ${seed}`);
+		}
+	});
+
+	test('Labels are short phrases, never stopwords, "Cluster" or duplicates', () => {
+		const labels = topics.filter((t) => t.kind === 'derived').map((t) => t.label);
+		assert.equal(new Set(labels.map((l) => l.toLowerCase())).size, labels.length, labels.join(', '));
+		for (const label of labels) {
+			const words = label.replace(/\([^)]*\)/, '').trim().split(/\s+/);
+			assert.ok(words.length >= 1 && label.split(/\s+/).length <= 4, `too long: ${label}`);
+			assert.doesNotMatch(label, /cluster|topic \d|^\d/i);
+			assert.doesNotMatch(label, /^(the|of|and|model|models|method|approach|performance|results?|system|novel|energy|data|paper)$/i);
+			assert.match(label, /^[A-Z]/, `sentence case: ${label}`);
+		}
+	});
+
+	test('Each label appears in the text of at least half of its papers', () => {
+		for (const t of topics.filter((x) => x.kind === 'derived')) {
+			const hits = t.paperIds.filter((id) => labelAppearsIn(t.label, byId.get(id)!)).length;
+			assert.ok(hits >= 1 && hits >= t.paperIds.length / 2, `${t.label}: in ${hits} of ${t.paperIds.length}`);
+		}
+	});
+
+	test('Ids are stable slugs of the labels and "Other" comes last', () => {
+		const derived = topics.filter((t) => t.kind === 'derived');
+		for (const t of derived) assert.match(t.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+		assert.equal(new Set(topics.map((t) => t.id)).size, topics.length);
+		const other = topics.findIndex((t) => t.kind === 'other');
+		assert.ok(other === -1 || (other === topics.length - 1 && topics[other].id === otherTopicId));
+	});
+
+	test('Adding three papers moves few of the existing papers', () => {
+		const extra = readHuggingFaceDay().filter((p) => /Long-Context LLM Serving|EXIMO|Listening Forward/.test(p.title));
+		assert.equal(extra.length, 3);
+		const after = deriveTopics([...bundled, ...extra]);
+		const share = movedShare(topics, after);
+		console.log(`      adding 3 papers moved ${(share * 100).toFixed(1)}% of the 71 papers`);
+		assert.ok(share <= 0.25, `${(share * 100).toFixed(1)}% moved`);
+	});
+
+	test('Renames change the label, never the id', () => {
+		const target = topics[0];
+		const renamed = deriveTopics(bundled, { renames: { [target.id]: 'My favourite papers', 'no-such-topic': 'ignored' } });
+		assert.equal(renamed[0].id, target.id);
+		assert.equal(renamed[0].label, 'My favourite papers');
+		assert.deepEqual(renamed.slice(1).map((t) => t.label), topics.slice(1).map((t) => t.label));
+	});
+
+	test('maxTopics and minTopics bound the number of derived topics', () => {
+		const few = deriveTopics(bundled, { maxTopics: 4 });
+		assert.ok(few.filter((t) => t.kind === 'derived').length <= 4);
+		assert.equal(few.flatMap((t) => t.paperIds).length, bundled.length);
+	});
+
+	test('An empty digest has no topics; one or two papers are each placed once without error', () => {
+		assert.deepEqual(deriveTopics([]), []);
+		for (const papers of [bundled.slice(0, 1), bundled.slice(0, 2), [makePaper('', ''), makePaper('x', '')]]) {
+			const t = deriveTopics(papers);
+			assert.deepEqual(t.flatMap((x) => x.paperIds).sort(), papers.map((p) => p.id).sort());
+			assert.ok(t.every((x) => x.label.length > 0));
+		}
+	});
+
+	test('The same paper given twice is placed once', () => {
+		const t = deriveTopics([...bundled, bundled[0]]);
+		assert.equal(t.flatMap((x) => x.paperIds).length, bundled.length);
+	});
+
+	test('Keywords of Hugging Face papers count as labels', () => {
+		const hf = readHuggingFaceDay();
+		const base = bundled.slice(0, 20);
+		const tagged = ['LLM agents', 'LLM agents', 'LLM agents'].map((k, i) =>
+			makePaper(`Paper ${i} on planning`, 'We study how planning works in practice with a simple benchmark.', { keywords: [k, 'planning'] }),
+		);
+		const t = deriveTopics([...base, ...tagged, ...hf]);
+		const agents = t.find((x) => tagged.every((p) => x.paperIds.includes(p.id)));
+		assert.ok(agents && agents.kind === 'derived', 'the three tagged papers share a topic');
+	});
+});
+
+suite('deriveTopics on a large digest', function () {
+	this.timeout(60000);
+	test('Two levels: big topics get subtopics, and no node lists more than a fifth of the papers', async () => {
+		const papers = await readCorpusSample(1500);
+		const topics = deriveTopics(papers, { twoLevelThreshold: 1000 });
+		assert.ok(topics.some((t) => t.children && t.children.length > 1), 'some topic has subtopics');
+		const leaves = topics.flatMap((t) => t.children ?? [t]);
+		for (const leaf of leaves) assert.ok(leaf.paperIds.length <= 0.2 * papers.length, `${leaf.label}: ${leaf.paperIds.length}`);
+		for (const t of topics) {
+			if (!t.children) continue;
+			assert.deepEqual([...t.paperIds].sort(), t.children.flatMap((c) => c.paperIds).sort(), 'a parent holds exactly its children\'s papers');
+			for (const c of t.children) assert.ok(c.id.startsWith(t.id + '/'));
+		}
+		assert.equal(new Set(topics.flatMap((t) => t.paperIds)).size, papers.length);
+		const flat = deriveTopics(papers);
+		assert.ok(flat.every((t) => !t.children), 'below the threshold there is one level');
+	});
+});
+
+suite('withUserTopics', () => {
+	const derived: Topic[] = [
+		{ id: 'quantization', label: 'Quantization', paperIds: ['a', 'b'], kind: 'derived' },
+		{ id: 'llm-serving', label: 'LLM serving', paperIds: ['c'], kind: 'derived' },
+		{ id: 'other', label: 'Other', paperIds: ['d'], kind: 'other' },
+	];
+	const index: Record<string, string[]> = { bits: ['b', 'a', 'zzz'], serving: ['c', 'b'], nothing: [] };
+	const search = (q: string) => index[q] ?? [];
+
+	test('User topics come first, in the order given, with the papers their search finds, best first', () => {
+		const t = withUserTopics(derived, [{ label: 'Low bits', query: 'bits' }, { label: 'Serving', query: 'serving' }], search);
+		assert.deepEqual(t.map((x) => x.label), ['Low bits', 'Serving', 'Quantization', 'LLM serving', 'Other']);
+		assert.deepEqual(t[0].paperIds, ['b', 'a'], 'unknown ids are dropped, order kept');
+		assert.equal(t[0].kind, 'user');
+	});
+
+	test('A paper may sit in two user topics and stays in its derived topic', () => {
+		const t = withUserTopics(derived, [{ label: 'Low bits', query: 'bits' }, { label: 'Serving', query: 'serving' }], search);
+		assert.ok(t[0].paperIds.includes('b') && t[1].paperIds.includes('b'));
+		assert.ok(t[2].paperIds.includes('b'));
+	});
+
+	test('A search that finds nothing keeps its (empty) topic; duplicate labels get distinct ids', () => {
+		const t = withUserTopics(derived, [{ label: 'Empty', query: 'nothing' }, { label: 'Empty', query: '  ' }], search);
+		assert.deepEqual(t.slice(0, 2).map((x) => x.paperIds), [[], []]);
+		assert.notEqual(t[0].id, t[1].id);
+		assert.ok(t.slice(0, 2).every((x) => x.id.startsWith('user:')));
+	});
+
+	test('Papers found in subtopics count as known', () => {
+		const nested: Topic[] = [{ id: 'x', label: 'X', paperIds: ['s'], kind: 'derived', children: [{ id: 'x/y', label: 'Y', paperIds: ['s'], kind: 'derived' }] }];
+		assert.deepEqual(withUserTopics(nested, [{ label: 'S', query: 'q' }], () => ['s'])[0].paperIds, ['s']);
+	});
+});
