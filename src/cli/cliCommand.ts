@@ -10,13 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Paper, ParsedDigest } from '../core/model';
-// TEMPORARY until src/core/parse lands: parseDigest/mergeDigests replace this stub.
-function parseDigest(_content: Uint8Array, file: string): ParsedDigest {
-	throw new CliError(`${file}: the digest parser (src/core/parse) has not landed yet`);
-}
-function mergeDigests(digests: readonly ParsedDigest[]): Paper[] {
-	return digests.flatMap((d) => d.papers);
-}
+import { mergeDigests } from '../core/parse/mergeDigests';
+import { parseDigest } from '../core/parse/parseDigest';
 
 /** Where a command writes. Tests pass a capturing implementation; `cli.ts` passes the process streams. */
 export interface CliIO {
