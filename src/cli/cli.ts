@@ -4,12 +4,16 @@
  */
 import { CliError, CliUsageError, type CliCommand, type CliIO } from './cliCommand';
 import { checkCommand } from './commands/check';
+import { checkCitationsCommand } from './commands/checkCitations';
+import { citeCommand } from './commands/cite';
 import { showCommand } from './commands/show';
 
 /** Every sub-command, in the order the help lists them. Add one line per new command. */
 export const commands: readonly CliCommand[] = [
 	showCommand,
 	checkCommand,
+	citeCommand,
+	checkCitationsCommand,
 ];
 
 const helpFlags = new Set(['--help', '-h']);
