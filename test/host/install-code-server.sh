@@ -16,7 +16,8 @@ DIR="$CACHE_ROOT/code-server-$VERSION"
 MARKER="$DIR/.paper-shelf-installed"
 LOG="$CACHE_ROOT/code-server-$VERSION.log"
 BIN="$DIR/node_modules/.bin/code-server"
-APT_PACKAGES=(chromium libkrb5-dev ripgrep pandoc)
+# fonts-liberation: Chromium only recommends it, and screenshots need a font to show text.
+APT_PACKAGES=(chromium fonts-liberation libkrb5-dev ripgrep pandoc)
 
 say() { echo "[code-server] $*"; }
 
