@@ -5,15 +5,24 @@
 
 /** A `~` standing for a space between words (`we~present`, `models~(LLMs)`); `15~30%` keeps its `~`. */
 const WORD_TILDE = /(?<=\p{L})~(?=[\p{L}([])/gu;
-/** C0 controls other than tab, line feed and carriage return, DEL, and invisible BOM / zero-width space. */
+/** C0 controls other than tab, line feed and carriage return, and DEL: each becomes a space. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** A byte order mark or zero-width space: dropped. */
 const INVISIBLE = /[\u200B\uFEFF]/g;
+// eslint-disable-next-line no-control-regex -- see CONTROL
+const NEEDS_CLEANING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\uFEFF]/;
+/** Whitespace other than a space. */
+const OTHER_WHITESPACE = /[^\S ]/;
 const PARAGRAPH_BREAK = /\n[^\S\n]*\n\s*/;
 
 /** One line of text: controls removed, `~` between words made a space, whitespace folded, trimmed. */
 export function normalizeInline(text: string): string {
-	return text.replace(CONTROL, ' ').replace(INVISIBLE, '').replace(WORD_TILDE, ' ').replace(/\s+/g, ' ').trim();
+	let s = text;
+	if (NEEDS_CLEANING.test(s)) s = s.replace(CONTROL, ' ').replace(INVISIBLE, '');
+	if (s.includes('~')) s = s.replace(WORD_TILDE, ' ');
+	const loose = OTHER_WHITESPACE.test(s) || s.includes('  ') || s.charCodeAt(0) === 0x20 || s.charCodeAt(s.length - 1) === 0x20;
+	return loose ? s.replace(/\s+/g, ' ').trim() : s;
 }
 
 /**

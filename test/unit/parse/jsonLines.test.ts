@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import * as zlib from 'node:zlib';
 import { JsonLinesReader, parseDigest } from '../../../src/core/parse';
-import { assertWellFormed, corpusHead, fixture } from './parseTestSupport';
+import { assertWellFormed, corpusFile, corpusHead, fixture } from './parseTestSupport';
 
 interface CorpusRecord { id: string; title: string; abstract: string; authors: string[]; date: string; upvotes: number | null; keywords?: string[]; categories?: string[] }
 
@@ -59,5 +62,19 @@ suite('JSON Lines digests', () => {
 		const digest = parseDigest([...lines, lines[0]].join('\n'), 'dup.jsonl');
 		assert.equal(digest.papers.length, 3);
 		assert.deepEqual(digest.diagnostics.map((d) => [d.line, d.severity]), [[4, 'warning']]);
+	});
+
+	test('The whole 130k corpus streams through the line reader without a problem', async function () {
+		this.timeout(120_000);
+		this.slow(20_000);
+		const reader = new JsonLinesReader('papers-130k.jsonl');
+		const input = fs.createReadStream(corpusFile);
+		for await (const line of readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity })) {
+			reader.readLine(line);
+		}
+		assert.equal(reader.lineCount, 130_585);
+		assert.equal(reader.papers.length, 130_585);
+		assert.deepEqual(reader.diagnostics, []);
+		assert.ok(reader.papers.every((p) => p.arxivId === p.id && p.abstract.length >= 250));
 	});
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { checkHttpUrl, findArxivId, normalizeTitle, paperIdFor, parseArxivId } from '../../../src/core/parse';
+import { normalizeInline, normalizeText } from '../../../src/core/parse/normalizeText';
 
 suite('Paper ids', () => {
 	test('Titles are normalized: NFKC, lower case, punctuation and whitespace folded', () => {
@@ -43,5 +44,19 @@ suite('Link hygiene', () => {
 		}
 		assert.deepEqual(checkHttpUrl(''), {});
 		assert.deepEqual(checkHttpUrl(42), {});
+	});
+});
+
+suite('Text clean-up', () => {
+	test('Whitespace folds, controls become spaces, invisible characters go, word tildes become spaces', () => {
+		assert.equal(normalizeInline('  a\t b\u00a0\u00a0c \n'), 'a b c');
+		assert.equal(normalizeInline('a\u0007b\u200Bc\uFEFF'), 'a bc');
+		assert.equal(normalizeInline('we~present models~(LLMs) at 15~30% and ~20%'), 'we present models (LLMs) at 15~30% and ~20%');
+		assert.equal(normalizeInline('already clean'), 'already clean');
+	});
+
+	test('Paragraphs stay apart by one blank line, lines inside them join', () => {
+		assert.equal(normalizeText('one\ntwo\r\n\r\n  \n three \n'), 'one two\n\nthree');
+		assert.equal(normalizeText('  single  line '), 'single line');
 	});
 });
