@@ -6,6 +6,7 @@
  *   npm start                       desktop VS Code when it can be downloaded and shown, else code-server
  *   npm start -- --port 8080        code-server on 127.0.0.1:8080 (default: a free port)
  *   PAPER_SHELF_TEST_HOST=code-server npm start    always code-server; =electron always desktop
+ *   PAPER_SHELF_VSCODE_VERSION=1.100.3 npm start   desktop version to download (default: the latest stable)
  *
  * With code-server it prints the workbench URL (open it in a browser; it carries the extension path in its `payload`
  * query parameter) and runs until Ctrl-C.
