@@ -61,22 +61,29 @@ function headingsOf(text: string): Heading[] {
 }
 
 /**
- * The heading level papers use: the level most headings with text under them have (ties go to
- * level 2, then the shallower), else 2 when present, else the shallowest.
+ * The heading level papers use: the level with the most headings that have text under them, or,
+ * when no level has two such headings, the level with the most headings. Ties go to level 2, then
+ * to the shallower level.
  */
 function paperLevel(headings: readonly Heading[]): number {
-	const counts = new Map<number, number>();
+	const withBody = new Map<number, number>();
+	const all = new Map<number, number>();
 	for (const h of headings) {
-		if (h.body.some((b) => b.text.trim() !== '')) counts.set(h.level, (counts.get(h.level) ?? 0) + 1);
+		all.set(h.level, (all.get(h.level) ?? 0) + 1);
+		if (h.body.some((b) => b.text.trim() !== '')) withBody.set(h.level, (withBody.get(h.level) ?? 0) + 1);
 	}
+	const best = mostCommon(withBody);
+	return best !== undefined && (withBody.get(best) ?? 0) >= 2 ? best : mostCommon(all) ?? 2;
+}
+
+function mostCommon(counts: ReadonlyMap<number, number>): number | undefined {
 	let best: number | undefined;
 	for (const [level, count] of counts) {
 		const bestCount = best === undefined ? -1 : counts.get(best) ?? 0;
-		if (count > bestCount || (count === bestCount && best !== undefined && (level === 2 || (best !== 2 && level < best)))) best = level;
+		const tieWins = count === bestCount && best !== undefined && best !== 2 && (level === 2 || level < best);
+		if (count > bestCount || tieWins) best = level;
 	}
-	if (best !== undefined) return best;
-	if (headings.some((h) => h.level === 2)) return 2;
-	return Math.min(...headings.map((h) => h.level));
+	return best;
 }
 
 /** Adds the papers of a Markdown digest to `collector`. */

@@ -85,4 +85,15 @@ suite('Markdown digests', () => {
 		assert.equal(digest.papers.length, 0);
 		assert.deepEqual(digest.diagnostics.map((d) => [d.severity, d.message]), [['error', 'not a digest: no papers found']]);
 	});
+
+	test('A document title with an intro does not turn into the only paper', () => {
+		const digest = parseDigest('# My Digest\n\nSome intro text.\n\n## Paper A\n\n## Paper B\n', 'x.md');
+		assert.deepEqual(digest.papers.map((p) => [p.title, p.section]), [['Paper A', 'My Digest'], ['Paper B', 'My Digest']]);
+		assert.deepEqual(digest.diagnostics.map((d) => [d.line, d.message.replace(/:.*$/, '')]), [[5, 'title without an abstract'], [7, 'title without an abstract']]);
+	});
+
+	test('A single level-1 heading with text is a one-paper digest', () => {
+		const digest = parseDigest('# Only Paper\n\nAuthors: A. Author\n\nIts abstract.\n', 'x.md');
+		assert.deepEqual(digest.papers.map((p) => [p.title, p.authors, p.abstract, p.section]), [['Only Paper', ['A. Author'], 'Its abstract.', undefined]]);
+	});
 });
