@@ -6,12 +6,16 @@ import { CliError, CliUsageError, type CliCommand, type CliIO } from './cliComma
 import { checkCommand } from './commands/check';
 import { checkCitationsCommand } from './commands/checkCitations';
 import { citeCommand } from './commands/cite';
+import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
+import { statsCommand } from './commands/stats';
 
 /** Every sub-command, in the order the help lists them. Add one line per new command. */
 export const commands: readonly CliCommand[] = [
+	searchCommand,
 	showCommand,
 	checkCommand,
+	statsCommand,
 	citeCommand,
 	checkCitationsCommand,
 ];
