@@ -12,7 +12,8 @@ const LIMIT = 100;
 /**
  * A multi-select quick pick over the shelf that searches the library's index as the user types (every item is
  * `alwaysShow`, so VS Code's own label filter never hides a hit). Papers ticked earlier stay listed and ticked while
- * the query changes. Resolves to the ticked paper ids, or undefined when cancelled.
+ * the query changes. Enter with nothing ticked takes the highlighted paper (the best hit). Resolves to the paper ids,
+ * or undefined when cancelled.
  */
 export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
 	return new Promise((resolve) => {
@@ -36,8 +37,11 @@ export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string 
 			const q = query.trim();
 			const papers = q === '' ? library.papers.slice(0, LIMIT) : library.search(q, LIMIT).map((h) => h.paper);
 			const keep = new Set(ticked.map((t) => t.paperId));
-			pick.items = [...ticked, ...papers.filter((p) => !keep.has(p.id)).map(item)];
+			const fresh = papers.filter((p) => !keep.has(p.id)).map(item);
+			pick.items = [...ticked, ...fresh];
 			pick.selectedItems = ticked;
+			// A multi-select pick highlights nothing by itself; highlight the best hit so Enter cites it.
+			pick.activeItems = fresh.slice(0, 1);
 		};
 		pick.onDidChangeSelection((selection) => (ticked = selection));
 		pick.onDidChangeValue(update);
