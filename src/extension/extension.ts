@@ -1,10 +1,78 @@
 import * as vscode from 'vscode';
+import { Citations } from './cite/citations';
+import { PaperCommands, paperIdsFrom, type PaperArg } from './commands/paperCommands';
+import { ShelfConfig } from './config';
+import { StorageKeys } from './ids';
+import { DigestSources } from './library/digestSources';
+import { PaperLibrary } from './library/paperLibrary';
+import { AbstractPanels } from './panel/abstractPanels';
+import { SearchPapers } from './search/searchPapers';
+import { PapersDragAndDrop } from './tree/papersDragAndDrop';
+import { PapersView } from './tree/papersView';
 
-/** The composition root: builds every part of Paper Shelf and registers it. */
-export function activate(_context: vscode.ExtensionContext): void {
-	// Filled in by the foundation work.
+/** What `activate` returns: the live objects, for other extensions and the integration tests. */
+export interface PaperShelfApi {
+	readonly library: PaperLibrary;
+	readonly view: PapersView;
+	readonly panels: AbstractPanels;
+	readonly search: SearchPapers;
+	readonly citations: Citations;
+	/** Resolves when the first load of the digests has finished. */
+	readonly ready: Promise<void>;
+}
+
+/** The composition root: builds every part of Paper Shelf and registers it. Does no heavy work itself. */
+export function activate(context: vscode.ExtensionContext): PaperShelfApi {
+	let config = ShelfConfig.read();
+	const own = <T extends vscode.Disposable>(d: T): T => {
+		context.subscriptions.push(d);
+		return d;
+	};
+
+	const bundled = vscode.Uri.joinPath(context.extensionUri, 'media', 'digests', 'daily-papers.txt');
+	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests));
+	const library = own(new PaperLibrary(sources, config, context.workspaceState));
+	const citations = own(new Citations(library, () => config));
+
+	// The view, the panel and the search call each other through these functions (called only after activation).
+	const resolve = (arg: PaperArg): string[] => paperIdsFrom(arg, () => view.selectedPaperIds(), (n) => view.selectedPaperIds(n));
+	const openAbstract = (id: string, query?: string) => panels.show(id, query);
+	const opened = (id: string) => {
+		void view.reveal(id);
+		void search.remember(id);
+	};
+
+	const view = own(new PapersView(library, config.groupBy, context.workspaceState, new PapersDragAndDrop(library, citations)));
+	const panels = own(new AbstractPanels(context.extensionUri, library, { ...citations.actions, opened }, () => config.openInNewTab));
+	const search = new SearchPapers(library, context.workspaceState, { open: openAbstract, insertCitation: citations.actions.insertCitation, copyKey: citations.actions.copyKey });
+	own(citations.register(resolve));
+	own(new PaperCommands({
+		library,
+		sources,
+		resolve,
+		openAbstract,
+		search: (query) => search.show(query),
+		reload: () => library.reload(),
+		showBundled: async () => {
+			await vscode.workspace.getConfiguration('paperShelf').update('showBundledDigest', 'always', vscode.ConfigurationTarget.Workspace);
+		},
+	}));
+
+	own(vscode.workspace.onDidChangeConfiguration((e) => {
+		if (!e.affectsConfiguration('paperShelf')) {
+			return;
+		}
+		config = ShelfConfig.read();
+		library.updateConfig(config);
+		citations.updateConfig();
+		view.tree.groupBy = config.groupBy;
+	}));
+	own(vscode.workspace.onDidChangeWorkspaceFolders(() => void library.reload()));
+
+	const ready = library.reload();
+	return { library, view, panels, search, citations, ready };
 }
 
 export function deactivate(): void {
-	// Nothing to release beyond context.subscriptions.
+	// Everything is released through context.subscriptions.
 }

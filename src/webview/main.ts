@@ -1,2 +1,183 @@
-/** The abstract panel's page script (runs in the webview, bundled for the browser). */
-export {};
+/**
+ * The abstract panel's page script (bundled for the browser into dist/webview.js).
+ * Every string from a digest is put into the page with `textContent`, never as HTML.
+ */
+import type { HostMessage, PageMessage, PanelState, PaperRef, PaperView, TextRange } from '../shared/webviewProtocol';
+
+interface VsCodeApi {
+	postMessage(message: PageMessage): void;
+	setState(state: PanelState): void;
+	getState(): PanelState | undefined;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+	const message = event.data;
+	switch (message.type) {
+		case 'show':
+			render(message.paper);
+			break;
+		case 'missing':
+			renderMissing(message.id);
+			break;
+	}
+});
+
+document.addEventListener('click', (event) => {
+	const target = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
+	if (!target) {
+		return;
+	}
+	event.preventDefault();
+	const id = target.dataset.id ?? '';
+	switch (target.dataset.action) {
+		case 'open': vscode.postMessage({ type: 'open', id }); break;
+		case 'insertCitation': vscode.postMessage({ type: 'insertCitation', id }); break;
+		case 'copyKey': vscode.postMessage({ type: 'copyKey', id }); break;
+		case 'copyBibtex': vscode.postMessage({ type: 'copyBibtex', id }); break;
+		case 'openLink': vscode.postMessage({ type: 'openLink', url: target.dataset.url ?? '' }); break;
+	}
+});
+
+vscode.postMessage({ type: 'ready' });
+
+// --- rendering
+
+function render(paper: PaperView): void {
+	vscode.setState({ paperId: paper.id });
+	const article = el('article', { class: 'paper' });
+
+	const header = el('header');
+	header.append(highlighted('h1', paper.title, paper.titleHighlights));
+	if (paper.authors.length > 0) {
+		header.append(el('p', { class: 'authors' }, paper.authors.join(', ')));
+	}
+	const facts = el('p', { class: 'facts' });
+	for (const fact of [paper.date, paper.topic ? `Topic: ${paper.topic}` : undefined, paper.upvotes !== undefined ? `▲ ${paper.upvotes} upvotes` : undefined, paper.citationKey ? `Key: ${paper.citationKey}` : undefined]) {
+		if (fact) {
+			facts.append(el('span', { class: 'fact' }, fact));
+		}
+	}
+	header.append(facts);
+	article.append(header);
+
+	const actions = el('nav', { class: 'actions', 'aria-label': 'Paper actions' });
+	actions.append(
+		button('Insert Citation', 'insertCitation', paper.id, 'Insert a citation into the last active editor'),
+		button('Copy BibTeX', 'copyBibtex', paper.id),
+		button('Copy Key', 'copyKey', paper.id),
+	);
+	for (const link of paper.links) {
+		actions.append(button(link.label, 'openLink', paper.id, link.url, link.url));
+	}
+	article.append(actions);
+
+	article.append(highlighted('p', paper.abstract || 'This digest has no abstract for this paper.', paper.abstractHighlights, 'abstract'));
+
+	if (paper.keywords.length > 0) {
+		const kw = el('p', { class: 'keywords' });
+		for (const k of paper.keywords) {
+			kw.append(el('span', { class: 'keyword' }, k));
+		}
+		article.append(kw);
+	}
+
+	const pager = el('nav', { class: 'pager', 'aria-label': 'Papers in this topic' });
+	pager.append(refButton('← Previous', paper.previous), refButton('Next →', paper.next));
+	article.append(pager);
+
+	if (paper.related.length > 0) {
+		const section = el('section', { class: 'related' });
+		section.append(el('h2', {}, 'Related papers'));
+		const list = el('ul');
+		for (const r of paper.related) {
+			const item = el('li');
+			item.append(el('a', { href: '#', 'data-action': 'open', 'data-id': r.id }, r.title));
+			list.append(item);
+		}
+		section.append(list);
+		article.append(section);
+	}
+	article.append(el('p', { class: 'source' }, paper.source));
+
+	root.replaceChildren(article);
+	window.scrollTo(0, 0);
+	(article.querySelector('h1') as HTMLElement).focus();
+	report(paper);
+}
+
+function renderMissing(id: string): void {
+	vscode.setState({ paperId: id });
+	root.replaceChildren(el('p', { class: 'missing' }, `The paper ${id} is no longer on the shelf.`));
+}
+
+/** Tell the host what the page now holds, counted from the live DOM. */
+function report(paper: PaperView): void {
+	const counts: Record<string, number> = {};
+	for (const tag of ['script', 'img', 'iframe', 'a', 'mark', 'button']) {
+		counts[tag] = document.querySelectorAll(tag).length;
+	}
+	vscode.postMessage({
+		type: 'rendered',
+		id: paper.id,
+		title: root.querySelector('h1')?.textContent ?? '',
+		abstractText: root.querySelector('.abstract')?.textContent ?? '',
+		elementCounts: counts,
+	});
+}
+
+// --- DOM helpers: text only, never innerHTML
+
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+	const node = document.createElement(tag);
+	for (const [k, v] of Object.entries(attrs)) {
+		node.setAttribute(k, v);
+	}
+	if (text !== undefined) {
+		node.textContent = text;
+	}
+	return node;
+}
+
+function button(label: string, action: string, id: string, title?: string, url?: string): HTMLElement {
+	const b = el('button', { type: 'button', 'data-action': action, 'data-id': id }, label);
+	if (title) {
+		b.title = title;
+	}
+	if (url) {
+		b.dataset.url = url;
+	}
+	return b;
+}
+
+function refButton(label: string, ref: PaperRef | undefined): HTMLElement {
+	const b = el('button', { type: 'button', class: 'secondary' }, label);
+	if (ref) {
+		b.dataset.action = 'open';
+		b.dataset.id = ref.id;
+		b.title = ref.title;
+	} else {
+		b.setAttribute('disabled', '');
+	}
+	return b;
+}
+
+/** A block whose text has `<mark>`s around the given ranges. */
+function highlighted(tag: string, text: string, ranges: readonly TextRange[], cls?: string): HTMLElement {
+	const node = el(tag, cls ? { class: cls, tabindex: '-1' } : { tabindex: '-1' });
+	let at = 0;
+	for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+		const start = Math.max(at, Math.min(r.start, text.length));
+		const end = Math.max(start, Math.min(r.end, text.length));
+		if (end === start) {
+			continue;
+		}
+		node.append(document.createTextNode(text.slice(at, start)), el('mark', {}, text.slice(start, end)));
+		at = end;
+	}
+	node.append(document.createTextNode(text.slice(at)));
+	return node;
+}

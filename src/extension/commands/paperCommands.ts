@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import { Commands } from '../ids';
+import type { PaperLibrary } from '../library/paperLibrary';
+import type { DigestSources } from '../library/digestSources';
+import type { ShelfNode } from '../tree/papersTree';
+import { PaperNode } from '../tree/papersTree';
+import { Disposable } from '../util/disposable';
+
+/** Where a command's papers come from: a tree node, an id, or (from the palette) the tree's selection. */
+export type PaperArg = ShelfNode | string | undefined;
+
+export interface PaperCommandDeps {
+	readonly library: PaperLibrary;
+	readonly sources: DigestSources;
+	/** Resolves a command argument to paper ids (tree selection aware). */
+	readonly resolve: (arg: PaperArg) => string[];
+	readonly openAbstract: (id: string, query?: string) => void;
+	readonly search: (query?: string) => void;
+	readonly reload: () => Promise<void>;
+	readonly showBundled: () => Promise<void>;
+}
+
+/** The commands about one paper or the shelf as a whole that are not citations. */
+export class PaperCommands extends Disposable {
+	constructor(private readonly _deps: PaperCommandDeps) {
+		super();
+		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+		reg(Commands.OpenAbstract, (arg: PaperArg, query?: string) => this._openAbstract(arg, query));
+		reg(Commands.SearchPapers, (query?: string) => _deps.search(typeof query === 'string' ? query : undefined));
+		reg(Commands.Refresh, () => _deps.reload());
+		reg(Commands.ShowBundledDigest, () => _deps.showBundled());
+		reg(Commands.OpenDigestFile, (uri?: vscode.Uri) => this._openDigestFile(uri));
+		reg(Commands.OpenOnArxiv, (arg: PaperArg) => this._openLink(arg, (p) => p.links.arxivAbs));
+		reg(Commands.OpenOnHuggingFace, (arg: PaperArg) => this._openLink(arg, (p) => p.links.huggingFace));
+		reg(Commands.RevealInDigest, (arg: PaperArg) => this._revealInDigest(arg));
+	}
+
+	private _papers(arg: PaperArg): Paper[] {
+		return this._deps.resolve(arg).map((id) => this._deps.library.get(id)).filter((p): p is Paper => p !== undefined);
+	}
+
+	private async _openAbstract(arg: PaperArg, query?: string): Promise<void> {
+		const paper = this._papers(arg)[0];
+		if (paper) {
+			this._deps.openAbstract(paper.id, query);
+		} else {
+			this._deps.search();
+		}
+	}
+
+	private async _openLink(arg: PaperArg, pick: (p: Paper) => string | undefined): Promise<void> {
+		for (const paper of this._papers(arg)) {
+			const url = pick(paper);
+			if (url && /^https?:\/\//i.test(url)) {
+				await vscode.env.openExternal(vscode.Uri.parse(url, true));
+			}
+		}
+	}
+
+	private async _revealInDigest(arg: PaperArg): Promise<void> {
+		const paper = this._papers(arg)[0];
+		const digest = paper && this._deps.library.digests.find((d) => d.parsed.papers.some((p) => p.id === paper.id));
+		if (!paper || !digest) {
+			return;
+		}
+		const own = digest.parsed.papers.find((p) => p.id === paper.id) ?? paper;
+		const start = new vscode.Position(Math.max(0, own.source.startLine - 1), 0);
+		const end = new vscode.Position(Math.max(0, own.source.endLine - 1), Number.MAX_SAFE_INTEGER);
+		const doc = await vscode.workspace.openTextDocument(digest.source.uri);
+		await vscode.window.showTextDocument(doc, { selection: new vscode.Range(start, doc.validatePosition(end)), preview: true });
+	}
+
+	private async _openDigestFile(uri: vscode.Uri | undefined): Promise<void> {
+		const target = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({
+			title: 'Open Digest File',
+			canSelectMany: false,
+			openLabel: 'Add to Shelf',
+			filters: { 'Digests': ['txt', 'md', 'json', 'jsonl'], 'All files': ['*'] },
+		}))?.[0];
+		if (!target) {
+			return;
+		}
+		await this._deps.sources.addOpened(target);
+		await this._deps.reload();
+		const digest = this._deps.library.digests.find((d) => d.source.uri.toString() === target.toString());
+		const count = digest?.parsed.papers.length ?? 0;
+		const errors = digest?.parsed.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+		const name = target.path.split('/').pop();
+		if (count === 0) {
+			void vscode.window.showWarningMessage(`${name}: no papers found${errors ? ' (see the Problems panel)' : ''}.`);
+		} else {
+			void vscode.window.showInformationMessage(`Added ${count} papers from ${name} to the shelf${errors ? `; ${errors} problems are in the Problems panel` : ''}.`);
+		}
+	}
+}
+
+/** Resolves a command argument against the tree's selection. */
+export function paperIdsFrom(arg: PaperArg, selection: () => string[], selectedFor: (node: ShelfNode) => string[]): string[] {
+	if (typeof arg === 'string') {
+		return [arg];
+	}
+	if (arg instanceof PaperNode) {
+		return selectedFor(arg);
+	}
+	return selection();
+}

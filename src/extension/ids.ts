@@ -1,0 +1,38 @@
+/** Every id Paper Shelf contributes, in one place (they must match package.json). */
+
+export const enum Commands {
+	SearchPapers = 'paperShelf.searchPapers',
+	Filter = 'paperShelf.filter',
+	ClearFilter = 'paperShelf.clearFilter',
+	GroupBy = 'paperShelf.groupBy',
+	Refresh = 'paperShelf.refresh',
+	OpenDigestFile = 'paperShelf.openDigestFile',
+	ShowBundledDigest = 'paperShelf.showBundledDigest',
+	OpenAbstract = 'paperShelf.openAbstract',
+	InsertCitation = 'paperShelf.insertCitation',
+	CopyCitationKey = 'paperShelf.copyCitationKey',
+	CopyBibtex = 'paperShelf.copyBibtex',
+	OpenOnArxiv = 'paperShelf.openOnArxiv',
+	OpenOnHuggingFace = 'paperShelf.openOnHuggingFace',
+	RevealInDigest = 'paperShelf.revealInDigest',
+	RenameTopic = 'paperShelf.renameTopic',
+	MakeTopicFromSearch = 'paperShelf.makeTopicFromSearch',
+}
+
+export const enum Views {
+	Container = 'paperShelf',
+	Papers = 'paperShelf.papers',
+}
+
+export const enum ContextKeys {
+	/** `loading` | `empty` | `filteredEmpty` | `ready`: drives the view's welcome content. */
+	State = 'paperShelf.state',
+	Filtered = 'paperShelf.filtered',
+}
+
+export const enum StorageKeys {
+	OpenedDigests = 'paperShelf.openedDigests',
+	TopicRenames = 'paperShelf.topicRenames',
+	RecentPapers = 'paperShelf.recentPapers',
+	ShowBundledOverride = 'paperShelf.showBundledOverride',
+}

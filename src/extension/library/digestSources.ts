@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../util/disposable';
+
+/** Why a digest is on the shelf. */
+export type DigestOrigin = 'bundled' | 'workspace' | 'opened';
+
+/** One digest file the shelf shows. */
+export interface DigestSource {
+	readonly uri: vscode.Uri;
+	readonly origin: DigestOrigin;
+}
+
+/**
+ * Finds the digest files of the workspace (by the `paperShelf.digests` globs, in every folder), adds
+ * the ones the user opened, and watches them all. It reports *which* files changed; reading and
+ * parsing them is the library's job.
+ */
+export class DigestSources extends Disposable {
+	private readonly _onDidChangeFile = this._register(new vscode.EventEmitter<vscode.Uri>());
+	/** A watched digest was created or changed on disk. */
+	readonly onDidChangeFile = this._onDidChangeFile.event;
+
+	private readonly _onDidDeleteFile = this._register(new vscode.EventEmitter<vscode.Uri>());
+	/** A watched digest was deleted. */
+	readonly onDidDeleteFile = this._onDidDeleteFile.event;
+
+	private _watchers: vscode.Disposable[] = [];
+
+	constructor(
+		/** The digest shipped with the extension. */
+		readonly bundled: vscode.Uri,
+		private readonly _memento: vscode.Memento,
+		private readonly _openedKey: string,
+	) {
+		super();
+		this._register({ dispose: () => this._disposeWatchers() });
+	}
+
+	/** The files opened with "Open Digest File…", remembered per workspace. */
+	get opened(): vscode.Uri[] {
+		return this._memento.get<string[]>(this._openedKey, []).map((s) => vscode.Uri.parse(s));
+	}
+
+	async addOpened(uri: vscode.Uri): Promise<void> {
+		const all = new Set(this._memento.get<string[]>(this._openedKey, []));
+		all.add(uri.toString());
+		await this._memento.update(this._openedKey, [...all]);
+	}
+
+	async removeOpened(uri: vscode.Uri): Promise<void> {
+		const all = this._memento.get<string[]>(this._openedKey, []).filter((s) => s !== uri.toString());
+		await this._memento.update(this._openedKey, all);
+	}
+
+	/**
+	 * Every digest to show, in a stable order: workspace files (sorted), opened files, then the
+	 * bundled digest when `showBundled` says so.
+	 */
+	async find(globs: readonly string[], showBundled: 'auto' | 'always' | 'never', token?: vscode.CancellationToken): Promise<DigestSource[]> {
+		const found = new Map<string, DigestSource>();
+		for (const folder of vscode.workspace.workspaceFolders ?? []) {
+			for (const glob of globs) {
+				const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 10_000, token);
+				for (const uri of uris) {
+					found.set(uri.toString(), { uri, origin: 'workspace' });
+				}
+			}
+		}
+		const workspace = [...found.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+		const opened = this.opened.filter((u) => !found.has(u.toString())).map((uri): DigestSource => ({ uri, origin: 'opened' }));
+		const sources = [...workspace, ...opened];
+		if (showBundled === 'always' || (showBundled === 'auto' && sources.length === 0)) {
+			sources.push({ uri: this.bundled, origin: 'bundled' });
+		}
+		this._watch(globs, opened.map((s) => s.uri));
+		return sources;
+	}
+
+	private _watch(globs: readonly string[], opened: readonly vscode.Uri[]): void {
+		this._disposeWatchers();
+		const patterns: vscode.GlobPattern[] = [];
+		for (const folder of vscode.workspace.workspaceFolders ?? []) {
+			for (const glob of globs) {
+				patterns.push(new vscode.RelativePattern(folder, glob));
+			}
+		}
+		for (const uri of opened) {
+			const parent = vscode.Uri.joinPath(uri, '..');
+			patterns.push(new vscode.RelativePattern(parent, uri.path.slice(parent.path.length).replace(/^\//, '')));
+		}
+		for (const pattern of patterns) {
+			const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+			watcher.onDidCreate((u) => this._onDidChangeFile.fire(u));
+			watcher.onDidChange((u) => this._onDidChangeFile.fire(u));
+			watcher.onDidDelete((u) => this._onDidDeleteFile.fire(u));
+			this._watchers.push(watcher);
+		}
+	}
+
+	private _disposeWatchers(): void {
+		for (const w of this._watchers.splice(0)) {
+			w.dispose();
+		}
+	}
+}

@@ -1,0 +1,329 @@
+import * as vscode from 'vscode';
+import type { DigestDiagnostic, Paper, ParsedDigest } from '../../core/model';
+import { mergeDigests, parseDigest } from '../../core/parse';
+import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
+import { deriveTopics, withUserTopics, type Topic } from '../../core/topics';
+import type { ShelfConfig } from '../config';
+import { StorageKeys, Views } from '../ids';
+import { Disposable } from '../util/disposable';
+import { DigestSources, type DigestSource } from './digestSources';
+
+/** A digest on the shelf: where it is and what parsing it gave. */
+export interface LoadedDigest {
+	readonly source: DigestSource;
+	readonly parsed: ParsedDigest;
+}
+
+/** Files above this size are indexed with progress shown in the Papers view. */
+const PROGRESS_THRESHOLD_BYTES = 512 * 1024;
+/** How long a burst of file events settles before a digest is read again. */
+const DEBOUNCE_MS = 250;
+
+/**
+ * Everything on the shelf: the loaded digests, their merged papers, the search index and the topics.
+ * Watches the digest files and keeps all of it current; views listen to `onDidChange`.
+ */
+export class PaperLibrary extends Disposable {
+	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+	/** Papers, topics or the loading state changed. */
+	readonly onDidChange = this._onDidChange.event;
+
+	private readonly _digests = new Map<string, LoadedDigest>();
+	private readonly _generation = new Map<string, number>();
+	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly _diagnostics = this._register(vscode.languages.createDiagnosticCollection('paper-shelf'));
+	private _index = new PaperIndex();
+	private _papers: readonly Paper[] = [];
+	private _byId = new Map<string, Paper>();
+	private _topics: readonly Topic[] | undefined;
+	private _loading = 0;
+	private _reloadSeq = 0;
+
+	constructor(
+		private readonly _sources: DigestSources,
+		private _config: ShelfConfig,
+		private readonly _workspaceState: vscode.Memento,
+	) {
+		super();
+		this._register({ dispose: () => this._timers.forEach((t) => clearTimeout(t)) });
+		this._register(_sources.onDidChangeFile((uri) => this._schedule(uri)));
+		this._register(_sources.onDidDeleteFile((uri) => this._schedule(uri)));
+	}
+
+	get loading(): boolean {
+		return this._loading > 0;
+	}
+
+	/** All papers, merged across digests (the same paper in two digests appears once). */
+	get papers(): readonly Paper[] {
+		return this._papers;
+	}
+
+	get digests(): readonly LoadedDigest[] {
+		return [...this._digests.values()];
+	}
+
+	get index(): PaperIndex {
+		return this._index;
+	}
+
+	get(id: string): Paper | undefined {
+		return this._byId.get(id);
+	}
+
+	search(query: string, limit = 50): SearchHit[] {
+		return query.trim() === '' ? [] : this._index.search(query, { limit });
+	}
+
+	/** Topics with the user's own first, derived on first use and kept until the papers change. */
+	get topics(): readonly Topic[] {
+		if (!this._topics) {
+			const renames = this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {});
+			const derived = deriveTopics(this._papers, { renames });
+			const user = Object.entries(this._config.userTopics).map(([label, query]) => ({ label, query }));
+			this._topics = withUserTopics(derived, user, (q) => this._index.search(q, { limit: 10_000 }).map((h) => h.paper.id));
+		}
+		return this._topics;
+	}
+
+	/** Called by the composition root when settings change. */
+	updateConfig(config: ShelfConfig): void {
+		const rescan = config.digestGlobs.join('\n') !== this._config.digestGlobs.join('\n')
+			|| config.showBundledDigest !== this._config.showBundledDigest
+			|| config.maxDigestBytes !== this._config.maxDigestBytes;
+		const retopic = JSON.stringify(config.userTopics) !== JSON.stringify(this._config.userTopics);
+		this._config = config;
+		if (rescan) {
+			void this.reload();
+		} else if (retopic) {
+			this.invalidateTopics();
+		}
+	}
+
+	/** Forget derived topics (after a rename, say) and tell the views. */
+	invalidateTopics(): void {
+		this._topics = undefined;
+		this._onDidChange.fire();
+	}
+
+	/** Find every digest again and read them all. */
+	async reload(): Promise<void> {
+		const seq = ++this._reloadSeq;
+		this._begin();
+		try {
+			const sources = await this._sources.find(this._config.digestGlobs, this._config.showBundledDigest);
+			if (seq !== this._reloadSeq) {
+				return;
+			}
+			const keep = new Set(sources.map((s) => s.uri.toString()));
+			for (const key of [...this._digests.keys()]) {
+				if (!keep.has(key)) {
+					this._drop(key);
+				}
+			}
+			await Promise.all(sources.map((s) => this._load(s)));
+			this._rebuild();
+		} finally {
+			this._end();
+		}
+	}
+
+	// --- file changes
+
+	private _schedule(uri: vscode.Uri): void {
+		const key = uri.toString();
+		const generation = (this._generation.get(key) ?? 0) + 1;
+		this._generation.set(key, generation);
+		clearTimeout(this._timers.get(key));
+		this._timers.set(key, setTimeout(() => {
+			this._timers.delete(key);
+			void this._refreshFile(uri, generation);
+		}, DEBOUNCE_MS));
+	}
+
+	private async _refreshFile(uri: vscode.Uri, generation: number): Promise<void> {
+		const key = uri.toString();
+		const existing = this._digests.get(key);
+		const exists = await stat(uri);
+		if (this._generation.get(key) !== generation) {
+			return; // a later change wins
+		}
+		if (!exists) {
+			if (existing) {
+				this._drop(key);
+				await this._reconcileBundled();
+				this._rebuild();
+			}
+			return;
+		}
+		// A new file appears through a watcher only if it matches the globs or was opened.
+		const source: DigestSource = existing?.source ?? { uri, origin: 'workspace' };
+		this._begin();
+		try {
+			await this._load(source, generation);
+			await this._reconcileBundled();
+			this._rebuild();
+		} finally {
+			this._end();
+		}
+	}
+
+	/** With `showBundledDigest: auto`, the bundled digest shows exactly while no other digest does. */
+	private async _reconcileBundled(): Promise<void> {
+		if (this._config.showBundledDigest !== 'auto') {
+			return;
+		}
+		const bundled = this.digests.find((d) => d.source.origin === 'bundled');
+		const others = this.digests.some((d) => d.source.origin !== 'bundled');
+		if (bundled && others) {
+			this._drop(bundled.source.uri.toString());
+		} else if (!bundled && !others) {
+			await this._load({ uri: this._sources.bundled, origin: 'bundled' });
+		}
+	}
+
+	// --- loading
+
+	private async _load(source: DigestSource, generation?: number): Promise<void> {
+		const key = source.uri.toString();
+		let bytes: Uint8Array;
+		try {
+			bytes = await vscode.workspace.fs.readFile(source.uri);
+		} catch (e) {
+			if (generation !== undefined && this._generation.get(key) !== generation) {
+				return;
+			}
+			this._setDigest(source, {
+				file: source.uri.fsPath,
+				papers: [],
+				diagnostics: [{ file: source.uri.fsPath, line: 1, severity: 'error', message: `cannot read the file: ${errorMessage(e)}` }],
+				contentHash: '',
+			}, undefined);
+			return;
+		}
+		const large = bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
+		const parsed = large
+			? await vscode.window.withProgress(
+				{ location: { viewId: Views.Papers }, title: `Reading ${basename(source.uri)}` },
+				async () => parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes }),
+			)
+			: parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes });
+		if (generation !== undefined && this._generation.get(key) !== generation) {
+			return; // a later change wins
+		}
+		if (large) {
+			// Index in chunks so the extension host stays responsive; progress shows in the Papers view.
+			const next = await vscode.window.withProgress(
+				{ location: { viewId: Views.Papers }, title: `Indexing ${basename(source.uri)}` },
+				async (progress) => {
+					const index = new PaperIndex();
+					let reported = 0;
+					await index.addDigestAsync(key, parsed.papers, {
+						onProgress: (done, total) => {
+							const pct = Math.floor((done / Math.max(1, total)) * 100);
+							progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
+							reported = pct;
+						},
+					});
+					return index;
+				},
+			);
+			if (generation !== undefined && this._generation.get(key) !== generation) {
+				return;
+			}
+			this._setDigest(source, parsed, bytes, next);
+			return;
+		}
+		this._setDigest(source, parsed, bytes);
+	}
+
+	/**
+	 * Puts a digest on the shelf. `prebuilt` is an index of just this digest, built asynchronously; it
+	 * becomes the shelf's index when it is the only digest, else its papers are added to the shelf's.
+	 */
+	private _setDigest(source: DigestSource, parsed: ParsedDigest, bytes: Uint8Array | undefined, prebuilt?: PaperIndex): void {
+		const key = source.uri.toString();
+		if (this._digests.has(key)) {
+			this._index.removeDigest(key);
+		}
+		this._digests.set(key, { source, parsed });
+		if (prebuilt && this._index.size === 0) {
+			this._index = prebuilt;
+		} else {
+			this._index.addDigest(key, parsed.papers);
+		}
+		if (source.origin !== 'bundled') {
+			this._diagnostics.set(source.uri, toVsDiagnostics(parsed.diagnostics, bytes));
+		}
+	}
+
+	private _drop(key: string): void {
+		const digest = this._digests.get(key);
+		if (!digest) {
+			return;
+		}
+		this._digests.delete(key);
+		this._index.removeDigest(key);
+		this._diagnostics.delete(digest.source.uri);
+	}
+
+	private _rebuild(): void {
+		this._papers = mergeDigests(this.digests.map((d) => d.parsed));
+		this._byId = new Map(this._papers.map((p) => [p.id, p]));
+		this._topics = undefined;
+		this._onDidChange.fire();
+	}
+
+	private _begin(): void {
+		if (this._loading++ === 0) {
+			this._onDidChange.fire();
+		}
+	}
+
+	private _end(): void {
+		if (--this._loading === 0) {
+			this._onDidChange.fire();
+		}
+	}
+}
+
+// --- helpers
+
+async function stat(uri: vscode.Uri): Promise<boolean> {
+	try {
+		await vscode.workspace.fs.stat(uri);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function basename(uri: vscode.Uri): string {
+	return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function errorMessage(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+const severities: Record<DigestDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+	error: vscode.DiagnosticSeverity.Error,
+	warning: vscode.DiagnosticSeverity.Warning,
+	info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Digest diagnostics as editor diagnostics, each spanning the rest of its line. */
+function toVsDiagnostics(diagnostics: readonly DigestDiagnostic[], bytes: Uint8Array | undefined): vscode.Diagnostic[] {
+	if (diagnostics.length === 0) {
+		return [];
+	}
+	const lines = bytes ? new TextDecoder().decode(bytes).split(/\r?\n/) : [];
+	return diagnostics.map((d) => {
+		const line = Math.max(0, d.line - 1);
+		const start = Math.max(0, (d.column ?? 1) - 1);
+		const end = Math.max(start + 1, lines[line]?.length ?? start + 1);
+		const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, end), d.message, severities[d.severity]);
+		diagnostic.source = 'Paper Shelf';
+		return diagnostic;
+	});
+}

@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import { isWebUrl, type HostMessage, type PageMessage, type PanelState, type PaperRef, type PaperView } from '../../shared/webviewProtocol';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { Disposable } from '../util/disposable';
+
+/** What the panel's buttons do; the composition root wires these to the citation features. */
+export interface PaperActions {
+	insertCitation(ids: readonly string[]): Promise<void>;
+	copyKey(ids: readonly string[]): Promise<void>;
+	copyBibtex(ids: readonly string[]): Promise<void>;
+	citationKey(id: string): string | undefined;
+	/** After the panel opened a paper: reveal it in the tree, remember it as recent. */
+	opened(id: string): void;
+}
+
+/** What a page reported it rendered (kept for diagnostics and the integration tests). */
+export type RenderedReport = Extract<PageMessage, { type: 'rendered' }>;
+
+interface PanelEntry {
+	readonly panel: vscode.WebviewPanel;
+	paperId: string;
+	query?: string;
+	ready: boolean;
+}
+
+/**
+ * The abstract panels: one reused panel by default, or a tab per paper (`paperShelf.openInNewTab`).
+ * Also the serializer that brings panels back after a window reload (only ids are persisted).
+ */
+export class AbstractPanels extends Disposable implements vscode.WebviewPanelSerializer<PanelState> {
+	static readonly viewType = 'paperShelf.abstract';
+
+	private readonly _entries = new Set<PanelEntry>();
+	private readonly _onDidRender = this._register(new vscode.EventEmitter<RenderedReport>());
+	/** A page finished rendering a paper. */
+	readonly onDidRender = this._onDidRender.event;
+	private _lastRendered: RenderedReport | undefined;
+
+	constructor(
+		private readonly _extensionUri: vscode.Uri,
+		private readonly _library: PaperLibrary,
+		private readonly _actions: PaperActions,
+		private readonly _openInNewTab: () => boolean,
+	) {
+		super();
+		this._register(vscode.window.registerWebviewPanelSerializer(AbstractPanels.viewType, this));
+		this._register(_library.onDidChange(() => this._entries.forEach((e) => this._post(e))));
+		this._register({ dispose: () => this._entries.forEach((e) => e.panel.dispose()) });
+	}
+
+	get lastRendered(): RenderedReport | undefined {
+		return this._lastRendered;
+	}
+
+	/** Show a paper, highlighting `query`'s matches when given. */
+	show(paperId: string, query?: string): void {
+		const paper = this._library.get(paperId);
+		const reuse = this._openInNewTab() ? [...this._entries].find((e) => e.paperId === paperId) : [...this._entries][0];
+		if (reuse) {
+			reuse.paperId = paperId;
+			reuse.query = query;
+			reuse.panel.title = panelTitle(paper);
+			reuse.panel.reveal(reuse.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+			this._post(reuse);
+		} else {
+			const panel = vscode.window.createWebviewPanel(AbstractPanels.viewType, panelTitle(paper), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this._options());
+			this._adopt(panel, { paperId, query });
+		}
+		this._actions.opened(paperId);
+	}
+
+	async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
+		if (!state || typeof state.paperId !== 'string') {
+			panel.dispose();
+			return;
+		}
+		panel.webview.options = this._options();
+		panel.title = panelTitle(this._library.get(state.paperId));
+		this._adopt(panel, state);
+	}
+
+	private _adopt(panel: vscode.WebviewPanel, state: PanelState): void {
+		const entry: PanelEntry = { panel, paperId: state.paperId, query: state.query, ready: false };
+		this._entries.add(entry);
+		panel.iconPath = vscode.Uri.joinPath(this._extensionUri, 'media', 'shelf.svg');
+		panel.webview.html = this._html(panel.webview);
+		panel.onDidDispose(() => this._entries.delete(entry));
+		panel.webview.onDidReceiveMessage((m: PageMessage) => this._onMessage(entry, m));
+	}
+
+	private _options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+		return {
+			enableScripts: true,
+			enableFindWidget: true,
+			retainContextWhenHidden: false,
+			localResourceRoots: [vscode.Uri.joinPath(this._extensionUri, 'media'), vscode.Uri.joinPath(this._extensionUri, 'dist')],
+		};
+	}
+
+	private _onMessage(entry: PanelEntry, message: PageMessage): void {
+		switch (message.type) {
+			case 'ready':
+				entry.ready = true;
+				this._post(entry);
+				break;
+			case 'open':
+				if (this._library.get(message.id)) {
+					entry.paperId = message.id;
+					entry.query = undefined;
+					entry.panel.title = panelTitle(this._library.get(message.id));
+					this._post(entry);
+					this._actions.opened(message.id);
+				}
+				break;
+			case 'insertCitation':
+				void this._actions.insertCitation([message.id]);
+				break;
+			case 'copyKey':
+				void this._actions.copyKey([message.id]);
+				break;
+			case 'copyBibtex':
+				void this._actions.copyBibtex([message.id]);
+				break;
+			case 'openLink':
+				// The page is not trusted to choose what opens: only http(s) links of the shown paper.
+				if (isWebUrl(message.url) && this._linksOf(entry.paperId).includes(message.url)) {
+					void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+				}
+				break;
+			case 'rendered':
+				this._lastRendered = message;
+				this._onDidRender.fire(message);
+				break;
+		}
+	}
+
+	private _linksOf(paperId: string): string[] {
+		const paper = this._library.get(paperId);
+		return paper ? paperLinks(paper).map((l) => l.url) : [];
+	}
+
+	private _post(entry: PanelEntry): void {
+		if (!entry.ready) {
+			return;
+		}
+		const paper = this._library.get(entry.paperId);
+		const message: HostMessage = paper ? { type: 'show', paper: this._view(paper, entry.query) } : { type: 'missing', id: entry.paperId };
+		void entry.panel.webview.postMessage(message);
+	}
+
+	/** The plain data the page renders for one paper. */
+	private _view(paper: Paper, query: string | undefined): PaperView {
+		const topic = this._library.topics.find((t) => t.kind !== 'user' && containsPaper(t, paper.id));
+		const siblings = topic ? flatPaperIds(topic) : [];
+		const at = siblings.indexOf(paper.id);
+		const ref = (id: string | undefined): PaperRef | undefined => {
+			const p = id ? this._library.get(id) : undefined;
+			return p ? { id: p.id, title: p.title } : undefined;
+		};
+		const hit = query ? this._library.search(query, 500).find((h) => h.paper.id === paper.id) : undefined;
+		const related = this._library.index.related(paper.id, 5).map((h) => ({ id: h.paper.id, title: h.paper.title }));
+		return {
+			id: paper.id,
+			title: paper.title,
+			titleHighlights: hit?.matches.title ?? [],
+			authors: paper.authors,
+			date: paper.date,
+			topic: topic?.label,
+			upvotes: paper.upvotes,
+			citationKey: this._actions.citationKey(paper.id),
+			links: paperLinks(paper),
+			abstract: paper.abstract,
+			abstractHighlights: hit?.matches.abstract ?? [],
+			keywords: paper.keywords,
+			previous: at > 0 ? ref(siblings[at - 1]) : undefined,
+			next: at >= 0 ? ref(siblings[at + 1]) : undefined,
+			related,
+			source: `${paper.source.file.split(/[\\/]/).pop()}, line ${paper.source.startLine}`,
+		};
+	}
+
+	private _html(webview: vscode.Webview): string {
+		const nonce = makeNonce();
+		const css = webview.asWebviewUri(vscode.Uri.joinPath(this._extensionUri, 'media', 'panel.css'));
+		const js = webview.asWebviewUri(vscode.Uri.joinPath(this._extensionUri, 'dist', 'webview.js'));
+		const csp = [
+			`default-src 'none'`,
+			`style-src ${webview.cspSource}`,
+			`img-src ${webview.cspSource}`,
+			`font-src ${webview.cspSource}`,
+			`script-src 'nonce-${nonce}'`,
+		].join('; ');
+		return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(css.toString())}">
+<title>Paper Shelf</title>
+</head>
+<body>
+<main id="root" aria-live="polite"><p class="source">Loading…</p></main>
+<script nonce="${nonce}" src="${escapeAttribute(js.toString())}"></script>
+</body>
+</html>`;
+	}
+}
+
+// --- helpers
+
+interface TopicLike {
+	readonly paperIds: readonly string[];
+	readonly children?: readonly TopicLike[];
+	readonly kind: string;
+}
+
+function containsPaper(topic: TopicLike, id: string): boolean {
+	return topic.paperIds.includes(id) || (topic.children ?? []).some((c) => containsPaper(c, id));
+}
+
+function flatPaperIds(topic: TopicLike): string[] {
+	return topic.children && topic.children.length > 0 ? topic.children.flatMap(flatPaperIds) : [...topic.paperIds];
+}
+
+function panelTitle(paper: Paper | undefined): string {
+	if (!paper) {
+		return 'Paper Shelf';
+	}
+	return paper.title.length > 48 ? paper.title.slice(0, 47).trimEnd() + '…' : paper.title;
+}
+
+/** The paper's links that may be shown and opened: http(s) only. */
+export function paperLinks(paper: Paper): { label: string; url: string }[] {
+	const candidates: [string, string | undefined][] = [
+		['arXiv', paper.links.arxivAbs],
+		['PDF', paper.links.arxivPdf],
+		['Hugging Face', paper.links.huggingFace],
+		['Code', paper.links.code],
+		['Project page', paper.links.project],
+	];
+	return candidates.filter((c): c is [string, string] => typeof c[1] === 'string' && isWebUrl(c[1])).map(([label, url]) => ({ label, url }));
+}
+
+function makeNonce(): string {
+	const bytes = new Uint8Array(16);
+	crypto.getRandomValues(bytes);
+	return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function escapeAttribute(value: string): string {
+	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

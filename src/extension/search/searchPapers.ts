@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import type { SearchHit } from '../../core/search/paperIndex';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { StorageKeys } from '../ids';
+
+/** What picking a paper does; wired by the composition root. */
+export interface SearchActions {
+	open(id: string, query: string): void;
+	insertCitation(ids: readonly string[]): Promise<void>;
+	copyKey(ids: readonly string[]): Promise<void>;
+}
+
+interface PaperPick extends vscode.QuickPickItem {
+	readonly paperId?: string;
+}
+
+const RESULT_LIMIT = 50;
+const RECENT_LIMIT = 20;
+
+const insertButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' };
+const copyKeyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('key'), tooltip: 'Copy Citation Key' };
+
+/**
+ * "Paper Shelf: Search Papers": a quick pick that asks the index on every keystroke. VS Code's own
+ * filter must not hide results (the index already matched prefixes, typos and abstracts), so every
+ * item is `alwaysShow` and only the label is left for VS Code to match on.
+ */
+export class SearchPapers {
+	constructor(
+		private readonly _library: PaperLibrary,
+		private readonly _workspaceState: vscode.Memento,
+		private readonly _actions: SearchActions,
+	) {}
+
+	/** Remember a paper as recently opened (shown first for an empty query). */
+	async remember(id: string): Promise<void> {
+		const recent = this._workspaceState.get<string[]>(StorageKeys.RecentPapers, []).filter((r) => r !== id);
+		await this._workspaceState.update(StorageKeys.RecentPapers, [id, ...recent].slice(0, RECENT_LIMIT));
+	}
+
+	/** The items for a query, as the quick pick shows them (exposed for tests). */
+	itemsFor(query: string): PaperPick[] {
+		const q = query.trim();
+		if (q === '') {
+			return this._idle();
+		}
+		const hits = this._library.search(q, RESULT_LIMIT);
+		if (hits.length === 0) {
+			return [{ label: '$(info) No papers match', description: `“${q}”`, alwaysShow: true }];
+		}
+		const topicOf = this._topicLabels();
+		return hits.map((h) => this._item(h.paper, topicOf.get(h.paper.id), snippet(h)));
+	}
+
+	show(initialQuery = ''): void {
+		const pick = vscode.window.createQuickPick<PaperPick>();
+		pick.title = 'Search Papers';
+		pick.placeholder = this._library.papers.length > 0 ? `Search ${this._library.papers.length} papers by title, author, keyword or abstract` : 'No digests loaded yet';
+		pick.matchOnDescription = false;
+		pick.matchOnDetail = false;
+		pick.value = initialQuery;
+		pick.items = this.itemsFor(initialQuery);
+		pick.onDidChangeValue((value) => {
+			pick.items = this.itemsFor(value);
+		});
+		pick.onDidTriggerItemButton(({ item, button }) => {
+			if (!item.paperId) {
+				return;
+			}
+			if (button === insertButton) {
+				pick.hide();
+				void this._actions.insertCitation([item.paperId]);
+			} else if (button === copyKeyButton) {
+				void this._actions.copyKey([item.paperId]);
+			}
+		});
+		pick.onDidAccept(() => {
+			const item = pick.selectedItems[0];
+			if (item?.paperId) {
+				pick.hide();
+				this._actions.open(item.paperId, pick.value);
+			}
+		});
+		pick.onDidHide(() => pick.dispose());
+		pick.show();
+	}
+
+	private _idle(): PaperPick[] {
+		const recent = this._workspaceState.get<string[]>(StorageKeys.RecentPapers, [])
+			.map((id) => this._library.get(id))
+			.filter((p): p is Paper => p !== undefined);
+		const seen = new Set(recent.map((p) => p.id));
+		const upvoted = this._library.papers
+			.filter((p) => p.upvotes !== undefined && !seen.has(p.id))
+			.sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title))
+			.slice(0, RESULT_LIMIT - recent.length);
+		const rest = upvoted.length === 0 && recent.length === 0 ? this._library.papers.slice(0, RESULT_LIMIT) : [];
+		const topicOf = this._topicLabels();
+		const items: PaperPick[] = [];
+		if (recent.length > 0) {
+			items.push({ label: 'Recently opened', kind: vscode.QuickPickItemKind.Separator });
+			items.push(...recent.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+		}
+		if (upvoted.length > 0) {
+			items.push({ label: 'Most upvoted', kind: vscode.QuickPickItemKind.Separator });
+			items.push(...upvoted.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+		}
+		items.push(...rest.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+		return items;
+	}
+
+	private _item(paper: Paper, topic: string | undefined, detail: string): PaperPick {
+		const authors = paper.authors.length > 0 ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '') : undefined;
+		return {
+			paperId: paper.id,
+			label: paper.title,
+			description: [topic, authors].filter(Boolean).join(' · '),
+			detail,
+			alwaysShow: true,
+			buttons: [insertButton, copyKeyButton],
+		};
+	}
+
+	private _topicLabels(): Map<string, string> {
+		const map = new Map<string, string>();
+		const visit = (topics: readonly { label: string; paperIds: readonly string[]; children?: readonly unknown[]; kind: string }[]) => {
+			for (const t of topics) {
+				if (t.kind === 'user') {
+					continue;
+				}
+				for (const id of t.paperIds) {
+					if (!map.has(id)) {
+						map.set(id, t.label);
+					}
+				}
+				if (t.children) {
+					visit(t.children as typeof topics);
+				}
+			}
+		};
+		visit(this._library.topics);
+		return map;
+	}
+}
+
+/** The abstract text around its first match, on one line. */
+function snippet(hit: SearchHit): string {
+	const abstract = hit.paper.abstract.replace(/\s+/g, ' ');
+	const first = hit.matches.abstract[0];
+	if (!first) {
+		return abstract.slice(0, 160);
+	}
+	const start = Math.max(0, first.start - 60);
+	const text = abstract.slice(start, start + 180);
+	return (start > 0 ? '…' : '') + text + (start + 180 < abstract.length ? '…' : '');
+}

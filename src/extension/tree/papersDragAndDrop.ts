@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { Citations } from '../cite/citations';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { PaperNode, type ShelfNode } from './papersTree';
+
+/** The MIME type VS Code gives drags from the Papers view (`application/vnd.code.tree.<view id lower-cased>`). */
+export const PAPERS_MIME = 'application/vnd.code.tree.papershelf.papers';
+
+/**
+ * Dragging papers out of the tree: carries their ids for Paper Shelf's drop provider (which inserts a
+ * citation in the syntax of the target document) and a plain-text citation for any other target.
+ */
+export class PapersDragAndDrop implements vscode.TreeDragAndDropController<ShelfNode> {
+	readonly dragMimeTypes = [PAPERS_MIME, 'text/plain'];
+	readonly dropMimeTypes: readonly string[] = [];
+
+	constructor(private readonly _library: PaperLibrary, private readonly _citations: Citations) {}
+
+	handleDrag(source: readonly ShelfNode[], data: vscode.DataTransfer): void {
+		const ids = source.filter((n): n is PaperNode => n instanceof PaperNode).map((n) => n.paper.id).filter((id) => this._library.get(id));
+		if (ids.length === 0) {
+			return;
+		}
+		data.set(PAPERS_MIME, new vscode.DataTransferItem(JSON.stringify(ids)));
+		data.set('text/plain', new vscode.DataTransferItem(this._citations.citationText(ids, 'markdown')));
+	}
+}

@@ -1,0 +1,203 @@
+import * as vscode from 'vscode';
+import type { Paper } from '../../core/model';
+import { groupPapers, type GroupBy, type PaperGroup } from '../../core/shelf/groupPapers';
+import { Commands } from '../ids';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { Disposable } from '../util/disposable';
+
+// --- tree elements: plain models with back-pointers, so getParent and reveal work
+
+/** A group (topic, digest, date) in the Papers view. */
+export class GroupNode {
+	readonly kind = 'group';
+	constructor(readonly group: PaperGroup, readonly parent: GroupNode | undefined) {}
+}
+
+/** A paper in the Papers view. The same paper may sit under several groups (user topics). */
+export class PaperNode {
+	readonly kind = 'paper';
+	constructor(readonly paper: Paper, readonly parent: GroupNode | undefined) {}
+}
+
+export type ShelfNode = GroupNode | PaperNode;
+
+/** The filter currently narrowing the tree. */
+export interface ShelfFilter {
+	readonly query: string;
+	readonly ids: ReadonlySet<string>;
+}
+
+/** Feeds the Papers view from the library: grouping, filtering, items. */
+export class PapersTree extends Disposable implements vscode.TreeDataProvider<ShelfNode> {
+	private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<ShelfNode | undefined>());
+	readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+
+	private _roots: ShelfNode[] | undefined;
+	private _filter: ShelfFilter | undefined;
+
+	constructor(private readonly _library: PaperLibrary, private _groupBy: GroupBy) {
+		super();
+		this._register(_library.onDidChange(() => this.refresh()));
+	}
+
+	get groupBy(): GroupBy {
+		return this._groupBy;
+	}
+
+	set groupBy(value: GroupBy) {
+		if (value !== this._groupBy) {
+			this._groupBy = value;
+			this.refresh();
+		}
+	}
+
+	get filter(): ShelfFilter | undefined {
+		return this._filter;
+	}
+
+	/** Narrow the tree to papers matching `query`; an empty query clears the filter. */
+	setFilter(query: string | undefined): ShelfFilter | undefined {
+		const q = query?.trim() ?? '';
+		this._filter = q === '' ? undefined : { query: q, ids: new Set(this._library.search(q, 100_000).map((h) => h.paper.id)) };
+		this.refresh();
+		return this._filter;
+	}
+
+	/** Recompute everything (the library changed, or grouping or filter did). */
+	refresh(): void {
+		if (this._filter) {
+			this._filter = { query: this._filter.query, ids: new Set(this._library.search(this._filter.query, 100_000).map((h) => h.paper.id)) };
+		}
+		this._roots = undefined;
+		this._onDidChangeTreeData.fire(undefined);
+	}
+
+	/** The root nodes (built lazily). */
+	roots(): ShelfNode[] {
+		if (!this._roots) {
+			const groups = groupPapers(this._groupBy, {
+				papers: this._library.papers,
+				topics: this._groupBy === 'topic' ? this._library.topics : [],
+				visible: this._filter?.ids,
+				digestName: (file) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1),
+			});
+			this._roots = this._groupBy === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined));
+		}
+		return this._roots;
+	}
+
+	/** The first node showing a paper, for `TreeView.reveal`. */
+	findPaper(id: string): PaperNode | undefined {
+		const visit = (nodes: readonly ShelfNode[]): PaperNode | undefined => {
+			for (const node of nodes) {
+				if (node instanceof PaperNode) {
+					if (node.paper.id === id) {
+						return node;
+					}
+				} else {
+					const found = visit(this.getChildren(node));
+					if (found) {
+						return found;
+					}
+				}
+			}
+			return undefined;
+		};
+		return visit(this.roots());
+	}
+
+	/** How many papers are shown now, and how many there are. */
+	counts(): { shown: number; total: number } {
+		const total = this._library.papers.length;
+		return { shown: this._filter ? this._library.papers.filter((p) => this._filter!.ids.has(p.id)).length : total, total };
+	}
+
+	// --- TreeDataProvider
+
+	getChildren(element?: ShelfNode): ShelfNode[] {
+		if (!element) {
+			return this.roots();
+		}
+		if (element instanceof PaperNode) {
+			return [];
+		}
+		const g = element.group;
+		return g.children.length > 0 ? g.children.map((c) => new GroupNode(c, element)) : g.papers.map((p) => new PaperNode(p, element));
+	}
+
+	getParent(element: ShelfNode): ShelfNode | undefined {
+		return element.parent;
+	}
+
+	getTreeItem(element: ShelfNode): vscode.TreeItem {
+		return element instanceof GroupNode ? groupItem(element) : paperItem(element);
+	}
+}
+
+// --- items
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+	const g = node.group;
+	const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = g.id;
+	item.description = String(g.count);
+	item.tooltip = `${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`;
+	item.contextValue = g.kind === 'topic' ? 'topic.derived' : g.kind === 'user-topic' ? 'topic.user' : g.kind;
+	item.iconPath = new vscode.ThemeIcon(g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : 'tag');
+	return item;
+}
+
+function paperItem(node: PaperNode): vscode.TreeItem {
+	const p = node.paper;
+	const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.None);
+	item.id = `${node.parent?.group.id ?? 'root'}/${p.id}`;
+	item.description = paperDescription(p);
+	item.tooltip = paperTooltip(p);
+	item.iconPath = new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
+	item.contextValue = `paper${p.links.arxivAbs ? '.arxiv' : ''}${p.links.huggingFace ? '.hf' : ''}`;
+	item.command = { command: Commands.OpenAbstract, title: 'Open Abstract', arguments: [p.id] };
+	item.accessibilityInformation = { label: `${p.title}${item.description ? ', ' + item.description : ''}` };
+	return item;
+}
+
+/** First author and year, or upvotes, or the digest's date: whatever is known. */
+export function paperDescription(p: Paper): string {
+	const parts: string[] = [];
+	if (p.authors.length > 0) {
+		parts.push(lastName(p.authors[0]) + (p.authors.length > 1 ? ' et al.' : ''));
+	}
+	if (p.year !== undefined) {
+		parts.push(String(p.year));
+	} else if (p.date && parts.length > 0) {
+		parts.push(p.date);
+	}
+	if (p.upvotes !== undefined) {
+		parts.push(`▲ ${p.upvotes}`);
+	}
+	return parts.join(' · ');
+}
+
+function lastName(author: string): string {
+	const trimmed = author.trim();
+	if (trimmed.includes(',')) {
+		return trimmed.slice(0, trimmed.indexOf(',')).trim();
+	}
+	const words = trimmed.split(/\s+/);
+	return words[words.length - 1] ?? trimmed;
+}
+
+/** The hover: title, authors and the start of the abstract, as escaped text (untrusted, no command links). */
+function paperTooltip(p: Paper): vscode.MarkdownString {
+	const md = new vscode.MarkdownString(undefined, false);
+	md.isTrusted = false;
+	md.supportHtml = false;
+	md.appendMarkdown('**').appendText(p.title).appendMarkdown('**\n\n');
+	if (p.authors.length > 0) {
+		md.appendText(p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? `, and ${p.authors.length - 6} more` : '')).appendMarkdown('\n\n');
+	}
+	const abstract = p.abstract.length > 400 ? p.abstract.slice(0, 400).replace(/\s+\S*$/, '') + '…' : p.abstract;
+	if (abstract) {
+		md.appendText(abstract);
+	}
+	return md;
+}

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { GroupBy } from '../../core/shelf/groupPapers';
+import { Commands, ContextKeys, StorageKeys, Views } from '../ids';
+import type { PaperLibrary } from '../library/paperLibrary';
+import { ContextKey } from '../util/contextKey';
+import { Disposable } from '../util/disposable';
+import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
+
+const groupChoices: readonly { by: GroupBy; label: string; detail: string }[] = [
+	{ by: 'topic', label: 'Topic', detail: 'Topics derived from the papers, with your own topics first' },
+	{ by: 'digest', label: 'Digest', detail: 'The digest file each paper came from' },
+	{ by: 'date', label: 'Date', detail: 'The date the digest gives' },
+	{ by: 'none', label: 'None', detail: 'One flat list' },
+];
+
+/** The Papers view: the tree, its title-bar commands, its message and welcome states. */
+export class PapersView extends Disposable {
+	readonly tree: PapersTree;
+	readonly view: vscode.TreeView<ShelfNode>;
+	private readonly _state = new ContextKey<string>(ContextKeys.State);
+	private readonly _filtered = new ContextKey<boolean>(ContextKeys.Filtered);
+
+	constructor(
+		private readonly _library: PaperLibrary,
+		groupBy: GroupBy,
+		private readonly _workspaceState: vscode.Memento,
+		dragAndDropController?: vscode.TreeDragAndDropController<ShelfNode>,
+	) {
+		super();
+		this.tree = this._register(new PapersTree(_library, groupBy));
+		this.view = this._register(vscode.window.createTreeView(Views.Papers, {
+			treeDataProvider: this.tree,
+			showCollapseAll: true,
+			canSelectMany: true,
+			dragAndDropController,
+		}));
+		this._register(this.tree.onDidChangeTreeData(() => this._updateChrome()));
+		this._register(vscode.commands.registerCommand(Commands.Filter, () => this.promptFilter()));
+		this._register(vscode.commands.registerCommand(Commands.ClearFilter, () => this.applyFilter(undefined)));
+		this._register(vscode.commands.registerCommand(Commands.GroupBy, (by?: GroupBy) => this.chooseGrouping(by)));
+		this._register(vscode.commands.registerCommand(Commands.RenameTopic, (node?: ShelfNode) => this.renameTopic(node)));
+		this._updateChrome();
+	}
+
+	/** Apply a filter and say how many papers match in the view's message. */
+	applyFilter(query: string | undefined): void {
+		this.tree.setFilter(query);
+	}
+
+	async promptFilter(): Promise<void> {
+		const query = await vscode.window.showInputBox({
+			title: 'Filter Papers',
+			prompt: 'Show only papers matching these words (title, authors, keywords, abstract)',
+			value: this.tree.filter?.query ?? '',
+			placeHolder: 'e.g. quantization',
+		});
+		if (query !== undefined) {
+			this.applyFilter(query);
+		}
+	}
+
+	async chooseGrouping(by?: GroupBy): Promise<void> {
+		if (!by) {
+			const pick = await vscode.window.showQuickPick(
+				groupChoices.map((c) => ({ label: c.label, detail: c.detail, by: c.by, picked: c.by === this.tree.groupBy, description: c.by === this.tree.groupBy ? '(current)' : undefined })),
+				{ title: 'Group Papers By' },
+			);
+			by = pick?.by;
+		}
+		if (by && groupChoices.some((c) => c.by === by)) {
+			this.tree.groupBy = by;
+			await vscode.workspace.getConfiguration('paperShelf').update('groupBy', by, vscode.ConfigurationTarget.Global);
+		}
+	}
+
+	async renameTopic(node: ShelfNode | undefined): Promise<void> {
+		const selected = node ?? this.view.selection[0];
+		const topicId = selected instanceof GroupNode ? selected.group.topicId : undefined;
+		if (!(selected instanceof GroupNode) || !topicId) {
+			void vscode.window.showInformationMessage('Select a topic in the Papers view to rename it.');
+			return;
+		}
+		const label = await vscode.window.showInputBox({ title: 'Rename Topic', value: selected.group.label, validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined });
+		if (label === undefined) {
+			return;
+		}
+		const renames = { ...this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {}), [topicId]: label.trim() };
+		await this._workspaceState.update(StorageKeys.TopicRenames, renames);
+		this._library.invalidateTopics();
+	}
+
+	/** Reveal a paper in the tree (selecting it), when it is shown. */
+	async reveal(paperId: string): Promise<void> {
+		const node = this.tree.findPaper(paperId);
+		if (node && this.view.visible) {
+			await this.view.reveal(node, { select: true, focus: false, expand: true });
+		}
+	}
+
+	/** The papers selected in the view (or the clicked one). */
+	selectedPaperIds(clicked?: ShelfNode): string[] {
+		const nodes = clicked && !this.view.selection.includes(clicked) ? [clicked] : this.view.selection.length > 0 ? this.view.selection : clicked ? [clicked] : [];
+		return nodes.filter((n): n is PaperNode => n instanceof PaperNode).map((n) => n.paper.id);
+	}
+
+	private _updateChrome(): void {
+		const filter = this.tree.filter;
+		const { shown, total } = this.tree.counts();
+		this._filtered.set(filter !== undefined);
+		if (this._library.loading && total === 0) {
+			this._state.set('loading');
+		} else if (total === 0) {
+			this._state.set('empty');
+		} else if (filter && shown === 0) {
+			this._state.set('filteredEmpty');
+		} else {
+			this._state.set('ready');
+		}
+		this.view.message = filter ? `${shown} of ${total} papers match '${filter.query}'` : undefined;
+		this.view.description = total > 0 ? `${total} papers` : undefined;
+	}
+}

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { GroupNode, PaperNode, type ShelfNode } from '../../src/extension/tree/papersTree';
+import { shelfApi, waitFor } from './helpers';
+
+/** Titles straight from the bundled file: a title line is followed by a blank line and a long abstract line. */
+function bundledTitles(): string[] {
+	const text = fs.readFileSync(path.resolve(__dirname, '../../../media/digests/daily-papers.txt'), 'utf8');
+	const lines = text.split(/\r?\n/);
+	const titles: string[] = [];
+	for (let i = 0; i + 2 < lines.length; i++) {
+		if (lines[i].trim() !== '' && lines[i + 1].trim() === '' && lines[i + 2].length > 300 && lines[i].length < 300) {
+			titles.push(lines[i].trim());
+		}
+	}
+	return titles;
+}
+
+function papersBelow(api: Awaited<ReturnType<typeof shelfApi>>, nodes: readonly ShelfNode[]): PaperNode[] {
+	return nodes.flatMap((n) => n instanceof PaperNode ? [n] : papersBelow(api, api.view.tree.getChildren(n)));
+}
+
+suite('The Papers view on the bundled digest', () => {
+	test('shows the 71 papers of the bundled digest, grouped by topic', async () => {
+		const api = await shelfApi();
+		const expected = bundledTitles();
+		assert.equal(expected.length, 71, 'the bundled file itself should hold 71 papers');
+		const bundled = api.library.digests.find((d) => d.source.origin === 'bundled');
+		assert.ok(bundled, 'the bundled digest is loaded with nothing configured');
+		assert.equal(bundled.parsed.papers.length, 71);
+
+		api.view.tree.groupBy = 'topic';
+		const roots = api.view.tree.getChildren();
+		assert.ok(roots.every((r) => r instanceof GroupNode), 'top-level nodes are topics');
+		assert.ok(roots.length >= 5 && roots.length <= 16, `5–15 topics (plus Other) expected, got ${roots.length}`);
+		const shown = new Set(papersBelow(api, roots).map((n) => n.paper.title));
+		for (const title of expected) {
+			assert.ok(shown.has(title), `the tree shows “${title}”`);
+		}
+	});
+
+	test('every topic group says how many papers it holds', async () => {
+		const api = await shelfApi();
+		api.view.tree.groupBy = 'topic';
+		for (const root of api.view.tree.getChildren()) {
+			const item = api.view.tree.getTreeItem(root);
+			const count = papersBelow(api, [root]).length;
+			assert.equal(item.description, String(new Set(papersBelow(api, [root]).map((n) => n.paper.id)).size), `count of ${String(item.label)}`);
+			assert.ok(count > 0);
+		}
+	});
+
+	test('paper items carry stable ids, a description and an escaped tooltip, and reveal works', async () => {
+		const api = await shelfApi();
+		const first = papersBelow(api, api.view.tree.getChildren())[0];
+		const item = api.view.tree.getTreeItem(first);
+		assert.ok(item.id && item.id.endsWith(first.paper.id));
+		assert.equal(item.command?.command, 'paperShelf.openAbstract');
+		assert.ok(item.tooltip instanceof vscode.MarkdownString);
+		assert.equal((item.tooltip as vscode.MarkdownString).isTrusted, false);
+		await vscode.commands.executeCommand('workbench.view.extension.paperShelf');
+		await waitFor('the Papers view to be visible', () => api.view.view.visible);
+		await api.view.view.reveal(first, { select: true });
+		assert.equal(api.view.view.selection[0] instanceof PaperNode && (api.view.view.selection[0] as PaperNode).paper.id, first.paper.id);
+	});
+
+	test('filtering narrows the tree and says so; clearing restores it', async () => {
+		const api = await shelfApi();
+		const total = api.library.papers.length;
+		api.view.applyFilter('quantization');
+		const matching = papersBelow(api, api.view.tree.getChildren());
+		const distinct = new Set(matching.map((n) => n.paper.id)).size;
+		assert.ok(distinct > 0 && distinct < total, `some but not all papers match (${distinct} of ${total})`);
+		for (const n of matching) {
+			assert.match(`${n.paper.title} ${n.paper.abstract}`, /quanti/i);
+		}
+		assert.equal(api.view.view.message, `${distinct} of ${total} papers match 'quantization'`);
+		await vscode.commands.executeCommand('paperShelf.clearFilter');
+		assert.equal(api.view.view.message, undefined);
+		assert.equal(new Set(papersBelow(api, api.view.tree.getChildren()).map((n) => n.paper.id)).size, total);
+	});
+
+	test('grouping by digest, date and none keeps every paper', async () => {
+		const api = await shelfApi();
+		const total = api.library.papers.length;
+		for (const by of ['digest', 'date', 'none', 'topic'] as const) {
+			await vscode.commands.executeCommand('paperShelf.groupBy', by);
+			assert.equal(api.view.tree.groupBy, by);
+			assert.equal(new Set(papersBelow(api, api.view.tree.getChildren()).map((n) => n.paper.id)).size, total, `group by ${by}`);
+		}
+	});
+});

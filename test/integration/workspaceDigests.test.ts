@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+
+function markdownDigest(titles: readonly string[]): string {
+	return titles.map((t) => `## ${t}\n\nAn abstract about ${t.toLowerCase()} that is long enough to read as an abstract of a paper.\n`).join('\n');
+}
+
+suite('Workspace digests', () => {
+	test('adding, editing and deleting a workspace digest updates the tree', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('notes', 'week.digest.md');
+		const has = (title: string) => api.view.tree.findPaper(api.library.papers.find((p) => p.title === title)?.id ?? '') !== undefined;
+		try {
+			await writeText(file, markdownDigest(['Sparse Attention Kernels for Tiny GPUs', 'Optical Interconnects for Racks']));
+			await waitFor('the new digest to appear in the tree', () => has('Sparse Attention Kernels for Tiny GPUs') && has('Optical Interconnects for Racks'));
+
+			await writeText(file, markdownDigest(['Sparse Attention Kernels for Tiny GPUs', 'Wafer-Scale Training Without Tears']));
+			await waitFor('the edit to show', () => has('Wafer-Scale Training Without Tears') && !has('Optical Interconnects for Racks'));
+			assert.ok(has('Sparse Attention Kernels for Tiny GPUs'), 'the unchanged paper stays');
+		} finally {
+			await deleteFile(file);
+		}
+		await waitFor('the deleted digest to leave the tree', () => !api.library.papers.some((p) => p.title === 'Sparse Attention Kernels for Tiny GPUs'));
+	});
+
+	test('a burst of edits ends with the latest content', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('burst.digest.md');
+		try {
+			for (let i = 0; i < 5; i++) {
+				await writeText(file, markdownDigest([`Burst Paper Version ${i}`]));
+			}
+			await waitFor('the last version to win', () => api.library.papers.some((p) => p.title === 'Burst Paper Version 4'));
+			await new Promise((r) => setTimeout(r, 600));
+			assert.deepEqual(api.library.papers.filter((p) => p.title.startsWith('Burst Paper')).map((p) => p.title), ['Burst Paper Version 4']);
+		} finally {
+			await deleteFile(file);
+		}
+	});
+
+	test('a malformed digest shows its papers and puts its problems in the Problems panel at the right line', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('broken.digest.jsonl');
+		const lines = [
+			JSON.stringify({ id: '2401.00001', title: 'A Good First Paper', abstract: 'A fine abstract that is long enough to be an abstract.' }),
+			JSON.stringify({ id: '2401.00002', title: 'A Good Second Paper', abstract: 'Another fine abstract that is long enough to be one.' }),
+			'{"id": "2401.00003", "title": "Broken", "abstract": ',
+			JSON.stringify({ id: '2401.00004', title: 'A Good Fourth Paper', abstract: 'Still read after the broken line, as it should be.' }),
+		];
+		await writeText(file, lines.join('\n') + '\n');
+		try {
+			await waitFor('the readable papers to load', () => ['2401.00001', '2401.00002', '2401.00004'].every((id) => api.library.get(id)));
+			const diagnostics = await waitFor('a Problems entry', () => {
+				const d = vscode.languages.getDiagnostics(file);
+				return d.length > 0 ? d : undefined;
+			});
+			const error = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Error);
+			assert.ok(error, 'the broken line is an error');
+			assert.equal(error.range.start.line, 2, 'on line 3 (0-based 2)');
+			assert.equal(error.source, 'Paper Shelf');
+		} finally {
+			await deleteFile(file);
+		}
+		await waitFor('the Problems entry to go with the file', () => vscode.languages.getDiagnostics(file).length === 0);
+	});
+});
