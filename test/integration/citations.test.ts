@@ -270,6 +270,21 @@ suite('Citations in notes', () => {
 		assert.equal(editor.document.getText(), `Picked: [@${api.citations.keyOf(first.id)}]\n`);
 	});
 
+	test('with a webview panel focused, Insert Citation goes into the last active note at its cursor', async () => {
+		const api = await shelfApi();
+		const [a] = twoPapers(api);
+		const editor = await newNote('behind-panel.md', 'Under the panel: HERE.\n');
+		selectMarkers(editor, 'HERE');
+		const panel = vscode.window.createWebviewPanel('paperShelfTest.focusThief', 'Focus thief', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false });
+		try {
+			await waitFor('the panel to take the focus', () => vscode.window.activeTextEditor === undefined);
+			await api.citations.actions.insertCitation([a.paper.id]);
+			assert.equal(editor.document.getText(), `Under the panel: [@${a.key}].\n`);
+		} finally {
+			panel.dispose();
+		}
+	});
+
 	test('Copy Citation Key and Copy BibTeX put the key and the entry on the clipboard', async () => {
 		const api = await shelfApi();
 		const [a, b] = twoPapers(api);

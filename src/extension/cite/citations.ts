@@ -164,7 +164,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	 * active editor, or of the last active one when a panel or view has focus, and adds their bibliography entries.
 	 */
 	async insert(ids: readonly string[]): Promise<void> {
-		const editor = usableEditor(vscode.window.activeTextEditor) ?? this._lastVisibleEditor();
+		let editor = await this._targetEditor();
 		if (!editor) {
 			void vscode.window.showInformationMessage('Paper Shelf: open a note (Markdown, LaTeX, …) to insert a citation into.');
 			return;
@@ -174,7 +174,10 @@ export class Citations extends Disposable implements CitationFormatter {
 			return;
 		}
 		if (vscode.window.activeTextEditor !== editor) {
-			await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+			// From the abstract panel or a view: bring the note back to the front, with its cursors.
+			const selections = editor.selections;
+			editor = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+			editor.selections = selections;
 		}
 		const result = await this._inserter.insert(editor, chosen);
 		if (!result.applied) {
@@ -220,12 +223,29 @@ export class Citations extends Disposable implements CitationFormatter {
 		}
 	}
 
-	private _lastVisibleEditor(): vscode.TextEditor | undefined {
-		const last = this._lastEditor;
-		if (last && vscode.window.visibleTextEditors.some((e) => e.document === last.document)) {
-			return vscode.window.visibleTextEditors.find((e) => e === last) ?? vscode.window.visibleTextEditors.find((e) => e.document === last.document);
+	/**
+	 * The editor to cite into: the active text editor; else (a panel or a view has focus) the last active one, where
+	 * it is visible, or reopened when its document is still open; else any visible text editor.
+	 */
+	private async _targetEditor(): Promise<vscode.TextEditor | undefined> {
+		const active = usableEditor(vscode.window.activeTextEditor);
+		if (active) {
+			return active;
 		}
-		return vscode.window.visibleTextEditors.find((e) => usableEditor(e));
+		const last = this._lastEditor;
+		const visible = vscode.window.visibleTextEditors;
+		if (last) {
+			const shown = visible.find((e) => e === last) ?? visible.find((e) => e.document === last.document);
+			if (shown) {
+				return shown;
+			}
+			if (!last.document.isClosed) {
+				const reopened = await vscode.window.showTextDocument(last.document, { preview: false });
+				reopened.selections = last.selections;
+				return reopened;
+			}
+		}
+		return visible.find((e) => usableEditor(e));
 	}
 
 	private _invalidate(): void {
