@@ -42,7 +42,14 @@ export interface Unit {
 
 // --- cleaning and tokens
 
-const wordPattern = /[\p{L}\p{N}]+/gu;
+const nonAsciiWordChar = /[\p{L}\p{N}]/u;
+
+/** Whether the character at `i` belongs to a word (a letter or digit of any script). */
+function isWordChar(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+	return nonAsciiWordChar.test(text[i]);
+}
 
 /** Strips LaTeX-ish debris seen in scraped abstracts (`textbf{Gen}`, `we~present`, `{\deg}`). */
 export function cleanText(text: string): string {
@@ -75,34 +82,72 @@ export function wordKey(word: string): string {
 	return isAcronymLike(word) ? acronymSingular(word).toLowerCase() : stem(word.toLowerCase());
 }
 
+interface WordInfo {
+	readonly key: string;
+	readonly surface: string;
+	readonly capitalized: boolean;
+	readonly stop: boolean;
+	readonly generic: boolean;
+}
+
+/** What a word as written says, cached: the same words recur across thousands of abstracts. */
+const wordCache = new Map<string, WordInfo>();
+const wordCacheLimit = 200000;
+
+function wordInfo(word: string): WordInfo {
+	let info = wordCache.get(word);
+	if (info) return info;
+	const acronym = isAcronymLike(word);
+	const key = wordKey(word);
+	const lower = word.toLowerCase();
+	info = {
+		key,
+		surface: acronym ? word : lower,
+		capitalized: !acronym && word[0] !== lower[0],
+		stop: !acronym && isStopKey(key),
+		generic: isGenericKey(key),
+	};
+	if (wordCache.size >= wordCacheLimit) wordCache.clear();
+	wordCache.set(word, info);
+	return info;
+}
+
 /** Words of a text with their keys, joins and breaks. Long forms of known acronyms become the acronym. */
 export function tokenize(text: string, acronyms?: AcronymTable, inTitle = false): Token[] {
 	const cleaned = cleanText(text);
 	const tokens: Token[] = [];
 	let lastEnd = 0;
 	let sentenceStart = true;
-	for (const match of cleaned.matchAll(wordPattern)) {
-		const word = match[0];
-		const start = match.index;
-		const gap = cleaned.slice(lastEnd, start);
-		const joinPrev = tokens.length > 0 && (gap === '-' || gap === '‐' || gap === '/');
-		const breakBefore = tokens.length > 0 && !joinPrev && /[^\s]/.test(gap);
-		if (/[.!?:;]\s*$/.test(gap) || /[.!?]\s/.test(gap)) {
-			sentenceStart = true;
+	const length = cleaned.length;
+	let i = 0;
+	while (i < length) {
+		// Scan by character code: far cheaper than a Unicode regex over every abstract.
+		while (i < length && !isWordChar(cleaned, i)) i++;
+		if (i >= length) break;
+		const start = i;
+		while (i < length && isWordChar(cleaned, i)) i++;
+		const word = cleaned.slice(start, i);
+		let joinPrev = false;
+		let breakBefore = false;
+		if (start > lastEnd && tokens.length > 0) {
+			const gap = start - lastEnd === 1 ? cleaned[lastEnd] : cleaned.slice(lastEnd, start);
+			if (gap !== ' ') {
+				joinPrev = gap === '-' || gap === '‐' || gap === '/';
+				breakBefore = !joinPrev && /[^\s]/.test(gap);
+				if (breakBefore && (/[.!?:;]\s*$/.test(gap) || /[.!?]\s/.test(gap))) sentenceStart = true;
+			}
 		}
-		lastEnd = start + word.length;
-		const acronym = isAcronymLike(word);
-		const key = wordKey(word);
-		const lower = word.toLowerCase();
+		lastEnd = i;
+		const info = wordInfo(word);
 		tokens.push({
-			key,
-			surface: acronym ? word : lower,
-			capitalized: !acronym && word[0] !== lower[0],
+			key: info.key,
+			surface: info.surface,
+			capitalized: info.capitalized,
 			sentenceStart,
 			joinPrev,
 			breakBefore,
-			stop: !acronym && isStopKey(key),
-			generic: isGenericKey(key),
+			stop: info.stop,
+			generic: info.generic,
 		});
 		sentenceStart = false;
 	}

@@ -55,7 +55,20 @@ export function deriveTopics(papers: readonly Paper[], options: TopicOptions = {
 	});
 	topics.sort(bySizeThenLabel);
 	if (grouping.other.length > 0) {
-		topics.push({ id: otherTopicId, label: renames[otherTopicId] ?? otherLabel, paperIds: grouping.other.map((m) => corpus.papers[m].id), kind: 'other' });
+		// In a large digest "Other" can hold thousands of papers too: it gets subtopics like any topic.
+		let children: Topic[] | undefined;
+		if (twoLevel && grouping.other.length > subtopicThreshold(n)) {
+			const sub = groupPapers(corpus, grouping.other, levelOptions(grouping.other.length, undefined, undefined));
+			children = toTopics(corpus, sub, otherTopicId + '/', renames);
+			if (children.length <= 1) children = undefined;
+		}
+		topics.push({
+			id: otherTopicId,
+			label: renames[otherTopicId] ?? otherLabel,
+			paperIds: children ? children.flatMap((c) => c.paperIds) : grouping.other.map((m) => corpus.papers[m].id),
+			...(children ? { children } : {}),
+			kind: 'other',
+		});
 	}
 	return topics;
 }

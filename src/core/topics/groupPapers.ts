@@ -265,7 +265,7 @@ function assign(
 	let secondScore = new Float64Array(n);
 	const scores = new Float64Array(k);
 	for (let round = 0; round < refineRounds; round++) {
-		const centroids = buildCentroids(vectors, k, weightsOf);
+		const centroids = buildCentroids(vectors, k, weightsOf, corpus.termCount);
 		best = new Int32Array(n).fill(-1);
 		bestScore = new Float64Array(n);
 		second = new Int32Array(n).fill(-1);
@@ -274,9 +274,9 @@ function assign(
 			scores.fill(0);
 			const v = vectors[d];
 			for (let i = 0; i < v.terms.length; i++) {
-				const postings = centroids.get(v.terms[i]);
-				if (!postings) continue;
-				for (const [t, w] of postings) scores[t] += v.weights[i] * w;
+				const term = v.terms[i];
+				const w = v.weights[i];
+				for (let j = centroids.start[term], end = centroids.start[term + 1]; j < end; j++) scores[centroids.topics[j]] += w * centroids.weights[j];
 			}
 			for (const e of labelEvidence[d]) scores[e.topic] += labelBonus * Math.min(e.evidence, titleEvidence);
 			for (let t = 0; t < k; t++) {
@@ -316,12 +316,17 @@ function assign(
 	for (const d of weak.slice(0, Math.floor(options.otherShare * n))) topicOf[d] = -1;
 
 	const scoreFor = (d: number, t: number): number => (t === best[d] ? bestScore[d] : t === second[d] ? secondScore[d] : -1);
+	const membersOf = (t: number) => {
+		const out: number[] = [];
+		for (let d = 0; d < n; d++) if (topicOf[d] === t) out.push(d);
+		return out;
+	};
 	for (let pass = 0; pass < 4; pass++) {
 		let s = sizes();
 		// Too big: the papers that fit their second choice almost as well move there.
 		for (let t = 0; t < k; t++) {
 			if (!alive[t] || s[t] <= cap) continue;
-			const inT = [...Array(n).keys()].filter((d) => topicOf[d] === t);
+			const inT = membersOf(t);
 			inT.sort((a, b) => bestScore[a] - scoreFor(a, second[a]) - (bestScore[b] - scoreFor(b, second[b])) || a - b);
 			for (const d of inT) {
 				if (s[t] <= cap) break;
@@ -350,7 +355,7 @@ function assign(
 	const groups: { phrase: number; members: number[] }[] = [];
 	for (let t = 0; t < k; t++) {
 		if (!alive[t]) continue;
-		const local = [...Array(n).keys()].filter((d) => topicOf[d] === t);
+		const local = membersOf(t);
 		if (local.length === 0) continue;
 		local.sort((a, b) => bestScore[b] - bestScore[a] || a - b);
 		groups.push({ phrase: chosen[t].phrase, members: local.map((d) => members[d]) });
@@ -401,34 +406,56 @@ function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phra
 	}
 }
 
-/** Centroids as an inverted index: term → [topic, weight] pairs; each centroid keeps its heaviest terms, unit length. */
+/** Centroids as an inverted index in CSR form: the postings of `term` are `topics`/`weights` from `start[term]` to `start[term + 1]`. */
+interface CentroidIndex {
+	readonly start: Int32Array;
+	readonly topics: Int32Array;
+	readonly weights: Float64Array;
+}
+
+/** Each centroid keeps its heaviest terms and has unit length. */
 function buildCentroids(
 	vectors: readonly SparseVector[],
 	k: number,
 	weightsOf: (local: number) => readonly { topic: number; weight: number }[],
-): Map<number, [number, number][]> {
-	const sums: Map<number, number>[] = Array.from({ length: k }, () => new Map());
-	vectors.forEach((v, d) => {
-		for (const { topic, weight } of weightsOf(d)) {
-			if (topic < 0) continue;
-			const sum = sums[topic];
-			for (let i = 0; i < v.terms.length; i++) sum.set(v.terms[i], (sum.get(v.terms[i]) ?? 0) + weight * v.weights[i]);
-		}
-	});
-	const index = new Map<number, [number, number][]>();
-	sums.forEach((sum, t) => {
-		const top = [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, centroidTerms);
-		const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
-		for (const [term, w] of top) {
-			let list = index.get(term);
-			if (!list) {
-				list = [];
-				index.set(term, list);
+	termCount: number,
+): CentroidIndex {
+	const byTopic: { doc: number; weight: number }[][] = Array.from({ length: k }, () => []);
+	for (let d = 0; d < vectors.length; d++) {
+		for (const { topic, weight } of weightsOf(d)) if (topic >= 0) byTopic[topic].push({ doc: d, weight });
+	}
+	const sum = new Float64Array(termCount);
+	const kept: [number, number][][] = byTopic.map((docs) => {
+		const touched: number[] = [];
+		for (const { doc, weight } of docs) {
+			const v = vectors[doc];
+			for (let i = 0; i < v.terms.length; i++) {
+				const term = v.terms[i];
+				if (sum[term] === 0) touched.push(term);
+				sum[term] += weight * v.weights[i];
 			}
-			list.push([t, w / norm]);
+		}
+		const top = touched.map((term): [number, number] => [term, sum[term]]);
+		for (const term of touched) sum[term] = 0;
+		top.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+		top.length = Math.min(top.length, centroidTerms);
+		const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
+		for (const e of top) e[1] /= norm;
+		return top;
+	});
+	const start = new Int32Array(termCount + 1);
+	for (const top of kept) for (const [term] of top) start[term + 1]++;
+	for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
+	const fill = start.slice(0, termCount);
+	const topics = new Int32Array(start[termCount]);
+	const weights = new Float64Array(start[termCount]);
+	kept.forEach((top, t) => {
+		for (const [term, w] of top) {
+			topics[fill[term]] = t;
+			weights[fill[term]++] = w;
 		}
 	});
-	return index;
+	return { start, topics, weights };
 }
 
 // --- a small binary max-heap

@@ -117,7 +117,9 @@ export class TopicCorpus {
 			}
 			return id;
 		};
-		const casing = new Map<string, [number, number]>();
+		// How often each term is written capitalised mid-sentence vs in lower case (proper nouns: "Verilog").
+		let capitalCount = new Int32Array(1024);
+		let lowerCount = new Int32Array(1024);
 		const analyzed: AnalyzedPaper[] = [];
 		for (let i = 0; i < papers.length; i++) {
 			const p = papers[i];
@@ -141,12 +143,20 @@ export class TopicCorpus {
 				const id = termId('sec:' + p.section.trim().toLowerCase());
 				weights.set(id, (weights.get(id) ?? 0) + 3);
 			}
+			if (capitalCount.length < termIds.size) {
+				const grow = (a: Int32Array) => {
+					const b = new Int32Array(termIds.size * 2);
+					b.set(a);
+					return b;
+				};
+				capitalCount = grow(capitalCount);
+				lowerCount = grow(lowerCount);
+			}
 			for (const t of abstract) {
-				if (t.stop || t.surface !== t.surface.toLowerCase() && !t.capitalized) continue;
-				if (t.sentenceStart) continue;
-				const c = casing.get(t.key) ?? [0, 0];
-				c[t.capitalized ? 0 : 1]++;
-				casing.set(t.key, c);
+				if (t.stop || t.sentenceStart || (t.surface !== t.surface.toLowerCase() && !t.capitalized)) continue;
+				const id = termIds.get(t.key)!;
+				if (t.capitalized) capitalCount[id]++;
+				else lowerCount[id]++;
 			}
 
 			const counts = new Map<number, number>();
@@ -167,8 +177,8 @@ export class TopicCorpus {
 		}
 
 		const properNouns = new Set<string>();
-		for (const [key, [capital, lower]] of casing) {
-			if (capital > lower) properNouns.add(key);
+		for (const [key, id] of termIds) {
+			if (capitalCount[id] > lowerCount[id]) properNouns.add(key);
 		}
 		const phrases: Phrase[] = [];
 		for (const [key, id] of phraseIds) {

@@ -1,0 +1,192 @@
+/**
+ * Benchmark of topic grouping (`npm run bench:topics`):
+ *
+ * 1. Agreement (NMI) between the topics of a 2,000-paper corpus sample and the papers' arXiv primary categories,
+ *    against a plain baseline: spherical k-means on TF-IDF with the same number of clusters. Categories are
+ *    removed from the papers before grouping, so neither method sees the answer.
+ * 2. Time of `deriveTopics` at 10k and 100k papers.
+ *
+ * Prints Markdown tables. Not a test: no assertions, timings depend on the machine.
+ */
+import type { Paper } from '../../src/core/model';
+import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
+import { readCorpusSample } from '../unit/topics/topicFixtures';
+
+// --- NMI
+
+/** Normalized mutual information, I(X;Y) / sqrt(H(X)·H(Y)), of two labellings of the same items. */
+export function nmi(a: readonly string[], b: readonly string[]): number {
+	const n = a.length;
+	const count = (xs: readonly string[]) => {
+		const m = new Map<string, number>();
+		for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+		return m;
+	};
+	const ca = count(a);
+	const cb = count(b);
+	const joint = count(a.map((x, i) => x + '\u0000' + b[i]));
+	const h = (m: Map<string, number>) => [...m.values()].reduce((s, c) => s - (c / n) * Math.log(c / n), 0);
+	let mi = 0;
+	for (const [key, c] of joint) {
+		const [x, y] = key.split('\u0000');
+		mi += (c / n) * Math.log((c * n) / (ca.get(x)! * cb.get(y)!));
+	}
+	const denom = Math.sqrt(h(ca) * h(cb));
+	return denom === 0 ? 0 : mi / denom;
+}
+
+// --- baseline: spherical k-means on TF-IDF
+
+const stop = new Set(
+	'a an and are as at be by can for from has have in into is it its of on or our that the their these this to was we which with using based via than more also such both each while not only new show propose proposed paper method methods results approach model models'.split(
+		' ',
+	),
+);
+
+function tfidf(papers: readonly Paper[]): Map<number, number>[] {
+	const vocab = new Map<string, number>();
+	const docs = papers.map((p) => {
+		const tf = new Map<number, number>();
+		const text = `${p.title} ${p.title} ${p.abstract} ${p.keywords.join(' ')}`.toLowerCase();
+		for (const w of text.match(/[a-z][a-z0-9-]+/g) ?? []) {
+			if (stop.has(w)) continue;
+			let id = vocab.get(w);
+			if (id === undefined) {
+				id = vocab.size;
+				vocab.set(w, id);
+			}
+			tf.set(id, (tf.get(id) ?? 0) + 1);
+		}
+		return tf;
+	});
+	const df = new Map<number, number>();
+	for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+	return docs.map((d) => {
+		const v = new Map<number, number>();
+		let norm = 0;
+		for (const [t, c] of d) {
+			const f = df.get(t)!;
+			if (f < 2) continue;
+			const w = (1 + Math.log(c)) * Math.log(docs.length / f);
+			v.set(t, w);
+			norm += w * w;
+		}
+		norm = Math.sqrt(norm) || 1;
+		for (const [t, w] of v) v.set(t, w / norm);
+		return v;
+	});
+}
+
+function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Spherical k-means with k-means++ seeding (seeded), at most `iterations` rounds. Returns a cluster per doc. */
+export function kmeans(vectors: readonly Map<number, number>[], k: number, seed = 42, iterations = 30): number[] {
+	const random = seededRandom(seed);
+	const dot = (a: Map<number, number>, b: Map<number, number>) => {
+		let s = 0;
+		const [small, big] = a.size < b.size ? [a, b] : [b, a];
+		for (const [t, w] of small) s += w * (big.get(t) ?? 0);
+		return s;
+	};
+	const centroids: Map<number, number>[] = [vectors[Math.floor(random() * vectors.length)]];
+	const dist = vectors.map((v) => 1 - dot(v, centroids[0]));
+	while (centroids.length < k) {
+		const total = dist.reduce((s, d) => s + Math.max(d, 0), 0);
+		let r = random() * total;
+		let pick = 0;
+		for (; pick < vectors.length - 1; pick++) {
+			r -= Math.max(dist[pick], 0);
+			if (r <= 0) break;
+		}
+		centroids.push(vectors[pick]);
+		vectors.forEach((v, i) => (dist[i] = Math.min(dist[i], 1 - dot(v, vectors[pick]))));
+	}
+	let assignment = new Array<number>(vectors.length).fill(-1);
+	for (let it = 0; it < iterations; it++) {
+		const next = vectors.map((v) => {
+			let best = 0;
+			let bestScore = -Infinity;
+			centroids.forEach((c, j) => {
+				const s = dot(v, c);
+				if (s > bestScore) {
+					bestScore = s;
+					best = j;
+				}
+			});
+			return best;
+		});
+		const changed = next.some((c, i) => c !== assignment[i]);
+		assignment = next;
+		if (!changed) break;
+		for (let j = 0; j < k; j++) {
+			const sum = new Map<number, number>();
+			vectors.forEach((v, i) => {
+				if (assignment[i] !== j) return;
+				for (const [t, w] of v) sum.set(t, (sum.get(t) ?? 0) + w);
+			});
+			const norm = Math.sqrt([...sum.values()].reduce((s, w) => s + w * w, 0)) || 1;
+			for (const [t, w] of sum) sum.set(t, w / norm);
+			if (sum.size > 0) centroids[j] = sum;
+		}
+	}
+	return assignment;
+}
+
+// --- runs
+
+function topicPerPaper(papers: readonly Paper[], topics: readonly Topic[]): string[] {
+	const of = new Map<string, string>();
+	for (const t of topics) for (const id of t.paperIds) of.set(id, t.id);
+	return papers.map((p) => of.get(p.id)!);
+}
+
+function time<T>(f: () => T): [T, number] {
+	const start = performance.now();
+	const result = f();
+	return [result, performance.now() - start];
+}
+
+async function main(): Promise<void> {
+	const withCategories = await readCorpusSample(2000, (p) => p.categories.length > 0);
+	const primary = withCategories.map((p) => p.categories[0]);
+	const blind = withCategories.map((p) => ({ ...p, categories: [] }));
+	const [topics, topicsMs] = time(() => deriveTopics(blind));
+	const ours = topicPerPaper(blind, topics);
+	const k = topics.length;
+	const [clusters, kmeansMs] = time(() => kmeans(tfidf(blind), k));
+	const categories = new Set(primary).size;
+
+	console.log(`## Agreement with arXiv primary categories (${withCategories.length} papers, ${categories} categories)\n`);
+	console.log('| method | clusters | NMI | time (ms) |');
+	console.log('|---|---:|---:|---:|');
+	console.log(`| deriveTopics | ${k} (incl. Other) | ${nmi(ours, primary).toFixed(3)} | ${topicsMs.toFixed(0)} |`);
+	console.log(`| k-means on TF-IDF (seed 42) | ${k} | ${nmi(clusters.map(String), primary).toFixed(3)} | ${kmeansMs.toFixed(0)} |`);
+	console.log('\nTopics of the 2,000-paper sample:\n');
+	for (const t of topics) console.log(`- ${t.label} (${t.paperIds.length})`);
+
+	console.log('\n## Time of deriveTopics\n');
+	console.log('| papers | levels | top-level topics | largest leaf | time (s) |');
+	console.log('|---:|---:|---:|---:|---:|');
+	const all = await readCorpusSample(100000);
+	for (const n of [10000, 100000]) {
+		const sample = all.slice(0, n);
+		const [t, ms] = time(() => deriveTopics(sample));
+		const leaves = t.flatMap((x) => x.children ?? [x]);
+		const levels = t.some((x) => x.children) ? 2 : 1;
+		console.log(`| ${n} | ${levels} | ${t.length} | ${Math.max(...leaves.map((l) => l.paperIds.length))} | ${(ms / 1000).toFixed(1)} |`);
+	}
+}
+
+main().catch((e: unknown) => {
+	console.error(e);
+	process.exitCode = 1;
+});
