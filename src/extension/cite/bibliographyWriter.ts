@@ -23,8 +23,6 @@ export type BibliographyEditResult =
 interface CurrentText {
 	readonly text: string;
 	readonly document?: vscode.TextDocument;
-	/** A stamp that changes when the text does: the document version, or the file's mtime and size. */
-	readonly stamp: string;
 }
 
 /**
@@ -33,7 +31,7 @@ interface CurrentText {
  * (`src/core/cite/bibliographyFile.ts`); this class only reads files and turns offsets into positions.
  */
 export class BibliographyWriter {
-	private readonly _keyCache = new Map<string, { stamp: string; keys: BibliographyKeys }>();
+	private readonly _keyCache = new Map<string, { text: string; keys: BibliographyKeys }>();
 
 	constructor(private readonly _defaultFile: () => string) {}
 
@@ -66,7 +64,7 @@ export class BibliographyWriter {
 		return resolvePath(noteUri, setting);
 	}
 
-	/** The keys a bibliography defines (cached until its text changes). */
+	/** The keys a bibliography defines (parsed again only when its text changed). */
 	async readKeys(uri: vscode.Uri): Promise<BibliographyKeys> {
 		const current = await currentText(uri);
 		if (!current) {
@@ -74,14 +72,15 @@ export class BibliographyWriter {
 		}
 		const cacheKey = uri.toString();
 		const cached = this._keyCache.get(cacheKey);
-		if (cached && cached.stamp === current.stamp) {
+		// Compared by text, not version: a document closed and reopened starts its versions again.
+		if (cached && cached.text === current.text) {
 			return cached.keys;
 		}
 		const parsed = readBibliographyKeys(uri.path, current.text);
 		const keys: BibliographyKeys = parsed.ok
 			? { ok: true, uri, exists: true, keys: parsed.keys }
 			: { ok: false, uri, line: parsed.line, message: parsed.message };
-		this._keyCache.set(cacheKey, { stamp: current.stamp, keys });
+		this._keyCache.set(cacheKey, { text: current.text, keys });
 		return keys;
 	}
 
@@ -131,7 +130,7 @@ export class BibliographyWriter {
 async function currentText(uri: vscode.Uri): Promise<CurrentText | undefined> {
 	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 	if (open) {
-		return { text: open.getText(), document: open, stamp: `v${open.version}` };
+		return { text: open.getText(), document: open };
 	}
 	let stat: vscode.FileStat;
 	try {
@@ -144,10 +143,10 @@ async function currentText(uri: vscode.Uri): Promise<CurrentText | undefined> {
 	}
 	try {
 		const document = await vscode.workspace.openTextDocument(uri);
-		return { text: document.getText(), document, stamp: `v${document.version}` };
+		return { text: document.getText(), document };
 	} catch {
 		const bytes = await vscode.workspace.fs.readFile(uri);
-		return { text: new TextDecoder().decode(bytes), stamp: `${stat.mtime}:${stat.size}` };
+		return { text: new TextDecoder().decode(bytes) };
 	}
 }
 
