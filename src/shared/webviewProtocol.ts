@@ -46,7 +46,7 @@ export type PageMessage =
 	| { readonly type: 'copyKey'; readonly id: string }
 	| { readonly type: 'copyBibtex'; readonly id: string }
 	| { readonly type: 'openLink'; readonly url: string }
-	/** What the page rendered, reported back so the host (and its tests) can check it. */
+	/** What the page rendered (element counts are of the paper's part of the page), reported back so the host and its tests can check it. */
 	| { readonly type: 'rendered'; readonly id: string; readonly title: string; readonly abstractText: string; readonly elementCounts: Readonly<Record<string, number>> };
 
 /** The state the page keeps with `setState` so the panel survives a reload: ids only. */

@@ -114,11 +114,11 @@ function renderMissing(id: string): void {
 	root.replaceChildren(el('p', { class: 'missing' }, `The paper ${id} is no longer on the shelf.`));
 }
 
-/** Tell the host what the page now holds, counted from the live DOM. */
+/** Tell the host what the paper's part of the page now holds, counted from the live DOM. */
 function report(paper: PaperView): void {
 	const counts: Record<string, number> = {};
-	for (const tag of ['script', 'img', 'iframe', 'a', 'mark', 'button']) {
-		counts[tag] = document.querySelectorAll(tag).length;
+	for (const tag of ['script', 'img', 'iframe', 'style', 'a', 'mark', 'button']) {
+		counts[tag] = root.querySelectorAll(tag).length;
 	}
 	vscode.postMessage({
 		type: 'rendered',

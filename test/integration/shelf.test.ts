@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { GroupNode, PaperNode, type ShelfNode } from '../../src/extension/tree/papersTree';
+import type { PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
 import { shelfApi, waitFor } from './helpers';
 
 /** Titles straight from the bundled file: a title line is followed by a blank line and a long abstract line. */
@@ -19,7 +19,8 @@ function bundledTitles(): string[] {
 }
 
 function papersBelow(api: Awaited<ReturnType<typeof shelfApi>>, nodes: readonly ShelfNode[]): PaperNode[] {
-	return nodes.flatMap((n) => n instanceof PaperNode ? [n] : papersBelow(api, api.view.tree.getChildren(n)));
+	// Nodes come from the extension's bundle, so they are told apart by `kind`, not instanceof.
+	return nodes.flatMap((n) => n.kind === 'paper' ? [n] : papersBelow(api, api.view.tree.getChildren(n)));
 }
 
 suite('The Papers view on the bundled digest', () => {
@@ -33,7 +34,7 @@ suite('The Papers view on the bundled digest', () => {
 
 		api.view.tree.groupBy = 'topic';
 		const roots = api.view.tree.getChildren();
-		assert.ok(roots.every((r) => r instanceof GroupNode), 'top-level nodes are topics');
+		assert.ok(roots.every((r) => r.kind === 'group'), 'top-level nodes are topics');
 		assert.ok(roots.length >= 5 && roots.length <= 16, `5–15 topics (plus Other) expected, got ${roots.length}`);
 		const shown = new Set(papersBelow(api, roots).map((n) => n.paper.title));
 		for (const title of expected) {
@@ -63,7 +64,8 @@ suite('The Papers view on the bundled digest', () => {
 		await vscode.commands.executeCommand('workbench.view.extension.paperShelf');
 		await waitFor('the Papers view to be visible', () => api.view.view.visible);
 		await api.view.view.reveal(first, { select: true });
-		assert.equal(api.view.view.selection[0] instanceof PaperNode && (api.view.view.selection[0] as PaperNode).paper.id, first.paper.id);
+		const selected = api.view.view.selection[0];
+		assert.equal(selected?.kind === 'paper' ? selected.paper.id : undefined, first.paper.id);
 	});
 
 	test('filtering narrows the tree and says so; clearing restores it', async () => {
@@ -90,5 +92,42 @@ suite('The Papers view on the bundled digest', () => {
 			assert.equal(api.view.tree.groupBy, by);
 			assert.equal(new Set(papersBelow(api, api.view.tree.getChildren()).map((n) => n.paper.id)).size, total, `group by ${by}`);
 		}
+	});
+});
+
+suite('Topics of one’s own', () => {
+	test('Make a Topic from This Search adds a user topic that is listed first with the matching papers', async () => {
+		const api = await shelfApi();
+		api.view.tree.groupBy = 'topic';
+		api.view.applyFilter('spiking');
+		const expected = new Set(api.library.search('spiking', 1000).map((h) => h.paper.id));
+		assert.ok(expected.size > 0, 'the bundled digest has spiking papers');
+		await vscode.commands.executeCommand('paperShelf.makeTopicFromSearch', undefined, 'My spiking papers');
+		try {
+			const first = await waitFor('the user topic to lead the tree', () => {
+				const root = api.view.tree.getChildren()[0];
+				return root?.kind === 'group' && root.group.label === 'My spiking papers' ? root : undefined;
+			});
+			assert.equal(api.view.tree.filter, undefined, 'the filter is cleared once it became a topic');
+			assert.deepEqual(new Set(papersBelow(api, [first]).map((n) => n.paper.id)), expected);
+			assert.equal(api.view.tree.getTreeItem(first).contextValue, 'topic.user');
+		} finally {
+			await vscode.workspace.getConfiguration('paperShelf').update('topics', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor('the user topic to go', () => !api.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'My spiking papers'));
+	});
+
+	test('renaming a derived topic keeps its papers and survives re-deriving', async () => {
+		const api = await shelfApi();
+		api.view.tree.groupBy = 'topic';
+		const topic = api.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.kind === 'topic');
+		assert.ok(topic && topic.kind === 'group');
+		const papers = new Set(papersBelow(api, [topic]).map((n) => n.paper.id));
+		await vscode.commands.executeCommand('paperShelf.renameTopic', topic, 'Renamed by the test');
+		const renamed = api.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.label === 'Renamed by the test');
+		assert.ok(renamed, 'the topic shows its new name');
+		assert.deepEqual(new Set(papersBelow(api, [renamed]).map((n) => n.paper.id)), papers);
+		api.library.invalidateTopics();
+		assert.ok(api.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'Renamed by the test'), 'the name is remembered');
 	});
 });

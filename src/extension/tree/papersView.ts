@@ -38,7 +38,8 @@ export class PapersView extends Disposable {
 		this._register(vscode.commands.registerCommand(Commands.Filter, () => this.promptFilter()));
 		this._register(vscode.commands.registerCommand(Commands.ClearFilter, () => this.applyFilter(undefined)));
 		this._register(vscode.commands.registerCommand(Commands.GroupBy, (by?: GroupBy) => this.chooseGrouping(by)));
-		this._register(vscode.commands.registerCommand(Commands.RenameTopic, (node?: ShelfNode) => this.renameTopic(node)));
+		this._register(vscode.commands.registerCommand(Commands.RenameTopic, (node?: ShelfNode, label?: string) => this.renameTopic(node, label)));
+		this._register(vscode.commands.registerCommand(Commands.MakeTopicFromSearch, (query?: string, label?: string) => this.makeTopicFromSearch(query, label)));
 		this._updateChrome();
 	}
 
@@ -73,20 +74,52 @@ export class PapersView extends Disposable {
 		}
 	}
 
-	async renameTopic(node: ShelfNode | undefined): Promise<void> {
+	/** Renames a derived topic (remembered per workspace); asks for the name unless `newLabel` is given. */
+	async renameTopic(node: ShelfNode | undefined, newLabel?: string): Promise<void> {
 		const selected = node ?? this.view.selection[0];
 		const topicId = selected instanceof GroupNode ? selected.group.topicId : undefined;
 		if (!(selected instanceof GroupNode) || !topicId) {
 			void vscode.window.showInformationMessage('Select a topic in the Papers view to rename it.');
 			return;
 		}
-		const label = await vscode.window.showInputBox({ title: 'Rename Topic', value: selected.group.label, validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined });
-		if (label === undefined) {
+		const label = typeof newLabel === 'string' ? newLabel : await vscode.window.showInputBox({ title: 'Rename Topic', value: selected.group.label, validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined });
+		if (label === undefined || label.trim() === '') {
 			return;
 		}
 		const renames = { ...this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {}), [topicId]: label.trim() };
 		await this._workspaceState.update(StorageKeys.TopicRenames, renames);
 		this._library.invalidateTopics();
+	}
+
+	/**
+	 * Saves a search as one of the user's topics (`paperShelf.topics`): the filter's query by default.
+	 * Written to the workspace settings when a folder is open, else to the user settings.
+	 */
+	async makeTopicFromSearch(query?: string, label?: string): Promise<void> {
+		const q = (typeof query === 'string' ? query : undefined) ?? this.tree.filter?.query ?? await vscode.window.showInputBox({ title: 'Make a Topic from a Search', prompt: 'The search whose papers make up the topic', placeHolder: 'e.g. sparse pruning' });
+		if (!q || q.trim() === '') {
+			return;
+		}
+		const name = (typeof label === 'string' ? label : undefined) ?? await vscode.window.showInputBox({
+			title: 'Make a Topic from a Search',
+			prompt: `Name the topic for papers matching '${q}'`,
+			value: q.trim().replace(/^./, (c) => c.toUpperCase()),
+			validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined,
+		});
+		if (!name || name.trim() === '') {
+			return;
+		}
+		const config = vscode.workspace.getConfiguration('paperShelf');
+		const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+		const inspected = config.inspect<Record<string, string>>('topics');
+		const current = (target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? {};
+		await config.update('topics', { ...current, [name.trim()]: q.trim() }, target);
+		if (this.tree.filter?.query === q) {
+			this.applyFilter(undefined);
+		}
+		if (this.tree.groupBy !== 'topic') {
+			this.tree.groupBy = 'topic';
+		}
 	}
 
 	/** Reveal a paper in the tree (selecting it), when it is shown. */
