@@ -9,6 +9,7 @@ import { citeCommand } from './commands/cite';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
+import { topicsCommand } from './commands/topics';
 
 /** Every sub-command, in the order the help lists them. Add one line per new command. */
 export const commands: readonly CliCommand[] = [
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
 	statsCommand,
 	citeCommand,
 	checkCitationsCommand,
+	topicsCommand,
 ];
 
 const helpFlags = new Set(['--help', '-h']);
