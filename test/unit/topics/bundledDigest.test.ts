@@ -28,7 +28,7 @@ suite('Topics of the bundled digest', () => {
 	const papers = readBundledDigest();
 	const topics = deriveTopics(papers);
 
-	test('The throwaway reader finds all 71 papers of the bundled digest', () => {
+	test('The parser finds all 71 papers of the bundled digest', () => {
 		assert.equal(papers.length, 71);
 		assert.ok(papers.every((p) => p.abstract.length > 100), 'every paper has its abstract');
 	});

@@ -1,11 +1,11 @@
 /**
- * Papers for the topic tests: the bundled digest (read by a small reader of its own, so these tests do not
- * depend on the parser), corpus records, and hand-made papers.
+ * Papers for the topic tests: the bundled digest, the Hugging Face day, corpus records and hand-made papers.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
+import { parseDigest } from '../../../src/core/parse/parseDigest';
 
 /** `../shared` beside the repository root (out/test/unit/topics → four folders up is the repo root). */
 export const sharedDir = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared');
@@ -17,19 +17,9 @@ export function makePaper(title: string, abstract: string, extra: Partial<Paper>
 	return { id, title, abstract, authors: [], links: {}, keywords: [], categories: [], source: { file: 'test', startLine: 1, endLine: 1 }, ...extra };
 }
 
-/**
- * The bundled "Daily Papers" page: after the date line, each paper is a title line, a blank line and an
- * abstract line. A throwaway reader: the real one is `parseDigest`.
- */
+/** The bundled "Daily Papers" page, read by the digest parser. */
 export function readBundledDigest(): Paper[] {
-	const lines = fs.readFileSync(bundledDigestPath, 'utf8').split(/\r?\n/);
-	const dateLine = lines.findIndex((l) => /^[A-Z][a-z]{2} \d{1,2}$/.test(l.trim()));
-	const blocks = lines.slice(dateLine + 1).map((l) => l.trim()).filter((l) => l.length > 0);
-	const papers: Paper[] = [];
-	for (let i = 0; i + 1 < blocks.length; i += 2) {
-		papers.push(makePaper(blocks[i], blocks[i + 1]));
-	}
-	return papers;
+	return [...parseDigest(fs.readFileSync(bundledDigestPath), bundledDigestPath).papers];
 }
 
 /** Finds the one paper whose title starts with `prefix` (throws when none or several do). */
