@@ -67,6 +67,12 @@ async function newNote(name: string, text: string): Promise<vscode.TextEditor> {
 // --- tests
 
 suite('Citations in notes', () => {
+	suiteTeardown(async () => {
+		// Leave the workbench as other suites expect it: nothing dirty, no editors open.
+		await vscode.commands.executeCommand('workbench.action.files.saveAll');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
 	test('Insert Citation puts [@key] at every cursor of a Markdown note and adds exactly the new entries to references.bib', async () => {
 		const api = await shelfApi();
 		const [a, b] = twoPapers(api);
