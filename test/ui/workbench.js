@@ -95,6 +95,7 @@ async function runPaletteCommand(page, title, timeoutMs = 10_000) {
  */
 async function screenshot(page, name) {
 	fs.mkdirSync(screenshotDir, { recursive: true });
+	await page.mouse.move(1, 1); // away from the activity bar, whose hover tooltip would cover the view
 	const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
 	await page.screenshot({ path: file });
 	return file;
