@@ -76,8 +76,8 @@ export class Citations extends Disposable implements CitationFormatter {
 		const diagnostics = new CitationDiagnostics(this._writer, this);
 		this._diagnostics = diagnostics;
 		return vscode.Disposable.from(
-			vscode.commands.registerCommand(Commands.CopyCitationKey, (arg: PaperArg, all?: PaperArg[]) => this.copyKey(idsOf(resolve, arg, all))),
-			vscode.commands.registerCommand(Commands.CopyBibtex, (arg: PaperArg, all?: PaperArg[]) => this.copyBibtex(idsOf(resolve, arg, all))),
+			vscode.commands.registerCommand(Commands.CopyCitationKey, async (arg: PaperArg, all?: PaperArg[]) => this.copyKey(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy Citation Key'))),
+			vscode.commands.registerCommand(Commands.CopyBibtex, async (arg: PaperArg, all?: PaperArg[]) => this.copyBibtex(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
 			// selected, which the user may not be looking at.
 			vscode.commands.registerCommand(Commands.InsertCitation, (arg: PaperArg | readonly string[], all?: PaperArg[]) =>
@@ -246,6 +246,11 @@ export class Citations extends Disposable implements CitationFormatter {
 			}
 		}
 		return visible.find((e) => usableEditor(e));
+	}
+
+	/** The given ids, or (from the palette with nothing selected in the tree) the papers picked in a quick pick. */
+	private async _idsOrPick(ids: readonly string[], title: string): Promise<readonly string[]> {
+		return ids.length > 0 ? ids : (await pickPapers(this._library, (id) => this.keyOf(id), title)) ?? [];
 	}
 
 	private _invalidate(): void {
