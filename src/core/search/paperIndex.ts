@@ -3,13 +3,12 @@
  * ranking so that a query behaves the way people expect while typing:
  *
  * - title matches rank first, then authors/keywords, then the abstract;
- * - the last word of a query is a prefix (`quantiz` finds quantization): titles and authors/keywords use
- *   FlexSearch `forward` tokenizing; abstracts store whole words only (a third of the memory) and a prefix
- *   is expanded against the index's sorted vocabulary to its most frequent completions;
+ * - the last word of a query is a prefix (`quantiz` finds quantization): the FlexSearch indexes store whole
+ *   words only (`strict`; `forward` prefixes on titles cost 5 s and ~150 MB more at 100k papers) and a
+ *   prefix is expanded against the index's sorted vocabulary to its most frequent completions (titles and
+ *   authors/keywords from the first letter, abstracts from the third);
  * - one slip (insert, delete, substitute, swap) in a word of five letters or more is forgiven when the word
  *   itself is unknown, or rare (under 3 papers) next to a 10 times more frequent spelling;
- * - in titles and authors/keywords every query word matches as a prefix (`model` finds `models`), in
- *   abstracts only the last one does;
  * - with several words, papers containing all of them (in any field) rank before papers with most of them.
  *
  * Papers are added and removed per digest without a rebuild; removals leave tombstones that are swept
@@ -65,8 +64,8 @@ export interface DigestPapers {
  */
 export const paperIndexConfig = {
 	tokenizer: 'unicode-words-v1',
-	title: { tokenize: 'forward', resolution: 9 },
-	meta: { tokenize: 'forward', resolution: 3 },
+	title: { tokenize: 'strict', resolution: 9 },
+	meta: { tokenize: 'strict', resolution: 3 },
 	abstract: { tokenize: 'strict', resolution: 3 },
 	weights: { title: 1, meta: 0.6, abstract: 0.35 },
 	stopwords: [...stopwords].sort().join(','),
@@ -81,7 +80,7 @@ export interface PaperIndexSnapshot {
 	readonly docs: (string | null)[];
 	/** Digest key → ids of its papers. */
 	readonly digests: [string, string[]][];
-	/** Term → number of live papers containing it. */
+	/** Term → occurrences in live papers, sorted by term. */
 	readonly vocabulary: [string, number][];
 	/** FlexSearch export records per field. */
 	readonly fields: Record<FieldName, [string, string][]>;
@@ -104,10 +103,17 @@ interface QueryTerm {
 	readonly variants: Variant[];
 }
 
+/** How many live papers hold a term; `stamp` marks the last paper and field that counted it. */
+interface TermStat {
+	papers: number;
+	stamp: number;
+}
+
 interface Entry {
 	readonly docId: number;
 	readonly paper: Paper;
-	readonly digests: Set<string>;
+	/** The keys of the digests holding the paper. */
+	readonly digests: string[];
 }
 
 const typoMinLength = 5;
@@ -145,12 +151,14 @@ export class PaperIndex {
 	/** Paper per document number; undefined once removed (a tombstone still in the FlexSearch indexes). */
 	private readonly _docs: (Paper | undefined)[] = [];
 	private readonly _digests = new Map<string, string[]>();
-	private readonly _vocabulary = new Map<string, number>();
+	private readonly _vocabulary = new Map<string, TermStat>();
 	/** Every term ever seen, sorted, for prefix expansion; may hold terms whose count fell to 0. */
 	private _sortedTerms: string[] = [];
 	private _newTerms: string[] = [];
 	private _tombstones = 0;
 	private _scratch = new Float32Array(0);
+	/** Completions of short prefixes (the widest scans), until the vocabulary changes. */
+	private readonly _completionCache = new Map<string, string[]>();
 
 	// --- building
 
@@ -228,16 +236,17 @@ export class PaperIndex {
 			if (!entry) {
 				continue;
 			}
-			entry.digests.delete(key);
-			if (entry.digests.size === 0) {
+			const at = entry.digests.indexOf(key);
+			if (at >= 0) entry.digests.splice(at, 1);
+			if (entry.digests.length === 0) {
 				this._byId.delete(id);
 				this._docs[entry.docId] = undefined;
 				this._tombstones++;
-				for (const term of this._paperTerms(entry.paper)) {
-					const n = (this._vocabulary.get(term) ?? 0) - 1;
-					if (n > 0) this._vocabulary.set(term, n);
-					else this._vocabulary.delete(term);
+				for (const term of new Set(this._fieldTerms(entry.paper).flat())) {
+					const stat = this._vocabulary.get(term);
+					if (stat && --stat.papers <= 0) this._vocabulary.delete(term);
 				}
+				this._completionCache.clear();
 			}
 		}
 		if (this._tombstones > 1000 && this._tombstones > this._byId.size / 3) {
@@ -254,49 +263,61 @@ export class PaperIndex {
 		const ids = this._digests.get(key);
 		const existing = this._byId.get(paper.id);
 		if (existing) {
-			if (!existing.digests.has(key)) {
-				existing.digests.add(key);
+			if (!existing.digests.includes(key)) {
+				existing.digests.push(key);
 				ids?.push(paper.id);
 			}
 			return;
 		}
 		const docId = this._docs.length;
 		this._docs.push(paper);
-		this._byId.set(paper.id, { docId, paper, digests: new Set([key]) });
+		this._byId.set(paper.id, { docId, paper, digests: [key] });
 		ids?.push(paper.id);
-		const seen = this._indexDocument(docId, paper);
-		for (const term of seen) {
-			const n = this._vocabulary.get(term);
-			if (n === undefined) {
-				this._newTerms.push(term);
+		this._indexDocument(docId, paper, true);
+	}
+
+	/**
+	 * Adds one paper to the FlexSearch indexes, each field's terms once (in order of first occurrence), and
+	 * with `count` adds the paper to its terms' paper counts — one map lookup per word, no set per paper.
+	 */
+	private _indexDocument(docId: number, paper: Paper, count: boolean): void {
+		const vocabulary = this._vocabulary;
+		const base = docId * 4;
+		this._fieldTerms(paper).forEach((terms, f) => {
+			const distinct: string[] = [];
+			for (let i = 0; i < terms.length; i++) {
+				const term = terms[i];
+				let stat = vocabulary.get(term);
+				if (!stat) {
+					stat = { papers: 0, stamp: -1 };
+					vocabulary.set(term, stat);
+					this._newTerms.push(term);
+				}
+				if (stat.stamp < base && count) stat.papers++;
+				if (stat.stamp !== base + f) {
+					stat.stamp = base + f;
+					distinct.push(term);
+				}
 			}
-			this._vocabulary.set(term, (n ?? 0) + 1);
-		}
+			if (distinct.length) this._fields[fieldNames[f]].add(docId, distinct.join(' '));
+		});
 	}
 
-	/** Adds one paper to the FlexSearch indexes and returns its distinct terms. */
-	private _indexDocument(docId: number, paper: Paper): Set<string> {
-		const title = indexTerms(paper.title);
-		const meta = [...paper.authors, ...paper.keywords].flatMap(indexTerms);
-		const abstract = indexTerms(paper.abstract);
-		if (title.length) this._fields.title.add(docId, title.join(' '));
-		if (meta.length) this._fields.meta.add(docId, meta.join(' '));
-		if (abstract.length) this._fields.abstract.add(docId, abstract.join(' '));
-		const seen = new Set(title);
-		for (const t of meta) seen.add(t);
-		for (const t of abstract) seen.add(t);
-		return seen;
+	private _fieldTerms(paper: Paper): [string[], string[], string[]] {
+		const meta: string[] = [];
+		for (const name of paper.authors) meta.push(...indexTerms(name));
+		for (const keyword of paper.keywords) meta.push(...indexTerms(keyword));
+		return [indexTerms(paper.title), meta, indexTerms(paper.abstract)];
 	}
 
-	private _paperTerms(paper: Paper): Set<string> {
-		return new Set([...indexTerms(paper.title), ...[...paper.authors, ...paper.keywords].flatMap(indexTerms), ...indexTerms(paper.abstract)]);
-	}
+
 
 	/** Rebuilds the FlexSearch indexes from the live papers, keeping document numbers. */
 	private _sweepTombstones(): void {
 		this._fields = { title: createFieldIndex('title'), meta: createFieldIndex('meta'), abstract: createFieldIndex('abstract') };
+		for (const stat of this._vocabulary.values()) stat.stamp = -1;
 		this._docs.forEach((paper, docId) => {
-			if (paper) this._indexDocument(docId, paper);
+			if (paper) this._indexDocument(docId, paper, false);
 		});
 		this._sortedTerms = [...this._vocabulary.keys()].sort();
 		this._newTerms = [];
@@ -307,6 +328,7 @@ export class PaperIndex {
 		if (this._newTerms.length === 0) {
 			return;
 		}
+		this._completionCache.clear();
 		const fresh = [...new Set(this._newTerms)].sort();
 		this._newTerms = [];
 		const old = this._sortedTerms;
@@ -380,8 +402,8 @@ export class PaperIndex {
 			return [];
 		}
 		const n = Math.max(1, this.size);
-		const idf = (t: string) => Math.log(n / (this._vocabulary.get(t) ?? n));
-		const shared = (t: string) => (this._vocabulary.get(t) ?? 0) >= 2;
+		const idf = (t: string) => Math.log(n / (this._vocabulary.get(t)?.papers ?? n));
+		const shared = (t: string) => (this._vocabulary.get(t)?.papers ?? 0) >= 2;
 		const headline = [...new Set([...indexTerms(entry.paper.title), ...entry.paper.keywords.flatMap(indexTerms)])]
 			.filter((t) => t.length > 2 && shared(t))
 			.sort((a, b) => idf(b) - idf(a))
@@ -427,13 +449,13 @@ export class PaperIndex {
 		if (word.length < typoMinLength || /^\d+$/.test(word)) {
 			return variants;
 		}
-		const df = prefix ? this._prefixFrequency(word) : (this._vocabulary.get(word) ?? 0);
+		const df = prefix ? this._prefixFrequency(word) : (this._vocabulary.get(word)?.papers ?? 0);
 		if (df >= 3) {
 			return variants;
 		}
 		const candidates: [string, number][] = [];
 		for (const candidate of editsOf(word)) {
-			const n = prefix ? this._prefixFrequency(candidate) : (this._vocabulary.get(candidate) ?? 0);
+			const n = prefix ? this._prefixFrequency(candidate) : (this._vocabulary.get(candidate)?.papers ?? 0);
 			if (n > 0 && (df === 0 || n >= 10 * df)) candidates.push([candidate, n]);
 		}
 		candidates.sort((a, b) => b[1] - a[1]);
@@ -461,24 +483,28 @@ export class PaperIndex {
 		const terms = this._sortedTerms;
 		let total = 0;
 		for (let i = this._lowerBound(prefix), seen = 0; i < terms.length && seen < 64 && terms[i].startsWith(prefix); i++, seen++) {
-			total += this._vocabulary.get(terms[i]) ?? 0;
+			total += this._vocabulary.get(terms[i])?.papers ?? 0;
 		}
 		return total;
 	}
 
 	/** The most frequent live terms starting with `prefix` (the prefix itself included when it is a term). */
 	private _completions(prefix: string): string[] {
+		const cached = this._completionCache.get(prefix);
+		if (cached) return cached;
 		const terms = this._sortedTerms;
 		const found: [string, number][] = [];
 		for (let i = this._lowerBound(prefix); i < terms.length && terms[i].startsWith(prefix); i++) {
-			const n = this._vocabulary.get(terms[i]);
+			const n = this._vocabulary.get(terms[i])?.papers;
 			if (n) found.push([terms[i], n]);
 		}
 		if (found.length > maxPrefixCompletions) {
 			found.sort((a, b) => b[1] - a[1]);
 			found.length = maxPrefixCompletions;
 		}
-		return found.map(([t]) => t);
+		const completions = found.map(([t]) => t);
+		if (prefix.length <= 3) this._completionCache.set(prefix, completions);
+		return completions;
 	}
 
 	/**
@@ -512,15 +538,20 @@ export class PaperIndex {
 				}
 			};
 			for (const v of term.variants) {
-				visit('title', v.word, v.factor);
-				visit('meta', v.word, v.factor);
-				if (v.prefix && v.word.length >= prefixExpansionMinLength) {
-					for (const completion of this._completions(v.word)) {
-						visit('abstract', completion, v.factor * (completion === v.word ? 1 : completionFactor));
-					}
-				} else {
+				if (!v.prefix) {
+					visit('title', v.word, v.factor);
+					visit('meta', v.word, v.factor);
 					visit('abstract', v.word, v.factor);
+					continue;
 				}
+				const inAbstract = v.word.length >= prefixExpansionMinLength;
+				for (const completion of this._completions(v.word)) {
+					const factor = v.factor * (completion === v.word ? 1 : completionFactor);
+					visit('title', completion, factor);
+					visit('meta', completion, factor);
+					if (inAbstract) visit('abstract', completion, factor);
+				}
+				if (!inAbstract) visit('abstract', v.word, v.factor);
 			}
 			const scores = new Float32Array(touched.length);
 			let live = 0;
@@ -575,7 +606,9 @@ export class PaperIndex {
 		return {
 			docs: this._docs.map((p) => (p ? p.id : null)),
 			digests: [...this._digests],
-			vocabulary: [...this._vocabulary],
+			vocabulary: [...this._vocabulary]
+				.map(([term, stat]): [string, number] => [term, stat.papers])
+				.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
 			fields,
 		};
 	}
@@ -606,20 +639,24 @@ export class PaperIndex {
 				throw new Error(`cached paper '${id}' is in none of the digests`);
 			}
 			index._docs.push(paper);
-			if (paper) index._byId.set(paper.id, { docId, paper, digests: new Set() });
+			if (paper) index._byId.set(paper.id, { docId, paper, digests: [] });
 			else index._tombstones++;
 		});
 		for (const [key, ids] of index._digests) {
 			for (const id of ids) {
 				const entry = index._byId.get(id);
 				if (!entry) throw new Error(`paper '${id}' of digest '${key}' is not in the cached index`);
-				entry.digests.add(key);
+				entry.digests.push(key);
 			}
 		}
-		for (const [term, n] of snapshot.vocabulary) {
-			index._vocabulary.set(term, n);
-		}
-		index._sortedTerms = [...index._vocabulary.keys()].sort();
+		const sorted: string[] = new Array(snapshot.vocabulary.length);
+		let inOrder = true;
+		snapshot.vocabulary.forEach(([term, n], i) => {
+			index._vocabulary.set(term, { papers: n, stamp: -1 });
+			sorted[i] = term;
+			if (i > 0 && sorted[i - 1] >= term) inOrder = false;
+		});
+		index._sortedTerms = inOrder ? sorted : sorted.sort();
 		for (const name of fieldNames) {
 			for (const [key, data] of snapshot.fields[name]) {
 				index._fields[name].import(key, data);
@@ -650,14 +687,14 @@ function editsOf(word: string): Set<string> {
 	return edits;
 }
 
-/** The ranges of `text` whose words match a query term (prefix-wise for titles and prefix terms). */
-function rangesIn(text: string, terms: readonly QueryTerm[], prefixAlways: boolean, prefixMin: number): MatchRange[] {
+/** The ranges of `text` whose words match a query term (prefix terms from `prefixMin` letters on). */
+function rangesIn(text: string, terms: readonly QueryTerm[], prefixMin: number): MatchRange[] {
 	const ranges: MatchRange[] = [];
 	for (const span of tokenSpans(text)) {
 		if (stopwords.has(span.term)) continue;
 		const hit = terms.some((t) =>
 			t.variants.some((v) =>
-				(prefixAlways || v.prefix) && v.word.length >= prefixMin ? span.term.startsWith(v.word) : span.term === v.word,
+				v.prefix && v.word.length >= prefixMin ? span.term.startsWith(v.word) : span.term === v.word,
 			),
 		);
 		if (hit) ranges.push({ start: span.start, end: span.end });
@@ -667,7 +704,7 @@ function rangesIn(text: string, terms: readonly QueryTerm[], prefixAlways: boole
 
 function matchRanges(paper: Paper, terms: readonly QueryTerm[]): SearchHit['matches'] {
 	return {
-		title: rangesIn(paper.title, terms, true, 1),
-		abstract: rangesIn(paper.abstract, terms, false, prefixExpansionMinLength),
+		title: rangesIn(paper.title, terms, 1),
+		abstract: rangesIn(paper.abstract, terms, prefixExpansionMinLength),
 	};
 }
