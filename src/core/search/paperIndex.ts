@@ -119,6 +119,8 @@ interface Entry {
 const typoMinLength = 5;
 const prefixExpansionMinLength = 3;
 const maxPrefixCompletions = 24;
+/** Abstracts are long: only the most frequent completions are looked up there. */
+const maxAbstractCompletions = 12;
 const maxTypoVariants = 8;
 const typoFactor = 0.7;
 const completionFactor = 0.9;
@@ -498,10 +500,8 @@ export class PaperIndex {
 			const n = this._vocabulary.get(terms[i])?.papers;
 			if (n) found.push([terms[i], n]);
 		}
-		if (found.length > maxPrefixCompletions) {
-			found.sort((a, b) => b[1] - a[1]);
-			found.length = maxPrefixCompletions;
-		}
+		found.sort((a, b) => b[1] - a[1]);
+		if (found.length > maxPrefixCompletions) found.length = maxPrefixCompletions;
 		const completions = found.map(([t]) => t);
 		if (prefix.length <= 3) this._completionCache.set(prefix, completions);
 		return completions;
@@ -545,12 +545,12 @@ export class PaperIndex {
 					continue;
 				}
 				const inAbstract = v.word.length >= prefixExpansionMinLength;
-				for (const completion of this._completions(v.word)) {
+				this._completions(v.word).forEach((completion, i) => {
 					const factor = v.factor * (completion === v.word ? 1 : completionFactor);
 					visit('title', completion, factor);
 					visit('meta', completion, factor);
-					if (inAbstract) visit('abstract', completion, factor);
-				}
+					if (inAbstract && (i < maxAbstractCompletions || completion === v.word)) visit('abstract', completion, factor);
+				});
 				if (!inAbstract) visit('abstract', v.word, v.factor);
 			}
 			const scores = new Float32Array(touched.length);
