@@ -109,6 +109,12 @@ interface TermStat {
 	stamp: number;
 }
 
+/** A document number and its score. */
+interface Ranked {
+	readonly docId: number;
+	readonly score: number;
+}
+
 interface Entry {
 	readonly docId: number;
 	readonly paper: Paper;
@@ -512,7 +518,7 @@ export class PaperIndex {
 	 * weighted field scores. `exclude` is a document number left out (for `related`). Without `allFirst`
 	 * the score is the weighted sum alone (rare shared words beat many common ones).
 	 */
-	private _rank(terms: readonly QueryTerm[], limit: number, exclude: number, allFirst: boolean): { docId: number; score: number }[] {
+	private _rank(terms: readonly QueryTerm[], limit: number, exclude: number, allFirst: boolean): Ranked[] {
 		const capacity = this._docs.length;
 		if (this._scratch.length < capacity) {
 			this._scratch = new Float32Array(Math.max(capacity, this._scratch.length * 2));
@@ -577,16 +583,26 @@ export class PaperIndex {
 				quality[id] += w * scores[k];
 			}
 		}
-		// Top `limit` by (matched terms, quality), ties kept in index order.
-		const best: { docId: number; score: number }[] = [];
+		// Top `limit` by (matched terms, quality); ties go to the paper added first.
+		const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && a.docId < b.docId);
+		const best: Ranked[] = [];
+		const small = limit <= 64;
 		for (const id of candidates) {
 			if (id === exclude || this._docs[id] === undefined) continue;
-			const score = allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id];
-			if (best.length === limit && score <= best[best.length - 1].score) continue;
+			const hit = { docId: id, score: allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id] };
+			if (!small) {
+				best.push(hit);
+				continue;
+			}
+			if (best.length === limit && !before(hit, best[best.length - 1])) continue;
 			let at = best.length;
-			while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].docId > id))) at--;
-			best.splice(at, 0, { docId: id, score });
+			while (at > 0 && before(hit, best[at - 1])) at--;
+			best.splice(at, 0, hit);
 			if (best.length > limit) best.pop();
+		}
+		if (!small) {
+			best.sort((a, b) => b.score - a.score || a.docId - b.docId);
+			best.length = Math.min(best.length, limit);
 		}
 		return best;
 	}

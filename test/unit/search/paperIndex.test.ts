@@ -203,3 +203,18 @@ suite('PaperIndex async build', () => {
 		assert.deepStrictEqual(seen, [30 / 60, 1]);
 	});
 });
+
+suite('PaperIndex ranking order', () => {
+	test('Large and small limits rank the same papers in the same order', () => {
+		const many = Array.from({ length: 200 }, (_, i) =>
+			fakePaper(`p${i}`, i % 3 === 0 ? `Graph paper ${i}` : `Paper ${i}`, i % 2 === 0 ? 'About graphs and trees.' : 'About trees.'),
+		);
+		const ix = new PaperIndex();
+		ix.addDigest('many', many);
+		const all = ix.search('graphs trees', { limit: 500 });
+		const top = ix.search('graphs trees', { limit: 20 });
+		assert.equal(all.length, 200);
+		assert.deepStrictEqual(ids(top), ids(all).slice(0, 20));
+		for (let i = 1; i < all.length; i++) assert.ok(all[i - 1].score >= all[i].score);
+	});
+});
