@@ -88,7 +88,8 @@ suite('Citations in notes', () => {
 		const afterFirst = await currentText(bib);
 		assert.ok(afterFirst?.startsWith(userEntry), 'the user\'s entry is kept byte for byte, first');
 		assert.deepEqual(keysIn('references.bib', afterFirst), ['mine2024', a.key]);
-		assert.equal(await readFile(bib), afterFirst, 'the bibliography is saved, so pandoc sees it');
+		// The save has resolved, but the file system may report the new bytes a moment later under load.
+		await waitFor('the bibliography to be saved, so pandoc sees it', async () => (await readFile(bib)) === afterFirst, 10_000, () => 'the file on disk differs from the document');
 		assert.ok(editor.selections.every((s) => s.isEmpty && editor.document.getText(new vscode.Range(s.active.translate(0, -1), s.active)) === ']'), 'cursors end after the citations');
 
 		// The same paper again adds no entry; a second paper adds only its own.

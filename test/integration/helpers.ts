@@ -13,8 +13,11 @@ export async function shelfApi(): Promise<PaperShelfApi> {
 	return api;
 }
 
-/** Polls until `check` returns a value that is not undefined/false, or fails with `what`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls until `check` returns a value that is not undefined/false, or fails with `what` (and, when
+ * given, `state()`: what the test saw, to make a failure explain itself).
+ */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, state?: () => string): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -22,7 +25,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 			return value;
 		}
 		if (Date.now() > deadline) {
-			assert.fail(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+			assert.fail(`timed out after ${timeoutMs} ms waiting for: ${what}${state ? `\n    state: ${state()}` : ''}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 /** Per-test timeout: generous, because the shared test machines are slow and the extension host is real. */
-const testTimeoutMs = 20_000;
+const testTimeoutMs = 60_000;
 
 /** Every compiled integration test below this folder (out/test/integration/**\/*.test.js). */
 function testFiles(dir: string): string[] {

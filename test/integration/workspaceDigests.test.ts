@@ -13,7 +13,13 @@ suite('Workspace digests', () => {
 		const has = (title: string) => api.view.tree.findPaper(api.library.papers.find((p) => p.title === title)?.id ?? '') !== undefined;
 		try {
 			await writeText(file, markdownDigest(['Sparse Attention Kernels for Tiny GPUs', 'Optical Interconnects for Racks']));
-			await waitFor('the new digest to appear in the tree', () => has('Sparse Attention Kernels for Tiny GPUs') && has('Optical Interconnects for Racks'));
+			const state = () => JSON.stringify({
+				digests: api.library.digests.map((d) => `${d.source.origin} ${d.source.uri.path.split('/').slice(-2).join('/')}: ${d.parsed.papers.length}`),
+				papers: api.library.papers.filter((p) => !p.source.file.endsWith('daily-papers.txt')).map((p) => p.title),
+				loading: api.library.loading,
+				groupBy: api.view.tree.groupBy,
+			});
+			await waitFor('the new digest to appear in the tree', () => has('Sparse Attention Kernels for Tiny GPUs') && has('Optical Interconnects for Racks'), 20_000, state);
 
 			await writeText(file, markdownDigest(['Sparse Attention Kernels for Tiny GPUs', 'Wafer-Scale Training Without Tears']));
 			await waitFor('the edit to show', () => has('Wafer-Scale Training Without Tears') && !has('Optical Interconnects for Racks'));
