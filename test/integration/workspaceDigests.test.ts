@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
@@ -28,6 +31,21 @@ suite('Workspace digests', () => {
 			await deleteFile(file);
 		}
 		await waitFor('the deleted digest to leave the tree', () => !api.library.papers.some((p) => p.title === 'Sparse Attention Kernels for Tiny GPUs'));
+	});
+
+	test('a folder moved into the workspace with a digest inside puts its papers on the shelf', async () => {
+		const api = await shelfApi();
+		const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-moved-'));
+		fs.writeFileSync(path.join(outside, 'moved.digest.md'), markdownDigest(['Papers That Arrived With Their Folder']));
+		const target = workspaceUri('arrived');
+		fs.renameSync(outside, target.fsPath);
+		try {
+			await waitFor('the moved-in digest to be found', () => api.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'), 20_000,
+				() => JSON.stringify(api.library.digests.map((d) => d.source.uri.path)));
+		} finally {
+			fs.rmSync(target.fsPath, { recursive: true, force: true });
+		}
+		await waitFor('the removed folder’s papers to leave', () => !api.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'));
 	});
 
 	test('a burst of edits ends with the latest content', async () => {

@@ -21,7 +21,7 @@ export class DigestSources extends Disposable {
 	readonly onDidChangeFile = this._onDidChangeFile.event;
 
 	private readonly _onDidDeleteFile = this._register(new vscode.EventEmitter<vscode.Uri>());
-	/** A watched digest was deleted. */
+	/** A watched digest, or a folder that may have held digests, was deleted. */
 	readonly onDidDeleteFile = this._onDidDeleteFile.event;
 
 	private _watchers: vscode.Disposable[] = [];
@@ -33,7 +33,10 @@ export class DigestSources extends Disposable {
 		private readonly _openedKey: string,
 	) {
 		super();
-		this._register({ dispose: () => this._disposeWatchers() });
+		this._register({ dispose: () => {
+			this._disposeWatchers();
+			clearTimeout(this._folderScan);
+		} });
 	}
 
 	/** The files opened with "Open Digest File…", remembered per workspace. */
@@ -94,6 +97,51 @@ export class DigestSources extends Disposable {
 			watcher.onDidChange((u) => this._onDidChangeFile.fire(u));
 			watcher.onDidDelete((u) => this._onDidDeleteFile.fire(u));
 			this._watchers.push(watcher);
+		}
+		// A folder created (or moved in) with digests already inside may reach us as the folder's event
+		// alone; look inside new folders, once a burst of creations has settled.
+		for (const folder of vscode.workspace.workspaceFolders ?? []) {
+			const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
+			folders.onDidCreate((u) => this._scheduleFolderScan(u, globs));
+			// Likewise a deleted folder may be reported without the digests in it.
+			folders.onDidDelete((u) => this._onDidDeleteFile.fire(u));
+			this._watchers.push(folders);
+		}
+	}
+
+	private _folderScan: ReturnType<typeof setTimeout> | undefined;
+	private readonly _newFolders = new Set<string>();
+
+	private _scheduleFolderScan(uri: vscode.Uri, globs: readonly string[]): void {
+		this._newFolders.add(uri.toString());
+		clearTimeout(this._folderScan);
+		this._folderScan = setTimeout(() => void this._scanNewFolders(globs), 300);
+	}
+
+	private async _scanNewFolders(globs: readonly string[]): Promise<void> {
+		const created = [...this._newFolders].map((s) => vscode.Uri.parse(s));
+		this._newFolders.clear();
+		const folders: vscode.Uri[] = [];
+		for (const uri of created) {
+			try {
+				if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) {
+					folders.push(uri);
+				}
+			} catch {
+				// gone again
+			}
+		}
+		if (folders.length === 0) {
+			return;
+		}
+		for (const folder of vscode.workspace.workspaceFolders ?? []) {
+			for (const glob of globs) {
+				for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 10_000)) {
+					if (folders.some((f) => file.path.startsWith(f.path + '/'))) {
+						this._onDidChangeFile.fire(file);
+					}
+				}
+			}
 		}
 	}
 

@@ -47,7 +47,7 @@ export class PaperLibrary extends Disposable {
 		super();
 		this._register({ dispose: () => this._timers.forEach((t) => clearTimeout(t)) });
 		this._register(_sources.onDidChangeFile((uri) => this._schedule(uri)));
-		this._register(_sources.onDidDeleteFile((uri) => this._schedule(uri)));
+		this._register(_sources.onDidDeleteFile((uri) => this._scheduleDeleted(uri)));
 	}
 
 	get loading(): boolean {
@@ -129,6 +129,17 @@ export class PaperLibrary extends Disposable {
 	}
 
 	// --- file changes
+
+	/** A file or folder is gone: recheck the digests it was or held. */
+	private _scheduleDeleted(uri: vscode.Uri): void {
+		const below = uri.path.endsWith('/') ? uri.path : uri.path + '/';
+		for (const digest of this._digests.values()) {
+			const d = digest.source.uri;
+			if (d.scheme === uri.scheme && d.authority === uri.authority && (d.path === uri.path || d.path.startsWith(below))) {
+				this._schedule(d);
+			}
+		}
+	}
 
 	private _schedule(uri: vscode.Uri): void {
 		const key = uri.toString();
