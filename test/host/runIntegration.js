@@ -8,6 +8,7 @@
  *   PAPER_SHELF_TEST_HOST=code-server   code-server (VS Code's server + web workbench in headless Chromium) only
  *   PAPER_SHELF_VSCODE_VERSION          desktop version to download (default 1.100.3, the same VS Code as code-server)
  *   PAPER_SHELF_TEST_VERBOSE=1          also relay the web workbench's own start-up log lines
+ *   PAPER_SHELF_TESTS_ENTRY             the compiled run() module to load instead of out/test/integration/index.js
  *   PAPER_SHELF_TEST_TIMEOUT_MS         whole-run limit for the code-server host (default 600000 = 10 min)
  *
  * Never skips: when no host can run, it exits non-zero and says why. The tests get the path of a fresh temp copy of
@@ -21,7 +22,8 @@ const { spawnSync } = require('node:child_process');
 const { setTimeout, clearTimeout } = require('node:timers');
 const host = require('./codeServer');
 
-const testsEntry = path.join(host.repoRoot, 'out', 'test', 'integration', 'index.js');
+/** The `run()` module to load in the host: the integration suite, or (PAPER_SHELF_TESTS_ENTRY) another, e.g. the in-host benchmark. */
+const testsEntry = path.resolve(host.repoRoot, process.env.PAPER_SHELF_TESTS_ENTRY || path.join('out', 'test', 'integration', 'index.js'));
 const resultsDir = path.join(host.repoRoot, 'test-results');
 const desktopVersion = process.env.PAPER_SHELF_VSCODE_VERSION || '1.100.3';
 const hostChoice = process.env.PAPER_SHELF_TEST_HOST || 'auto';

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:extension`: Paper Shelf's activation, first render and search latency inside a real
+ * VS Code (the integration test host), on the bundled digest and on workspace digests of 10k and 100k
+ * corpus papers. Each scale runs in a fresh host. Prints a Markdown table.
+ *
+ *   node out/test/bench/extensionBench.js [--sizes 0,10000,100000]
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+interface HostResult {
+	papers: number;
+	activateMs: number;
+	readyMs: number;
+	firstRenderMs: number;
+	topLevelNodes: number;
+	searchP50: number;
+	searchP95: number;
+	quickPickP50: number;
+	quickPickP95: number;
+	heapMB: number;
+	vscode: string;
+}
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? process.argv[process.argv.indexOf('--sizes') + 1];
+const sizes = (sizesArg && !sizesArg.startsWith('--') ? sizesArg : '0,10000,100000').split(',').map(Number);
+
+function runHost(papers: number): HostResult {
+	const child = spawnSync(process.execPath, [path.join(repoRoot, 'test/host/runIntegration.js')], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+		env: { ...process.env, PAPER_SHELF_TESTS_ENTRY: 'out/test/bench/host/index.js', PAPER_SHELF_BENCH_PAPERS: String(papers), PAPER_SHELF_TEST_TIMEOUT_MS: '1200000' },
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const line = child.stdout.split('\n').find((l) => l.includes('BENCH {'));
+	if (!line) {
+		process.stderr.write(child.stdout.slice(-4000) + child.stderr.slice(-4000));
+		throw new Error(`the host run for ${papers} papers printed no BENCH line (exit ${child.status})`);
+	}
+	return JSON.parse(line.slice(line.indexOf('BENCH ') + 6)) as HostResult;
+}
+
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
+const rows: string[] = [];
+let version = '';
+for (const size of sizes) {
+	const r = runHost(size);
+	version = r.vscode;
+	rows.push(`| ${size === 0 ? 'bundled digest' : `${size.toLocaleString('en-US')}-paper digest`} | ${r.papers.toLocaleString('en-US')} | ${ms(r.activateMs)} | ${ms(r.readyMs)} | ${ms(r.firstRenderMs)} | ${r.topLevelNodes} | ${ms(r.searchP50)} / ${ms(r.searchP95)} | ${ms(r.quickPickP50)} / ${ms(r.quickPickP95)} | ${r.heapMB.toFixed(0)} |`);
+	console.error(`done: ${size}`);
+}
+console.log(`\nPaper Shelf in VS Code ${version} (code-server host), ${new Date().toISOString().slice(0, 10)}; times in ms\n`);
+console.log('| shelf | papers | activate() | first load (ready) | first tree render | top-level nodes | search p50 / p95 | quick-pick items p50 / p95 | heap MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(rows.join('\n'));

@@ -1,0 +1,87 @@
+/**
+ * The in-host half of `npm run bench:extension`: loaded by the test host instead of the integration
+ * suite, it times Paper Shelf inside a real VS Code and prints one `BENCH {json}` line for the
+ * orchestrator (test/bench/extensionBench.ts). PAPER_SHELF_BENCH_PAPERS=N first writes an N-paper
+ * JSON Lines digest from the corpus into the workspace (0 = the bundled digest alone).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import * as zlib from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { PaperShelfApi } from '../../../src/extension/extension';
+
+const corpus = path.resolve(__dirname, '../../../../../shared/corpus/papers-130k.jsonl.gz');
+const queries = ['q', 'qu', 'qua', 'quan', 'quant', 'quanti', 'quantiz', 'quantization', 'llm serving', 'spiking neural network', 'memory bandwidth gpu', 'transfomer'];
+
+async function writeDigest(file: string, count: number): Promise<void> {
+	const out = fs.createWriteStream(file);
+	const lines = readline.createInterface({ input: fs.createReadStream(corpus).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+	let n = 0;
+	for await (const line of lines) {
+		if (n++ >= count) {
+			break;
+		}
+		out.write(line + '\n');
+	}
+	lines.close();
+	await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timed<T>(fn: () => T | Promise<T>): Promise<[T, number]> {
+	const t0 = performance.now();
+	const value = await fn();
+	return [value, performance.now() - t0];
+}
+
+export async function run(): Promise<void> {
+	const papers = Number(process.env.PAPER_SHELF_BENCH_PAPERS ?? '0');
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	if (!folder) {
+		throw new Error('the benchmark needs a workspace folder');
+	}
+	if (papers > 0) {
+		await writeDigest(path.join(folder.uri.fsPath, 'bench.digest.jsonl'), papers);
+	}
+	const ext = vscode.extensions.getExtension<PaperShelfApi>('paper-shelf.paper-shelf');
+	if (!ext || ext.isActive) {
+		throw new Error('Paper Shelf must be installed and not yet active');
+	}
+	const heapBefore = process.memoryUsage().heapUsed;
+	const [api, activateMs] = await timed(async () => ext.activate());
+	const [, readyMs] = await timed(() => api.ready);
+	const [roots, firstRenderMs] = await timed(async () => {
+		const children = api.view.tree.getChildren();
+		children.forEach((c) => api.view.tree.getTreeItem(c));
+		return children;
+	});
+	const searchMs: number[] = [];
+	const pickMs: number[] = [];
+	for (let round = 0; round < 5; round++) {
+		for (const q of queries) {
+			searchMs.push((await timed(() => api.library.search(q, 50)))[1]);
+			pickMs.push((await timed(() => api.search.itemsFor(q)))[1]);
+		}
+	}
+	searchMs.sort((a, b) => a - b);
+	pickMs.sort((a, b) => a - b);
+	const result = {
+		papers: api.library.papers.length,
+		activateMs,
+		readyMs,
+		firstRenderMs,
+		topLevelNodes: roots.length,
+		searchP50: percentile(searchMs, 50),
+		searchP95: percentile(searchMs, 95),
+		quickPickP50: percentile(pickMs, 50),
+		quickPickP95: percentile(pickMs, 95),
+		heapMB: (process.memoryUsage().heapUsed - heapBefore) / 1048576,
+		vscode: vscode.version,
+	};
+	console.log('BENCH ' + JSON.stringify(result));
+}
