@@ -1,58 +1,35 @@
 /**
- * Text analysis for topic grouping: tokens with grouping keys, acronym handling ("Large Language Models (LLMs)"
- * makes "large language models" and "LLM" one term) and label candidates (noun-phrase-ish runs of one to three
- * words that neither start nor end with a function word).
+ * Text analysis for topic grouping: a tokenizer that turns a text into interned ids in a `TokenBuffer` (no
+ * object or string per word), and acronym handling ("Large Language Models (LLMs)" makes "large language
+ * models" and "LLM" one term).
  */
-import { stem } from './stem';
-import { isGenericKey, isStopKey } from './stopwords';
+import {
+	acronymFlag,
+	acronymSingular,
+	breakBeforeFlag,
+	genericFlag,
+	grown,
+	isAcronymLike,
+	joinPrevFlag,
+	positionFlags,
+	sentenceStartFlag,
+	stopFlag,
+	TokenBuffer,
+	upperFlag,
+	type Vocabulary,
+} from './vocabulary';
+import { isGenericKey } from './stopwords';
 
-/** One word of a text. */
-export interface Token {
-	/** The grouping key (stemmed; acronyms lower-case without a plural `s`). */
-	readonly key: string;
-	/** How the word is shown: acronyms as written, other words lower-case. */
-	readonly surface: string;
-	/** Written with a capital initial (and not an acronym) — proper nouns such as "Verilog". */
-	readonly capitalized: boolean;
-	/** The first word of a sentence (its capital says nothing). */
-	readonly sentenceStart: boolean;
-	/** Joined to the previous word by a hyphen ("on-device"). */
-	readonly joinPrev: boolean;
-	/** Punctuation (other than a joining hyphen) stands between the previous word and this one. */
-	readonly breakBefore: boolean;
-	readonly stop: boolean;
-	readonly generic: boolean;
-}
-
-/** A run of hyphen-joined words ("processing-in-memory"), the unit labels are built from. */
-export interface Unit {
-	readonly key: string;
-	readonly surface: string;
-	readonly breakBefore: boolean;
-	/** Only function words (or numbers): never starts or ends a label. */
-	readonly stop: boolean;
-	/** Has a word that is neither a function word nor a generic research word. */
-	readonly specific: boolean;
-	/** Index of its first token. */
-	readonly start: number;
-	readonly length: number;
-	/** Acronyms inside a compound ("SNN" in "SNN-based", "PIM" in "NPU-PIM"), which name subjects of their own. */
-	readonly innerAcronyms: readonly { readonly key: string; readonly surface: string }[];
-}
+export { acronymSingular, isAcronymLike, wordKey } from './vocabulary';
 
 // --- cleaning and tokens
 
 const nonAsciiWordChar = /[\p{L}\p{N}]/u;
-
-/** Whether the character at `i` belongs to a word (a letter or digit of any script). */
-function isWordChar(text: string, i: number): boolean {
-	const c = text.charCodeAt(i);
-	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-	return nonAsciiWordChar.test(text[i]);
-}
+const needsCleaning = /[\\{}~]|textbf|textit|https?:\/\//;
 
 /** Strips LaTeX-ish debris seen in scraped abstracts (`textbf{Gen}`, `we~present`, `{\deg}`). */
 export function cleanText(text: string): string {
+	if (!needsCleaning.test(text)) return text;
 	return text
 		.replace(/\\[a-zA-Z]+/g, ' ')
 		.replace(/textbf|textit|emph(?=\{)/g, '')
@@ -61,173 +38,101 @@ export function cleanText(text: string): string {
 		.replace(/https?:\/\/\S+/g, ' ');
 }
 
-/** Whether a word is written like an acronym: two or more capitals ("LLM", "MoE", "SpiNNaker"), or a capital and a digit. */
-export function isAcronymLike(word: string): boolean {
-	let upper = 0;
-	let digit = false;
-	for (const ch of word) {
-		if (ch >= 'A' && ch <= 'Z') upper++;
-		else if (ch >= '0' && ch <= '9') digit = true;
-	}
-	return upper >= 2 || (upper >= 1 && digit && /^[A-Za-z]/.test(word));
+/** Whether char code `c` (at `i` of `text`) belongs to a word: a letter or digit of any script. */
+function isWordCode(c: number, text: string, i: number): boolean {
+	if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+	return nonAsciiWordChar.test(text[i]);
 }
 
-/** The singular of an acronym as written: `LLMs` → `LLM`, `MoEs` → `MoE`, `NAS` stays. */
-export function acronymSingular(word: string): string {
-	return word.length > 2 && word.endsWith('s') && /[A-Z0-9]/.test(word[word.length - 2]) ? word.slice(0, -1) : word;
+/** Whitespace as `\s` knows it. */
+function isSpaceCode(c: number): boolean {
+	return (
+		c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279
+	);
 }
-
-/** The grouping key of one word as written. */
-export function wordKey(word: string): string {
-	return isAcronymLike(word) ? acronymSingular(word).toLowerCase() : stem(word.toLowerCase());
-}
-
-interface WordInfo {
-	readonly key: string;
-	readonly surface: string;
-	readonly capitalized: boolean;
-	readonly stop: boolean;
-	readonly generic: boolean;
-}
-
-/** What a word as written says, cached: the same words recur across thousands of abstracts. */
-const wordCache = new Map<string, WordInfo>();
-const wordCacheLimit = 200000;
-
-function wordInfo(word: string): WordInfo {
-	let info = wordCache.get(word);
-	if (info) return info;
-	const acronym = isAcronymLike(word);
-	const key = wordKey(word);
-	const lower = word.toLowerCase();
-	info = {
-		key,
-		surface: acronym ? word : lower,
-		capitalized: !acronym && word[0] !== lower[0],
-		stop: !acronym && isStopKey(key),
-		generic: isGenericKey(key),
-	};
-	if (wordCache.size >= wordCacheLimit) wordCache.clear();
-	wordCache.set(word, info);
-	return info;
-}
-
-/** Words of a text with their keys, joins and breaks. Long forms of known acronyms become the acronym. */
-export function tokenize(text: string, acronyms?: AcronymTable, inTitle = false): Token[] {
-	const cleaned = cleanText(text);
-	const tokens: Token[] = [];
-	let lastEnd = 0;
-	let sentenceStart = true;
-	const length = cleaned.length;
-	let i = 0;
-	while (i < length) {
-		// Scan by character code: far cheaper than a Unicode regex over every abstract.
-		while (i < length && !isWordChar(cleaned, i)) i++;
-		if (i >= length) break;
-		const start = i;
-		while (i < length && isWordChar(cleaned, i)) i++;
-		const word = cleaned.slice(start, i);
-		let joinPrev = false;
-		let breakBefore = false;
-		if (start > lastEnd && tokens.length > 0) {
-			const gap = start - lastEnd === 1 ? cleaned[lastEnd] : cleaned.slice(lastEnd, start);
-			if (gap !== ' ') {
-				joinPrev = gap === '-' || gap === '‐' || gap === '/';
-				breakBefore = !joinPrev && /[^\s]/.test(gap);
-				if (breakBefore && (/[.!?:;]\s*$/.test(gap) || /[.!?]\s/.test(gap))) sentenceStart = true;
-			}
-		}
-		lastEnd = i;
-		const info = wordInfo(word);
-		tokens.push({
-			key: info.key,
-			surface: info.surface,
-			capitalized: info.capitalized,
-			sentenceStart,
-			joinPrev,
-			breakBefore,
-			stop: info.stop,
-			generic: info.generic,
-		});
-		sentenceStart = false;
-	}
-	return acronyms ? acronyms.replaceLongForms(tokens, inTitle) : tokens;
-}
-
-/** Groups hyphen-joined tokens into units. */
-export function toUnits(tokens: readonly Token[]): Unit[] {
-	const units: Unit[] = [];
-	let i = 0;
-	while (i < tokens.length) {
-		let j = i + 1;
-		while (j < tokens.length && tokens[j].joinPrev) j++;
-		let key = tokens[i].key;
-		let surface = tokens[i].surface;
-		let stop = tokens[i].stop;
-		let specific = !tokens[i].stop && !tokens[i].generic;
-		const innerAcronyms: { key: string; surface: string }[] = [];
-		if (j - i > 1) {
-			for (let k = i; k < j; k++) {
-				if (!tokens[k].generic && isAcronymLike(tokens[k].surface)) innerAcronyms.push({ key: tokens[k].key, surface: acronymSingular(tokens[k].surface) });
-			}
-		}
-		for (let k = i + 1; k < j; k++) {
-			key += '-' + tokens[k].key;
-			surface += '-' + tokens[k].surface;
-			stop = stop && tokens[k].stop;
-			specific = specific || (!tokens[k].stop && !tokens[k].generic);
-		}
-		units.push({ key, surface, breakBefore: tokens[i].breakBefore, stop, specific, start: i, length: j - i, innerAcronyms });
-		i = j;
-	}
-	return units;
-}
-
-/** Function words allowed inside a label ("mixture of experts", "processing in memory"). */
-const innerWords = new Set(['of', 'in', 'for', 'on']);
-
-/** The longest label, in units (space-separated words). */
-export const maxPhraseUnits = 3;
 
 /**
- * Calls `visit(key, surface)` for every label candidate of a unit sequence: one to three units without
- * punctuation between them, not starting or ending with a function word, with at least one specific word.
- * `extendable(key)` prunes: a candidate is only extended when it returns true for the shorter key.
+ * Tokenizes `text` into `out` (cleared first): each word's key, surface and flags, with joins (hyphen, slash),
+ * breaks (other punctuation) and sentence starts. Long forms of acronyms `acronyms` knows become the acronym.
  */
-export function forEachPhrase(
-	units: readonly Unit[],
-	visit: (key: string, surface: string | undefined) => void,
-	extendable: (key: string) => boolean = () => true,
-	withSurface = true,
-): void {
-	for (let i = 0; i < units.length; i++) {
-		const first = units[i];
-		for (const a of first.innerAcronyms) visit(a.key, withSurface ? a.surface : undefined);
-		if (first.stop) continue;
-		let key = first.key;
-		let surface = withSurface ? first.surface : undefined;
-		let specific = first.specific;
-		for (let n = 1; n <= maxPhraseUnits; n++) {
-			const last = units[i + n - 1];
-			if (n > 1) {
-				if (!last || last.breakBefore) break;
-				if (last.stop && !innerWords.has(last.key)) break;
-				key += ' ' + last.key;
-				if (surface !== undefined) surface += ' ' + last.surface;
-				specific = specific || last.specific;
-			}
-			if (!last.stop && specific) visit(key, surface);
-			if (n < maxPhraseUnits && !extendable(key)) break;
+export function tokenize(vocab: Vocabulary, text: string, out: TokenBuffer, acronyms?: AcronymTable, inTitle = false): void {
+	const s = cleanText(text);
+	out.clear();
+	const length = s.length;
+	let i = 0;
+	let lastEnd = 0;
+	let sentenceStart = true;
+	while (i < length) {
+		let c = s.charCodeAt(i);
+		while (!isWordCode(c, s, i)) {
+			if (++i >= length) break;
+			c = s.charCodeAt(i);
 		}
+		if (i >= length) break;
+		const start = i;
+		let hash = 0x811c9dc5 | 0;
+		do {
+			hash = Math.imul(hash ^ c, 16777619);
+			if (++i >= length) break;
+			c = s.charCodeAt(i);
+		} while (isWordCode(c, s, i));
+		let position = 0;
+		if (start > lastEnd && out.length > 0) {
+			position = gapFlags(s, lastEnd, start);
+			if (position & sentenceStartFlag) {
+				sentenceStart = true;
+				position &= ~sentenceStartFlag;
+			}
+		}
+		if (sentenceStart) position |= sentenceStartFlag;
+		lastEnd = i;
+		const word = vocab.wordAt(s, start, i, hash);
+		out.push(vocab.wordKey[word], vocab.wordSurface[word], vocab.wordFlags[word] | position);
+		sentenceStart = false;
 	}
+	if (acronyms) acronyms.replaceLongForms(out, inTitle);
+}
+
+/** What the characters between two words say: a join, a break, and (as `sentenceStartFlag`) a sentence end. */
+function gapFlags(s: string, from: number, to: number): number {
+	if (to - from === 1) {
+		const c = s.charCodeAt(from);
+		if (c === 32) return 0;
+		if (c === 45 || c === 0x2010 || c === 47) return joinPrevFlag;
+		if (isSpaceCode(c)) return 0;
+		// A single punctuation mark: `.!?:;` end a sentence (the gap ends with them).
+		return breakBeforeFlag | (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 ? sentenceStartFlag : 0);
+	}
+	let nonSpace = false;
+	let sentence = false;
+	let lastNonSpace = -1;
+	for (let k = from; k < to; k++) {
+		const c = s.charCodeAt(k);
+		if (isSpaceCode(c)) {
+			// `[.!?]\s` anywhere in the gap
+			if (k > from) {
+				const p = s.charCodeAt(k - 1);
+				if (p === 46 || p === 33 || p === 63) sentence = true;
+			}
+			continue;
+		}
+		nonSpace = true;
+		lastNonSpace = c;
+	}
+	if (!nonSpace) return 0;
+	// `[.!?:;]\s*$`
+	if (lastNonSpace === 46 || lastNonSpace === 33 || lastNonSpace === 63 || lastNonSpace === 58 || lastNonSpace === 59) sentence = true;
+	return breakBeforeFlag | (sentence ? sentenceStartFlag : 0);
 }
 
 // --- acronyms
 
 interface ResolvedLongForm {
-	readonly acronymKey: string;
-	readonly length: number;
-	readonly keys: readonly string[];
+	readonly acronymKey: number;
+	readonly keys: Int32Array;
+	readonly singular: number;
+	readonly plural: number;
+	readonly generic: boolean;
 }
 
 /**
@@ -235,19 +140,28 @@ interface ResolvedLongForm {
  * acronym's letters appear in order in the words before it, the first one starting a word.
  */
 export class AcronymTable {
-	/** long-form key (token keys joined by spaces) → acronym → count */
+	/** long-form key (token keys joined by spaces) → acronym key → count */
 	private readonly _longToAcronym = new Map<string, Map<string, number>>();
+	/** long-form key → its key ids */
+	private readonly _longKeyIds = new Map<string, Int32Array>();
 	/** acronym key → long-form surface → count */
 	private readonly _acronymLongForms = new Map<string, Map<string, number>>();
 	/** acronym key → singular surface as written → count */
 	private readonly _acronymSurfaces = new Map<string, Map<string, number>>();
-	private _resolved: Map<string, ResolvedLongForm[]> | undefined;
+	private _resolved: Map<number, ResolvedLongForm[]> | undefined;
+	private _starts = new Uint8Array(0);
 	/** acronym keys whose long form some title spells out */
 	private readonly _spelledInTitles = new Set<string>();
+	private readonly _scratch = new TokenBuffer();
+
+	constructor(private readonly _vocab: Vocabulary) {}
 
 	/** Records the acronym definitions of one text. */
 	addDefinitions(text: string): void {
+		if (text.indexOf('(') < 0) return;
 		const cleaned = cleanText(text);
+		const tokens = this._scratch;
+		const vocab = this._vocab;
 		for (const match of cleaned.matchAll(/\(([A-Za-z][A-Za-z0-9-]{1,11})\)/g)) {
 			const acronym = match[1];
 			if (!isAcronymLike(acronym) || acronym.includes('-')) continue;
@@ -255,12 +169,17 @@ export class AcronymTable {
 			const before = cleaned.slice(Math.max(0, match.index - 120), match.index).replace(/\s+$/, '');
 			const longForm = findLongForm(singular, before);
 			if (!longForm) continue;
-			const tokens = tokenize(longForm);
-			if (tokens.length < 2 || tokens.length > Math.min(singular.length + 5, singular.length * 2) || tokens[0].stop) continue;
-			const longKey = tokens.map((t) => t.key).join(' ');
+			tokenize(vocab, longForm, tokens);
+			const n = tokens.length;
+			if (n < 2 || n > Math.min(singular.length + 5, singular.length * 2) || tokens.flags[0] & stopFlag) continue;
+			const keys = tokens.key.slice(0, n);
+			const longKey = Array.from(keys, (k) => vocab.keys[k]).join(' ');
 			const acronymKey = singular.toLowerCase();
+			let surface = '';
+			for (let k = 0; k < n; k++) surface += (k > 0 ? (tokens.flags[k] & joinPrevFlag ? '-' : ' ') : '') + vocab.surfaces[tokens.surface[k]];
 			bump(this._longToAcronym, longKey, acronymKey);
-			bump(this._acronymLongForms, acronymKey, tokens.map((t, i) => (i > 0 && t.joinPrev ? '-' : i > 0 ? ' ' : '') + t.surface).join(''));
+			this._longKeyIds.set(longKey, keys);
+			bump(this._acronymLongForms, acronymKey, surface);
 			bump(this._acronymSurfaces, acronymKey, singular);
 			this._resolved = undefined;
 		}
@@ -276,62 +195,76 @@ export class AcronymTable {
 		return forms ? mostFrequent(forms) : undefined;
 	}
 
-	/** Replaces each known long form in `tokens` by one acronym token (`inTitle`: remember it was spelled out). */
-	replaceLongForms(tokens: Token[], inTitle = false): Token[] {
+	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */
+	replaceLongForms(tokens: TokenBuffer, inTitle = false): void {
 		const table = this._resolve();
-		if (table.size === 0) return tokens;
-		const out: Token[] = [];
-		for (let i = 0; i < tokens.length; i++) {
-			const candidates = table.get(tokens[i].key);
-			let replaced = false;
-			if (candidates) {
-				for (const { acronymKey, length, keys } of candidates) {
-					if (i + length > tokens.length) continue;
+		if (table.size === 0) return;
+		const starts = this._starts;
+		const { key, surface, flags } = tokens;
+		const n = tokens.length;
+		let w = 0;
+		for (let i = 0; i < n; i++) {
+			const k = key[i];
+			if (k < starts.length && starts[k]) {
+				let done = false;
+				for (const form of table.get(k)!) {
+					const length = form.keys.length;
+					if (i + length > n) continue;
 					let ok = true;
-					for (let k = 1; k < length && ok; k++) {
-						ok = tokens[i + k].key === keys[k] && !tokens[i + k].breakBefore;
-					}
+					for (let m = 1; m < length && ok; m++) ok = key[i + m] === form.keys[m] && (flags[i + m] & breakBeforeFlag) === 0;
 					if (!ok) continue;
-					const lastSurface = tokens[i + length - 1].surface;
-					const plural = lastSurface.endsWith('s') && !lastSurface.endsWith('ss');
-					const singular = mostFrequent(this._acronymSurfaces.get(acronymKey) ?? new Map([[acronymKey.toUpperCase(), 1]]));
-					const next = tokens[i + length];
-					out.push({
-						key: acronymKey,
-						surface: plural ? singular + 's' : singular,
-						capitalized: false,
-						sentenceStart: tokens[i].sentenceStart,
-						joinPrev: tokens[i].joinPrev,
-						breakBefore: tokens[i].breakBefore,
-						stop: false,
-						generic: isGenericKey(acronymKey),
-					});
-					if (inTitle) this._spelledInTitles.add(acronymKey);
+					const last = this._vocab.surfaces[surface[i + length - 1]];
+					const plural = last.endsWith('s') && !last.endsWith('ss');
+					const next = i + length;
+					key[w] = form.acronymKey;
+					surface[w] = plural ? form.plural : form.singular;
+					flags[w] = (flags[i] & positionFlags) | upperFlag | acronymFlag | (form.generic ? genericFlag : 0);
+					w++;
+					if (inTitle) this._spelledInTitles.add(this._vocab.keys[form.acronymKey]);
 					i += length - 1;
 					// "Large Language Models (LLMs)": the parenthesised acronym would count the term twice.
-					if (next && next.key === acronymKey && next.breakBefore) i++;
-					replaced = true;
+					if (next < n && key[next] === form.acronymKey && flags[next] & breakBeforeFlag) i++;
+					done = true;
 					break;
 				}
+				if (done) continue;
 			}
-			if (!replaced) out.push(tokens[i]);
+			if (w !== i) {
+				key[w] = key[i];
+				surface[w] = surface[i];
+				flags[w] = flags[i];
+			}
+			w++;
 		}
-		return out;
+		tokens.length = w;
 	}
 
-	private _resolve(): Map<string, ResolvedLongForm[]> {
+	private _resolve(): Map<number, ResolvedLongForm[]> {
 		if (this._resolved) return this._resolved;
-		const resolved = new Map<string, ResolvedLongForm[]>();
+		const vocab = this._vocab;
+		const resolved = new Map<number, ResolvedLongForm[]>();
+		const order = new Map<ResolvedLongForm, string>();
 		const longKeys = [...this._longToAcronym.keys()].sort();
 		for (const longKey of longKeys) {
-			const acronymKey = mostFrequent(this._longToAcronym.get(longKey)!);
-			const keys = longKey.split(' ');
+			const acronym = mostFrequent(this._longToAcronym.get(longKey)!);
+			const singular = mostFrequent(this._acronymSurfaces.get(acronym) ?? new Map([[acronym.toUpperCase(), 1]]));
+			const keys = this._longKeyIds.get(longKey)!;
+			const form: ResolvedLongForm = {
+				acronymKey: vocab.keyId(acronym),
+				keys,
+				singular: vocab.surfaceId(singular),
+				plural: vocab.surfaceId(singular + 's'),
+				generic: isGenericKey(acronym),
+			};
+			order.set(form, acronym);
 			const list = resolved.get(keys[0]) ?? [];
-			list.push({ acronymKey, length: keys.length, keys });
+			list.push(form);
 			resolved.set(keys[0], list);
 		}
 		// Longest long form first, so "deep neural network" wins over "neural network".
-		for (const list of resolved.values()) list.sort((a, b) => b.length - a.length || (a.acronymKey < b.acronymKey ? -1 : 1));
+		for (const list of resolved.values()) list.sort((a, b) => b.keys.length - a.keys.length || (order.get(a)! < order.get(b)! ? -1 : 1));
+		this._starts = grown(new Uint8Array(0), vocab.keyCount);
+		for (const first of resolved.keys()) this._starts[first] = 1;
 		this._resolved = resolved;
 		return resolved;
 	}

@@ -34,13 +34,13 @@ export function deriveTopics(papers: readonly Paper[], options: TopicOptions = {
 	const renames = options.renames ?? {};
 	const used = new Set<string>();
 	const topics: Topic[] = grouping.groups.map((g) => {
-		const label = corpus.phrases[g.phrase].label;
+		const label = corpus.phrase(g.phrase).label;
 		const id = uniqueId(slug(label), used);
 		let children: Topic[] | undefined;
 		if (twoLevel && g.members.length > subtopicThreshold(n)) {
 			const sub = groupPapers(corpus, g.members, {
 				...levelOptions(g.members.length, undefined, undefined),
-				excludeKeys: new Set([corpus.phrases[g.phrase].key]),
+				excludeKeys: new Set([corpus.phrase(g.phrase).key]),
 			});
 			children = toTopics(corpus, sub, id + '/', renames);
 			if (children.length <= 1) children = undefined;
@@ -76,7 +76,7 @@ export function deriveTopics(papers: readonly Paper[], options: TopicOptions = {
 function toTopics(corpus: TopicCorpus, grouping: Grouping, prefix: string, renames: Readonly<Record<string, string>>): Topic[] {
 	const used = new Set<string>();
 	const topics: Topic[] = grouping.groups.map((g) => {
-		const label = corpus.phrases[g.phrase].label;
+		const label = corpus.phrase(g.phrase).label;
 		const id = prefix + uniqueId(slug(label), used);
 		return { id, label: renames[id] ?? label, paperIds: g.members.map((m) => corpus.papers[m].id), kind: 'derived' as const };
 	});

@@ -100,7 +100,7 @@ interface Candidate {
 }
 
 function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: readonly SparseVector[], options: GroupingOptions, cap: number): Candidate[] {
-	const phraseCount = corpus.phrases.length;
+	const phraseCount = corpus.phraseCount;
 	const strong = new Int32Array(phraseCount);
 	const any = new Int32Array(phraseCount);
 	for (const m of members) {
@@ -111,7 +111,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 		}
 	}
 	const eligible = (id: number) =>
-		strong[id] >= options.minSize && strong[id] <= cap && !options.excludeKeys?.has(corpus.phrases[id].key);
+		strong[id] >= options.minSize && strong[id] <= cap && !options.excludeKeys?.has(corpus.phrase(id).key);
 	const docs = new Map<number, number[]>();
 	const evidence = new Map<number, number[]>();
 	members.forEach((m, local) => {
@@ -132,7 +132,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 	const coherence = new CoherenceMeter(vectors, corpus.termCount);
 	const candidates: Candidate[] = [];
 	for (const [id, d] of docs) {
-		const phrase = corpus.phrases[id];
+		const phrase = corpus.phrase(id);
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
 		const spread = 1 - any[id] / members.length;
 		const quality = (1 + 0.3 * (phrase.units - 1)) * spread * spread * coherence.of(d);
@@ -147,7 +147,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 		return g * c.quality;
 	};
 	const heap = new MaxHeap<{ c: Candidate; gain: number; key: string }>((a, b) => a.gain - b.gain || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-	for (const c of candidates) heap.push({ c, gain: gainOf(c), key: corpus.phrases[c.phrase].key });
+	for (const c of candidates) heap.push({ c, gain: gainOf(c), key: corpus.phrase(c.phrase).key });
 	const minGain = options.minSize * 0.75 * coherence.baseline;
 	const chosen: Candidate[] = [];
 	while (chosen.length < options.maxTopics && heap.size > 0) {
@@ -169,7 +169,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 
 /** Labels that repeat each other: one's content words contain the other's ("neuromorphic", "neuromorphic chips"). */
 function nearDuplicate(corpus: TopicCorpus, a: Candidate, b: Candidate): boolean {
-	return nearDuplicateKeys(corpus.phrases[a.phrase].contentKeys, corpus.phrases[b.phrase].contentKeys);
+	return nearDuplicateKeys(corpus.phrase(a.phrase).contentKeys, corpus.phrase(b.phrase).contentKeys);
 }
 
 function nearDuplicateKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -389,7 +389,7 @@ function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phra
 		}
 		const needed = Math.min(2, g.members.length);
 		for (const [id, s] of sum) {
-			const phrase = corpus.phrases[id];
+			const phrase = corpus.phrase(id);
 			if ((strong.get(id) ?? 0) < needed || !phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
 			const score = (s / g.members.length) * (s / total.get(id)!) * (1 + 0.3 * (phrase.units - 1));
 			options_.push({ group: gi, phrase: id, score, key: phrase.key });
@@ -399,7 +399,7 @@ function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phra
 	const labelled = new Set<number>();
 	const used: number[] = [];
 	for (const o of options_) {
-		if (labelled.has(o.group) || used.some((u) => u === o.phrase || nearDuplicateKeys(corpus.phrases[u].contentKeys, corpus.phrases[o.phrase].contentKeys))) continue;
+		if (labelled.has(o.group) || used.some((u) => u === o.phrase || nearDuplicateKeys(corpus.phrase(u).contentKeys, corpus.phrase(o.phrase).contentKeys))) continue;
 		groups[o.group].phrase = o.phrase;
 		labelled.add(o.group);
 		used.push(o.phrase);

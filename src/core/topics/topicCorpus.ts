@@ -7,8 +7,10 @@
  * the order papers arrive in.
  */
 import type { Paper } from '../model';
-import { AcronymTable, forEachPhrase, mostFrequent, toUnits, tokenize, type Token } from './analyzeText';
+import { AcronymTable, mostFrequent, tokenize } from './analyzeText';
+import { PhraseTrie } from './phraseTrie';
 import { stem } from './stem';
+import { capitalizedFlag, genericFlag, grown, sentenceStartFlag, stopFlag, TokenBuffer, upperFlag, Vocabulary } from './vocabulary';
 
 /** Evidence that a paper is about a candidate phrase. */
 export const titleEvidence = 1;
@@ -47,13 +49,58 @@ export interface Phrase {
 /** The analysed papers of a digest, sorted by id. */
 export class TopicCorpus {
 	readonly papers: readonly AnalyzedPaper[];
-	readonly phrases: readonly Phrase[];
 	readonly termCount: number;
+	private readonly _phrases: (Phrase | undefined)[];
+	private _properNouns: Set<string> | undefined;
 
-	private constructor(papers: AnalyzedPaper[], phrases: Phrase[], termCount: number) {
+	private constructor(
+		papers: AnalyzedPaper[],
+		termCount: number,
+		private readonly _trie: PhraseTrie,
+		private readonly _vocab: Vocabulary,
+		private readonly _acronyms: AcronymTable,
+		private readonly _capitalCount: Int32Array,
+		private readonly _lowerCount: Int32Array,
+	) {
 		this.papers = papers;
-		this.phrases = phrases;
 		this.termCount = termCount;
+		this._phrases = new Array<Phrase | undefined>(_trie.phraseCount);
+	}
+
+	/** The number of label candidates (phrase ids run from 0 to this, exclusive). */
+	get phraseCount(): number {
+		return this._trie.phraseCount;
+	}
+
+	/** A label candidate by id, built on first use: most phrases are never looked at. */
+	phrase(id: number): Phrase {
+		let p = this._phrases[id];
+		if (!p) {
+			const key = this._trie.key(id);
+			const units = key.split(' ').length;
+			const surface = mostFrequent(this._trie.surfaces(id));
+			p = {
+				key,
+				contentKeys: this._trie.tokenKeys(id).map((k) => this._vocab.keys[k]),
+				units,
+				label: displayLabel(surface, this._properNounSet(), units === 1 ? this._acronyms.longForm(key) : undefined),
+				labelable: units > 1 || !looksLikeAdjective(surface),
+			};
+			this._phrases[id] = p;
+		}
+		return p;
+	}
+
+	private _properNounSet(): Set<string> {
+		if (!this._properNouns) {
+			const set = new Set<string>();
+			const keys = this._vocab.keys;
+			for (let id = 0; id < this._capitalCount.length && id < keys.length; id++) {
+				if (this._capitalCount[id] > this._lowerCount[id]) set.add(keys[id]);
+			}
+			this._properNouns = set;
+		}
+		return this._properNouns;
 	}
 
 	/** Analyses `papers` (any order; duplicates by id are kept once). */
@@ -64,149 +111,138 @@ export class TopicCorpus {
 			if (!seen || p.title < seen.title) byId.set(p.id, p);
 		}
 		const papers = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		const n = papers.length;
 
-		const acronyms = new AcronymTable();
+		const vocab = new Vocabulary();
+		const acronyms = new AcronymTable(vocab);
 		for (const p of papers) {
 			acronyms.addDefinitions(p.title);
 			acronyms.addDefinitions(p.abstract);
 		}
 
-		// --- label candidates from titles, keywords and sections
-		const phraseIds = new Map<string, number>();
-		const surfaces: Map<string, number>[] = [];
-		const strongPhrases: Map<number, number>[] = [];
-		const titleTokens: Token[][] = [];
-		const keywordTokens: Token[][][] = [];
-		const addStrong = (tokens: readonly Token[], found: Map<number, number>) => {
-			forEachPhrase(toUnits(tokens), (key, surface) => {
-				let id = phraseIds.get(key);
-				if (id === undefined) {
-					id = surfaces.length;
-					phraseIds.set(key, id);
-					surfaces.push(new Map());
-				}
-				const s = surfaces[id];
-				s.set(surface!, (s.get(surface!) ?? 0) + 1);
-				found.set(id, titleEvidence);
-			});
-		};
-		for (const p of papers) {
-			const found = new Map<number, number>();
-			const title = tokenize(p.title, acronyms, true);
-			titleTokens.push(title);
-			addStrong(title, found);
-			const kws = p.keywords.map((k) => tokenize(k, acronyms));
-			keywordTokens.push(kws);
-			for (const k of kws) addStrong(k, found);
-			if (p.section && isTopicalSection(p.section)) addStrong(tokenize(p.section, acronyms), found);
-			strongPhrases.push(found);
-		}
-		const prefixes = new Set<string>();
-		for (const key of phraseIds.keys()) {
-			const parts = key.split(' ');
-			for (let n = 1; n < parts.length; n++) prefixes.add(parts.slice(0, n).join(' '));
-		}
-
-		// --- terms and abstract evidence
-		const termIds = new Map<string, number>();
-		const termId = (key: string) => {
-			let id = termIds.get(key);
-			if (id === undefined) {
-				id = termIds.size;
-				termIds.set(key, id);
+		// --- label candidates from titles, keywords and sections; their terms kept for the second pass
+		const trie = new PhraseTrie(vocab);
+		const tokens = new TokenBuffer();
+		const strongStart = new Int32Array(n + 1);
+		let strongIds = new Int32Array(1024);
+		let strongCount = 0;
+		const fixedStart = new Int32Array(n + 1);
+		let fixedKeys = new Int32Array(1024);
+		let fixedWeights = new Float64Array(1024);
+		let fixedCount = 0;
+		let mark = new Int32Array(1024).fill(-1);
+		const addFixed = (key: number, weight: number) => {
+			if (fixedCount >= fixedKeys.length) {
+				fixedKeys = grown(fixedKeys, fixedCount + 1);
+				fixedWeights = grown(fixedWeights, fixedCount + 1);
 			}
-			return id;
+			fixedKeys[fixedCount] = key;
+			fixedWeights[fixedCount++] = weight;
 		};
-		// How often each term is written capitalised mid-sentence vs in lower case (proper nouns: "Verilog").
-		let capitalCount = new Int32Array(1024);
-		let lowerCount = new Int32Array(1024);
+		const addTokenTerms = (weight: number) => {
+			for (let t = 0; t < tokens.length; t++) {
+				const f = tokens.flags[t];
+				if (f & stopFlag) continue;
+				addFixed(tokens.key[t], f & genericFlag ? genericWeight * weight : weight);
+			}
+		};
+		let paperIndex = 0;
+		const addStrong = (phrase: number) => {
+			if (phrase >= mark.length) {
+				const old = mark.length;
+				mark = grown(mark, phrase + 1);
+				mark.fill(-1, old);
+			}
+			if (mark[phrase] === paperIndex) return;
+			mark[phrase] = paperIndex;
+			if (strongCount >= strongIds.length) strongIds = grown(strongIds, strongCount + 1);
+			strongIds[strongCount++] = phrase;
+		};
+		for (paperIndex = 0; paperIndex < n; paperIndex++) {
+			const p = papers[paperIndex];
+			strongStart[paperIndex] = strongCount;
+			fixedStart[paperIndex] = fixedCount;
+			tokenize(vocab, p.title, tokens, acronyms, true);
+			trie.scan(tokens, true, addStrong);
+			addTokenTerms(3);
+			for (const k of p.keywords) {
+				tokenize(vocab, k, tokens, acronyms);
+				trie.scan(tokens, true, addStrong);
+				addTokenTerms(2);
+			}
+			if (p.section && isTopicalSection(p.section)) {
+				tokenize(vocab, p.section, tokens, acronyms);
+				trie.scan(tokens, true, addStrong);
+			}
+			p.categories.forEach((c, rank) => addFixed(vocab.keyId('cat:' + c), rank === 0 ? 3 : 1));
+			if (p.section) addFixed(vocab.keyId('sec:' + p.section.trim().toLowerCase()), 3);
+		}
+		strongStart[n] = strongCount;
+		fixedStart[n] = fixedCount;
+
+		// --- abstracts: terms, proper-noun evidence and phrase counts, one pass each
+		let weights = new Float64Array(vocab.keyCount + 1024);
+		let capitalCount = new Int32Array(vocab.keyCount + 1024);
+		let lowerCount = new Int32Array(vocab.keyCount + 1024);
+		const touched: number[] = [];
+		let counts = new Int32Array(trie.phraseCount);
+		const counted: number[] = [];
+		const countPhrase = (phrase: number) => {
+			if (counts[phrase]++ === 0) counted.push(phrase);
+		};
+		const evidence = new Map<number, number>();
 		const analyzed: AnalyzedPaper[] = [];
-		for (let i = 0; i < papers.length; i++) {
+		counts = grown(counts, trie.phraseCount + 1);
+		for (let i = 0; i < n; i++) {
 			const p = papers[i];
-			const abstract = tokenize(p.abstract, acronyms);
-			const weights = new Map<number, number>();
-			const addTerms = (tokens: readonly Token[], weight: number) => {
-				for (const t of tokens) {
-					if (t.stop) continue;
-					const id = termId(t.key);
-					weights.set(id, (weights.get(id) ?? 0) + (t.generic ? genericWeight * weight : weight));
-				}
+			tokenize(vocab, p.abstract, tokens, acronyms);
+			if (weights.length < vocab.keyCount) {
+				weights = grown(weights, vocab.keyCount);
+				capitalCount = grown(capitalCount, vocab.keyCount);
+				lowerCount = grown(lowerCount, vocab.keyCount);
+			}
+			const add = (key: number, w: number) => {
+				if (weights[key] === 0) touched.push(key);
+				weights[key] += w;
 			};
-			addTerms(titleTokens[i], 3);
-			addTerms(abstract, 1);
-			for (const k of keywordTokens[i]) addTerms(k, 2);
-			p.categories.forEach((c, rank) => {
-				const id = termId('cat:' + c);
-				weights.set(id, (weights.get(id) ?? 0) + (rank === 0 ? 3 : 1));
+			for (let f = fixedStart[i]; f < fixedStart[i + 1]; f++) add(fixedKeys[f], fixedWeights[f]);
+			const { key, flags } = tokens;
+			for (let t = 0; t < tokens.length; t++) {
+				const f = flags[t];
+				if (f & stopFlag) continue;
+				add(key[t], f & genericFlag ? genericWeight : 1);
+				if (f & (sentenceStartFlag | upperFlag)) continue;
+				if (f & capitalizedFlag) capitalCount[key[t]]++;
+				else lowerCount[key[t]]++;
+			}
+			trie.scan(tokens, false, countPhrase);
+
+			evidence.clear();
+			for (let s = strongStart[i]; s < strongStart[i + 1]; s++) evidence.set(strongIds[s], titleEvidence);
+			for (const id of counted) {
+				if (!evidence.has(id)) evidence.set(id, counts[id] >= 2 ? repeatedAbstractEvidence : singleAbstractEvidence);
+				counts[id] = 0;
+			}
+			counted.length = 0;
+			const terms = Int32Array.from(touched).sort();
+			const termWeights = new Float32Array(terms.length);
+			for (let t = 0; t < terms.length; t++) {
+				termWeights[t] = weights[terms[t]];
+				weights[terms[t]] = 0;
+			}
+			touched.length = 0;
+			const phrases = Int32Array.from(evidence.keys()).sort();
+			analyzed.push({
+				id: p.id,
+				title: p.title,
+				terms,
+				termWeights,
+				phrases,
+				phraseEvidence: Float32Array.from(phrases, (ph) => evidence.get(ph)!),
 			});
-			if (p.section) {
-				const id = termId('sec:' + p.section.trim().toLowerCase());
-				weights.set(id, (weights.get(id) ?? 0) + 3);
-			}
-			if (capitalCount.length < termIds.size) {
-				const grow = (a: Int32Array) => {
-					const b = new Int32Array(termIds.size * 2);
-					b.set(a);
-					return b;
-				};
-				capitalCount = grow(capitalCount);
-				lowerCount = grow(lowerCount);
-			}
-			for (const t of abstract) {
-				if (t.stop || t.sentenceStart || (t.surface !== t.surface.toLowerCase() && !t.capitalized)) continue;
-				const id = termIds.get(t.key)!;
-				if (t.capitalized) capitalCount[id]++;
-				else lowerCount[id]++;
-			}
-
-			const counts = new Map<number, number>();
-			forEachPhrase(
-				toUnits(abstract),
-				(key) => {
-					const id = phraseIds.get(key);
-					if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-				},
-				(key) => prefixes.has(key),
-				false,
-			);
-			const evidence = strongPhrases[i];
-			for (const [id, n] of counts) {
-				if (!evidence.has(id)) evidence.set(id, n >= 2 ? repeatedAbstractEvidence : singleAbstractEvidence);
-			}
-			analyzed.push(packPaper(p, weights, evidence));
 		}
-
-		const properNouns = new Set<string>();
-		for (const [key, id] of termIds) {
-			if (capitalCount[id] > lowerCount[id]) properNouns.add(key);
-		}
-		const phrases: Phrase[] = [];
-		for (const [key, id] of phraseIds) {
-			const surface = mostFrequent(surfaces[id]);
-			const unitKeys = key.split(' ');
-			phrases[id] = {
-				key,
-				contentKeys: unitKeys.flatMap((u) => u.split('-')),
-				units: unitKeys.length,
-				label: displayLabel(surface, properNouns, unitKeys.length === 1 ? acronyms.longForm(key) : undefined),
-				labelable: unitKeys.length > 1 || !looksLikeAdjective(surface),
-			};
-		}
-		return new TopicCorpus(analyzed, phrases, termIds.size);
+		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount);
 	}
-}
-
-function packPaper(p: Paper, weights: Map<number, number>, evidence: Map<number, number>): AnalyzedPaper {
-	const terms = [...weights.keys()].sort((a, b) => a - b);
-	const phrases = [...evidence.keys()].sort((a, b) => a - b);
-	return {
-		id: p.id,
-		title: p.title,
-		terms: Int32Array.from(terms),
-		termWeights: Float32Array.from(terms, (t) => weights.get(t)!),
-		phrases: Int32Array.from(phrases),
-		phraseEvidence: Float32Array.from(phrases, (t) => evidence.get(t)!),
-	};
 }
 
 /** A single lower-case word with a typical adjective ending ("generative", "neuromorphic", "scalable"). */
