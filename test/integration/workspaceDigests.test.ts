@@ -48,6 +48,27 @@ suite('Workspace digests', () => {
 		await waitFor('the removed folder’s papers to leave', () => !api.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'));
 	});
 
+	test('a large digest is indexed in the background, searchable, and re-indexed when it changes', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('large.digest.jsonl');
+		const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => JSON.stringify({
+			id: `2601.${String(i).padStart(5, '0')}`,
+			title: `Synthetic ${tag} paper number ${i} on wafer-scale photonic interconnects`,
+			abstract: `This synthetic abstract ${i} of the ${tag} batch describes photonic interconnect scheduling for wafer-scale accelerators, written only to make the digest large enough to be indexed in chunks with progress.`,
+		})).join('\n') + '\n';
+		await writeText(file, lines(3000, 'first'));
+		try {
+			await waitFor('the large digest to be on the shelf', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic first')).length === 3000, 60_000);
+			assert.ok(api.library.search('synthetic first 2999', 5).some((h) => h.paper.id === '2601.02999'), 'its papers are searchable');
+			await writeText(file, lines(3000, 'second'));
+			await waitFor('the changed digest to be re-indexed', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic second')).length === 3000, 60_000);
+			assert.equal(api.library.search('synthetic first', 5).filter((h) => h.paper.title.startsWith('Synthetic first')).length, 0, 'nothing of the old content is found');
+		} finally {
+			await deleteFile(file);
+		}
+		await waitFor('the large digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Synthetic ')), 30_000);
+	});
+
 	test('a burst of edits ends with the latest content', async () => {
 		const api = await shelfApi();
 		const file = workspaceUri('burst.digest.md');

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { DigestDiagnostic, Paper, ParsedDigest } from '../../core/model';
 import { mergeDigests, parseDigest } from '../../core/parse';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { loadOrBuildIndex } from '../../core/search/indexCache';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
 import { deriveTopics, withUserTopics, type Topic } from '../../core/topics';
 import type { ShelfConfig } from '../config';
@@ -43,6 +46,8 @@ export class PaperLibrary extends Disposable {
 		private readonly _sources: DigestSources,
 		private _config: ShelfConfig,
 		private readonly _workspaceState: vscode.Memento,
+		/** Where indexes of large digests are cached on disk (the extension's global storage), if anywhere. */
+		private readonly _cacheDir?: string,
 	) {
 		super();
 		this._register({ dispose: () => this._timers.forEach((t) => clearTimeout(t)) });
@@ -227,42 +232,52 @@ export class PaperLibrary extends Disposable {
 			const next = await vscode.window.withProgress(
 				{ location: { viewId: Views.Papers }, title: `Indexing ${basename(source.uri)}` },
 				async (progress) => {
-					const index = new PaperIndex();
 					let reported = 0;
-					await index.addDigestAsync(key, parsed.papers, {
-						onProgress: (done, total) => {
-							const pct = Math.floor((done / Math.max(1, total)) * 100);
-							progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
-							reported = pct;
-						},
-					});
-					return index;
+					const onProgress = (done: number, total: number) => {
+						const pct = Math.floor((done / Math.max(1, total)) * 100);
+						progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
+						reported = pct;
+					};
+					if (!this._cacheDir) {
+						const index = new PaperIndex();
+						await index.addDigestAsync(key, parsed.papers, { onProgress });
+						return index;
+					}
+					// A cache per digest file, keyed inside by content hash, index configuration and versions:
+					// a stale or corrupt one is rebuilt, never trusted.
+					const dir = path.join(this._cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
+					const result = await loadOrBuildIndex(dir, [{ file: key, contentHash: parsed.contentHash, papers: parsed.papers }], { onProgress });
+					return result.index;
 				},
 			);
 			if (generation !== undefined && this._generation.get(key) !== generation) {
 				return;
 			}
-			this._setDigest(source, parsed, bytes, next);
+			if (this._digests.has(key)) {
+				this._index.removeDigest(key);
+			}
+			if (this._index.size === 0) {
+				this._index = next;
+			} else {
+				// Other digests are on the shelf already: add to their index, in chunks too.
+				await this._index.addDigestAsync(key, parsed.papers);
+			}
+			this._setDigest(source, parsed, bytes, true);
 			return;
 		}
 		this._setDigest(source, parsed, bytes);
 	}
 
-	/**
-	 * Puts a digest on the shelf. `prebuilt` is an index of just this digest, built asynchronously; it
-	 * becomes the shelf's index when it is the only digest, else its papers are added to the shelf's.
-	 */
-	private _setDigest(source: DigestSource, parsed: ParsedDigest, bytes: Uint8Array | undefined, prebuilt?: PaperIndex): void {
+	/** Puts a digest on the shelf, indexing it unless that was done already (asynchronously, for large ones). */
+	private _setDigest(source: DigestSource, parsed: ParsedDigest, bytes: Uint8Array | undefined, indexed = false): void {
 		const key = source.uri.toString();
-		if (this._digests.has(key)) {
-			this._index.removeDigest(key);
-		}
-		this._digests.set(key, { source, parsed });
-		if (prebuilt && this._index.size === 0) {
-			this._index = prebuilt;
-		} else {
+		if (!indexed) {
+			if (this._digests.has(key)) {
+				this._index.removeDigest(key);
+			}
 			this._index.addDigest(key, parsed.papers);
 		}
+		this._digests.set(key, { source, parsed });
 		if (source.origin !== 'bundled') {
 			this._diagnostics.set(source.uri, toVsDiagnostics(parsed.diagnostics, bytes));
 		}

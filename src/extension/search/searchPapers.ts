@@ -146,12 +146,10 @@ export class SearchPapers {
 
 /** The abstract text around its first match, on one line. */
 function snippet(hit: SearchHit): string {
-	const abstract = hit.paper.abstract.replace(/\s+/g, ' ');
+	const abstract = hit.paper.abstract;
 	const first = hit.matches.abstract[0];
-	if (!first) {
-		return abstract.slice(0, 160);
-	}
-	const start = Math.max(0, first.start - 60);
-	const text = abstract.slice(start, start + 180);
-	return (start > 0 ? '…' : '') + text + (start + 180 < abstract.length ? '…' : '');
+	const start = first ? Math.max(0, first.start - 60) : 0;
+	const end = Math.min(abstract.length, start + 180);
+	const text = abstract.slice(start, end).replace(/\s+/g, ' ').trim();
+	return (start > 0 ? '…' : '') + text + (end < abstract.length ? '…' : '');
 }
