@@ -3,24 +3,25 @@
  * object or string per word), and acronym handling ("Large Language Models (LLMs)" makes "large language
  * models" and "LLM" one term).
  */
-import {
-	acronymFlag,
-	acronymSingular,
-	breakBeforeFlag,
-	genericFlag,
-	grown,
-	isAcronymLike,
-	joinPrevFlag,
-	positionFlags,
-	sentenceStartFlag,
-	stopFlag,
-	TokenBuffer,
-	upperFlag,
-	type Vocabulary,
-} from './vocabulary';
+import { IntPairMap } from './intPairMap';
+import * as vocabulary from './vocabulary';
+import { TokenBuffer, type Vocabulary } from './vocabulary';
 import { isGenericKey } from './stopwords';
 
 export { acronymSingular, isAcronymLike, wordKey } from './vocabulary';
+
+// Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
+const acronymFlag = vocabulary.acronymFlag;
+const breakBeforeFlag = vocabulary.breakBeforeFlag;
+const genericFlag = vocabulary.genericFlag;
+const grown = vocabulary.grown;
+const joinPrevFlag = vocabulary.joinPrevFlag;
+const positionFlags = vocabulary.positionFlags;
+const sentenceStartFlag = vocabulary.sentenceStartFlag;
+const stopFlag = vocabulary.stopFlag;
+const upperFlag = vocabulary.upperFlag;
+const acronymSingular = vocabulary.acronymSingular;
+const isAcronymLike = vocabulary.isAcronymLike;
 
 // --- cleaning and tokens
 
@@ -148,7 +149,9 @@ export class AcronymTable {
 	private readonly _acronymLongForms = new Map<string, Map<string, number>>();
 	/** acronym key → singular surface as written → count */
 	private readonly _acronymSurfaces = new Map<string, Map<string, number>>();
-	private _resolved: Map<number, ResolvedLongForm[]> | undefined;
+	/** Resolved long forms grouped by their first two key ids (`_byPair` → index into `_resolved`). */
+	private _resolved: ResolvedLongForm[][] | undefined;
+	private _byPair = new IntPairMap();
 	private _starts = new Uint8Array(0);
 	/** acronym keys whose long form some title spells out */
 	private readonly _spelledInTitles = new Set<string>();
@@ -198,16 +201,18 @@ export class AcronymTable {
 	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */
 	replaceLongForms(tokens: TokenBuffer, inTitle = false): void {
 		const table = this._resolve();
-		if (table.size === 0) return;
+		if (table.length === 0) return;
 		const starts = this._starts;
+		const byPair = this._byPair;
 		const { key, surface, flags } = tokens;
 		const n = tokens.length;
 		let w = 0;
 		for (let i = 0; i < n; i++) {
 			const k = key[i];
-			if (k < starts.length && starts[k]) {
+			const list = k < starts.length && starts[k] && i + 1 < n && (flags[i + 1] & breakBeforeFlag) === 0 ? byPair.get(k, key[i + 1]) : -1;
+			if (list >= 0) {
 				let done = false;
-				for (const form of table.get(k)!) {
+				for (const form of table[list]) {
 					const length = form.keys.length;
 					if (i + length > n) continue;
 					let ok = true;
@@ -239,10 +244,11 @@ export class AcronymTable {
 		tokens.length = w;
 	}
 
-	private _resolve(): Map<number, ResolvedLongForm[]> {
+	private _resolve(): ResolvedLongForm[][] {
 		if (this._resolved) return this._resolved;
 		const vocab = this._vocab;
-		const resolved = new Map<number, ResolvedLongForm[]>();
+		const resolved: ResolvedLongForm[][] = [];
+		const byPair = new IntPairMap();
 		const order = new Map<ResolvedLongForm, string>();
 		const longKeys = [...this._longToAcronym.keys()].sort();
 		for (const longKey of longKeys) {
@@ -257,14 +263,19 @@ export class AcronymTable {
 				generic: isGenericKey(acronym),
 			};
 			order.set(form, acronym);
-			const list = resolved.get(keys[0]) ?? [];
-			list.push(form);
-			resolved.set(keys[0], list);
+			let list = byPair.get(keys[0], keys[1]);
+			if (list < 0) {
+				list = resolved.length;
+				resolved.push([]);
+				byPair.set(keys[0], keys[1], list);
+			}
+			resolved[list].push(form);
 		}
 		// Longest long form first, so "deep neural network" wins over "neural network".
-		for (const list of resolved.values()) list.sort((a, b) => b.keys.length - a.keys.length || (order.get(a)! < order.get(b)! ? -1 : 1));
+		for (const list of resolved) list.sort((a, b) => b.keys.length - a.keys.length || (order.get(a)! < order.get(b)! ? -1 : 1));
 		this._starts = grown(new Uint8Array(0), vocab.keyCount);
-		for (const first of resolved.keys()) this._starts[first] = 1;
+		for (const list of resolved) this._starts[list[0].keys[0]] = 1;
+		this._byPair = byPair;
 		this._resolved = resolved;
 		return resolved;
 	}

@@ -12,7 +12,13 @@
  * Cost is linear in the papers' terms and phrases times a small number of rounds. All ties are broken by
  * phrase key or paper index, so the result depends only on the papers, never on their order.
  */
-import { titleEvidence, type TopicCorpus } from './topicCorpus';
+import * as topicCorpus from './topicCorpus';
+import type { TopicCorpus } from './topicCorpus';
+import * as vocabulary from './vocabulary';
+
+// Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
+const grown = vocabulary.grown;
+const titleEvidence = topicCorpus.titleEvidence;
 
 /** Tuning for one level of grouping. */
 export interface GroupingOptions {
@@ -169,15 +175,13 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 
 /** Labels that repeat each other: one's content words contain the other's ("neuromorphic", "neuromorphic chips"). */
 function nearDuplicate(corpus: TopicCorpus, a: Candidate, b: Candidate): boolean {
-	return nearDuplicateKeys(corpus.phrase(a.phrase).contentKeys, corpus.phrase(b.phrase).contentKeys);
+	return nearDuplicatePhrases(corpus, a.phrase, b.phrase);
 }
 
-function nearDuplicateKeys(a: readonly string[], b: readonly string[]): boolean {
-	const ka = new Set(a.filter((k) => k.length > 2));
-	const kb = new Set(b.filter((k) => k.length > 2));
-	const aInB = [...ka].every((k) => kb.has(k));
-	const bInA = [...kb].every((k) => ka.has(k));
-	return (ka.size > 0 && aInB) || (kb.size > 0 && bInA);
+function nearDuplicatePhrases(corpus: TopicCorpus, a: number, b: number): boolean {
+	const ka = corpus.phrase(a).significantKeys;
+	const kb = corpus.phrase(b).significantKeys;
+	return (ka.length > 0 && ka.every((k) => kb.includes(k))) || (kb.length > 0 && kb.every((k) => ka.includes(k)));
 }
 
 /**
@@ -245,27 +249,36 @@ function assign(
 	const k = chosen.length;
 	const topicOfPhrase = new Map<number, number>();
 	chosen.forEach((c, t) => topicOfPhrase.set(c.phrase, t));
-	// The label evidence each paper has for each topic (sparse).
-	const labelEvidence: { topic: number; evidence: number }[][] = members.map((m) => {
-		const p = corpus.papers[m];
-		const out: { topic: number; evidence: number }[] = [];
+	// The label evidence each paper has for each topic, sparse (CSR): entries evStart[d] … evStart[d + 1].
+	const evStart = new Int32Array(n + 1);
+	const evTopicList: number[] = [];
+	const evList: number[] = [];
+	for (let d = 0; d < n; d++) {
+		const p = corpus.papers[members[d]];
 		for (let i = 0; i < p.phrases.length; i++) {
 			const t = topicOfPhrase.get(p.phrases[i]);
-			if (t !== undefined) out.push({ topic: t, evidence: p.phraseEvidence[i] });
+			if (t === undefined) continue;
+			evTopicList.push(t);
+			evList.push(p.phraseEvidence[i]);
 		}
-		return out;
-	});
+		evStart[d + 1] = evTopicList.length;
+	}
+	const evTopic = Int32Array.from(evTopicList);
+	const evidence = Float64Array.from(evList);
 
-	// Seed centroids from the papers that name each label.
-	let weightsOf: (local: number) => { topic: number; weight: number }[] = (local) =>
-		labelEvidence[local].filter((e) => e.evidence >= 0.5).map((e) => ({ topic: e.topic, weight: e.evidence }));
+	// Seed centroids from the papers that name each label; later rounds from the papers assigned to them.
+	const feeds = new Feeds(n + evTopic.length);
+	for (let d = 0; d < n; d++) {
+		for (let e = evStart[d]; e < evStart[d + 1]; e++) if (evidence[e] >= 0.5) feeds.push(d, evTopic[e], evidence[e]);
+	}
+	const scratch = new Float64Array(corpus.termCount);
 	let best = new Int32Array(n);
 	let bestScore = new Float64Array(n);
 	let second = new Int32Array(n);
 	let secondScore = new Float64Array(n);
 	const scores = new Float64Array(k);
 	for (let round = 0; round < refineRounds; round++) {
-		const centroids = buildCentroids(vectors, k, weightsOf, corpus.termCount);
+		const centroids = buildCentroids(vectors, k, feeds, corpus.termCount, scratch);
 		best = new Int32Array(n).fill(-1);
 		bestScore = new Float64Array(n);
 		second = new Int32Array(n).fill(-1);
@@ -278,7 +291,7 @@ function assign(
 				const w = v.weights[i];
 				for (let j = centroids.start[term], end = centroids.start[term + 1]; j < end; j++) scores[centroids.topics[j]] += w * centroids.weights[j];
 			}
-			for (const e of labelEvidence[d]) scores[e.topic] += labelBonus * Math.min(e.evidence, titleEvidence);
+			for (let e = evStart[d]; e < evStart[d + 1]; e++) scores[evTopic[e]] += labelBonus * Math.min(evidence[e], titleEvidence);
 			for (let t = 0; t < k; t++) {
 				const s = scores[t];
 				if (best[d] < 0 || s > bestScore[d]) {
@@ -292,13 +305,11 @@ function assign(
 				}
 			}
 		}
-		const assigned = best;
-		const fit = bestScore;
-		weightsOf = (local) => {
-			const out = [{ topic: assigned[local], weight: Math.max(fit[local], 0.01) }];
-			for (const e of labelEvidence[local]) if (e.evidence >= 0.5 && e.topic !== assigned[local]) out.push({ topic: e.topic, weight: e.evidence * 0.5 });
-			return out;
-		};
+		feeds.length = 0;
+		for (let d = 0; d < n; d++) {
+			feeds.push(d, best[d], Math.max(bestScore[d], 0.01));
+			for (let e = evStart[d]; e < evStart[d + 1]; e++) if (evidence[e] >= 0.5 && evTopic[e] !== best[d]) feeds.push(d, evTopic[e], evidence[e] * 0.5);
+		}
 	}
 
 	// --- sizes
@@ -370,36 +381,46 @@ function assign(
  * papers and by few papers outside it. The seed phrase competes like any other; no two groups share a label.
  */
 function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phrase: number; members: number[] }[], options: GroupingOptions): void {
-	const total = new Map<number, number>();
+	const phraseCount = corpus.phraseCount;
+	const total = new Float64Array(phraseCount);
 	for (const m of members) {
 		const p = corpus.papers[m];
-		for (let i = 0; i < p.phrases.length; i++) total.set(p.phrases[i], (total.get(p.phrases[i]) ?? 0) + p.phraseEvidence[i]);
+		for (let i = 0; i < p.phrases.length; i++) total[p.phrases[i]] += p.phraseEvidence[i];
 	}
-	const options_: { group: number; phrase: number; score: number; key: string }[] = [];
+	const sum = new Float64Array(phraseCount);
+	const strong = new Int32Array(phraseCount);
+	const touched: number[] = [];
+	const choices: { group: number; phrase: number; score: number; key: string }[] = [];
 	groups.forEach((g, gi) => {
-		const sum = new Map<number, number>();
-		const strong = new Map<number, number>();
 		for (const m of g.members) {
 			const p = corpus.papers[m];
 			for (let i = 0; i < p.phrases.length; i++) {
 				const id = p.phrases[i];
-				sum.set(id, (sum.get(id) ?? 0) + p.phraseEvidence[i]);
-				if (p.phraseEvidence[i] >= 0.5) strong.set(id, (strong.get(id) ?? 0) + 1);
+				if (sum[id] === 0) touched.push(id);
+				sum[id] += p.phraseEvidence[i];
+				if (p.phraseEvidence[i] >= 0.5) strong[id]++;
 			}
 		}
 		const needed = Math.min(2, g.members.length);
-		for (const [id, s] of sum) {
+		for (const id of touched) {
+			const s = sum[id];
+			const enough = strong[id] >= needed;
+			sum[id] = 0;
+			strong[id] = 0;
+			if (!enough) continue;
 			const phrase = corpus.phrase(id);
-			if ((strong.get(id) ?? 0) < needed || !phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
-			const score = (s / g.members.length) * (s / total.get(id)!) * (1 + 0.3 * (phrase.units - 1));
-			options_.push({ group: gi, phrase: id, score, key: phrase.key });
+			if (!phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
+			const score = (s / g.members.length) * (s / total[id]) * (1 + 0.3 * (phrase.units - 1));
+			choices.push({ group: gi, phrase: id, score, key: phrase.key });
 		}
+		touched.length = 0;
 	});
-	options_.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group - b.group));
+	choices.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group - b.group));
 	const labelled = new Set<number>();
 	const used: number[] = [];
-	for (const o of options_) {
-		if (labelled.has(o.group) || used.some((u) => u === o.phrase || nearDuplicateKeys(corpus.phrase(u).contentKeys, corpus.phrase(o.phrase).contentKeys))) continue;
+	for (const o of choices) {
+		if (labelled.size === groups.length) break;
+		if (labelled.has(o.group) || used.some((u) => u === o.phrase || nearDuplicatePhrases(corpus, u, o.phrase))) continue;
 		groups[o.group].phrase = o.phrase;
 		labelled.add(o.group);
 		used.push(o.phrase);
@@ -413,48 +434,80 @@ interface CentroidIndex {
 	readonly weights: Float64Array;
 }
 
-/** Each centroid keeps its heaviest terms and has unit length. */
-function buildCentroids(
-	vectors: readonly SparseVector[],
-	k: number,
-	weightsOf: (local: number) => readonly { topic: number; weight: number }[],
-	termCount: number,
-): CentroidIndex {
-	const byTopic: { doc: number; weight: number }[][] = Array.from({ length: k }, () => []);
-	for (let d = 0; d < vectors.length; d++) {
-		for (const { topic, weight } of weightsOf(d)) if (topic >= 0) byTopic[topic].push({ doc: d, weight });
+/** Which papers feed which centroid with what weight: (doc, topic, weight) triples in doc order. */
+class Feeds {
+	length = 0;
+	doc: Int32Array;
+	topic: Int32Array;
+	weight: Float64Array;
+
+	constructor(capacity: number) {
+		this.doc = new Int32Array(capacity);
+		this.topic = new Int32Array(capacity);
+		this.weight = new Float64Array(capacity);
 	}
-	const sum = new Float64Array(termCount);
-	const kept: [number, number][][] = byTopic.map((docs) => {
-		const touched: number[] = [];
-		for (const { doc, weight } of docs) {
-			const v = vectors[doc];
+
+	push(doc: number, topic: number, weight: number): void {
+		if (this.length >= this.doc.length) {
+			this.doc = grown(this.doc, this.length + 1);
+			this.topic = grown(this.topic, this.length + 1);
+			this.weight = grown(this.weight, this.length + 1);
+		}
+		this.doc[this.length] = doc;
+		this.topic[this.length] = topic;
+		this.weight[this.length++] = weight;
+	}
+}
+
+/** Each centroid keeps its heaviest terms and has unit length. `sum` is all-zero scratch of `termCount`, left all-zero. */
+function buildCentroids(vectors: readonly SparseVector[], k: number, feeds: Feeds, termCount: number, sum: Float64Array): CentroidIndex {
+	// Bucket the feeds by topic, keeping doc order within each topic (counting sort).
+	const topicStart = new Int32Array(k + 1);
+	for (let e = 0; e < feeds.length; e++) if (feeds.topic[e] >= 0) topicStart[feeds.topic[e] + 1]++;
+	for (let t = 0; t < k; t++) topicStart[t + 1] += topicStart[t];
+	const fillAt = topicStart.slice(0, k);
+	const order = new Int32Array(topicStart[k]);
+	for (let e = 0; e < feeds.length; e++) if (feeds.topic[e] >= 0) order[fillAt[feeds.topic[e]]++] = e;
+
+	const keptTerms: Int32Array[] = [];
+	const keptWeights: Float64Array[] = [];
+	const touched: number[] = [];
+	for (let t = 0; t < k; t++) {
+		for (let j = topicStart[t]; j < topicStart[t + 1]; j++) {
+			const e = order[j];
+			const weight = feeds.weight[e];
+			const v = vectors[feeds.doc[e]];
 			for (let i = 0; i < v.terms.length; i++) {
 				const term = v.terms[i];
 				if (sum[term] === 0) touched.push(term);
 				sum[term] += weight * v.weights[i];
 			}
 		}
-		const top = touched.map((term): [number, number] => [term, sum[term]]);
+		const top = Int32Array.from(touched).sort((a, b) => sum[b] - sum[a] || a - b);
+		const terms = top.slice(0, Math.min(top.length, centroidTerms));
+		const weights = Float64Array.from(terms, (term) => sum[term]);
 		for (const term of touched) sum[term] = 0;
-		top.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-		top.length = Math.min(top.length, centroidTerms);
-		const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
-		for (const e of top) e[1] /= norm;
-		return top;
-	});
+		touched.length = 0;
+		let sq = 0;
+		for (let i = 0; i < weights.length; i++) sq += weights[i] * weights[i];
+		const norm = Math.sqrt(sq) || 1;
+		for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+		keptTerms.push(terms);
+		keptWeights.push(weights);
+	}
 	const start = new Int32Array(termCount + 1);
-	for (const top of kept) for (const [term] of top) start[term + 1]++;
+	for (const terms of keptTerms) for (const term of terms) start[term + 1]++;
 	for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
 	const fill = start.slice(0, termCount);
 	const topics = new Int32Array(start[termCount]);
 	const weights = new Float64Array(start[termCount]);
-	kept.forEach((top, t) => {
-		for (const [term, w] of top) {
-			topics[fill[term]] = t;
-			weights[fill[term]++] = w;
+	for (let t = 0; t < k; t++) {
+		const terms = keptTerms[t];
+		for (let i = 0; i < terms.length; i++) {
+			topics[fill[terms[i]]] = t;
+			weights[fill[terms[i]]++] = keptWeights[t][i];
 		}
-	});
+	}
 	return { start, topics, weights };
 }
 

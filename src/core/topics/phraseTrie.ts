@@ -8,69 +8,23 @@
  * starting nor ending with a function word, with at least one specific word; acronyms inside a compound
  * ("SNN" in "SNN-based") are candidates of their own.
  */
-import { acronymFlag, breakBeforeFlag, genericFlag, grown, joinPrevFlag, stopFlag, type TokenBuffer, type Vocabulary } from './vocabulary';
+import { IntPairMap } from './intPairMap';
+import * as vocabulary from './vocabulary';
+import { type TokenBuffer, type Vocabulary } from './vocabulary';
+
+// Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
+const acronymFlag = vocabulary.acronymFlag;
+const breakBeforeFlag = vocabulary.breakBeforeFlag;
+const genericFlag = vocabulary.genericFlag;
+const grown = vocabulary.grown;
+const joinPrevFlag = vocabulary.joinPrevFlag;
+const stopFlag = vocabulary.stopFlag;
 
 /** The longest label, in units (space-separated words). */
 export const maxPhraseUnits = 3;
 
 /** Function words allowed inside a label ("mixture of experts", "processing in memory"). */
 const innerWords = ['of', 'in', 'for', 'on'];
-
-/** An open-addressing hash map from a pair of non-negative int32s to an int32, on typed arrays. */
-class IntPairMap {
-	private _a = new Int32Array(1 << 12).fill(-1);
-	private _b = new Int32Array(1 << 12);
-	private _v = new Int32Array(1 << 12);
-	private _size = 0;
-
-	private static _hash(a: number, b: number): number {
-		let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
-		h ^= h >>> 15;
-		h = Math.imul(h, 0x2c1b3c6d);
-		return h ^ (h >>> 13);
-	}
-
-	get(a: number, b: number): number {
-		const mask = this._a.length - 1;
-		let slot = IntPairMap._hash(a, b) & mask;
-		for (;;) {
-			const sa = this._a[slot];
-			if (sa === -1) return -1;
-			if (sa === a && this._b[slot] === b) return this._v[slot];
-			slot = (slot + 1) & mask;
-		}
-	}
-
-	set(a: number, b: number, value: number): void {
-		if ((this._size + 1) * 2 > this._a.length) this._grow();
-		const mask = this._a.length - 1;
-		let slot = IntPairMap._hash(a, b) & mask;
-		for (;;) {
-			const sa = this._a[slot];
-			if (sa === -1) {
-				this._a[slot] = a;
-				this._b[slot] = b;
-				this._v[slot] = value;
-				this._size++;
-				return;
-			}
-			if (sa === a && this._b[slot] === b) {
-				this._v[slot] = value;
-				return;
-			}
-			slot = (slot + 1) & mask;
-		}
-	}
-
-	private _grow(): void {
-		const [a, b, v] = [this._a, this._b, this._v];
-		this._a = new Int32Array(a.length * 2).fill(-1);
-		this._b = new Int32Array(a.length * 2);
-		this._v = new Int32Array(a.length * 2);
-		this._size = 0;
-		for (let i = 0; i < a.length; i++) if (a[i] !== -1) this.set(a[i], b[i], v[i]);
-	}
-}
 
 /** A trie of (id, joined) paths: node 0 is the root. */
 class PathTrie {

@@ -10,12 +10,23 @@ import type { Paper } from '../model';
 import { AcronymTable, mostFrequent, tokenize } from './analyzeText';
 import { PhraseTrie } from './phraseTrie';
 import { stem } from './stem';
-import { capitalizedFlag, genericFlag, grown, sentenceStartFlag, stopFlag, TokenBuffer, upperFlag, Vocabulary } from './vocabulary';
+import * as vocabulary from './vocabulary';
+import { TokenBuffer, Vocabulary } from './vocabulary';
+
+// Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
+const capitalizedFlag = vocabulary.capitalizedFlag;
+const genericFlag = vocabulary.genericFlag;
+const grown = vocabulary.grown;
+const sentenceStartFlag = vocabulary.sentenceStartFlag;
+const stopFlag = vocabulary.stopFlag;
+const upperFlag = vocabulary.upperFlag;
 
 /** Evidence that a paper is about a candidate phrase. */
 export const titleEvidence = 1;
 const repeatedAbstractEvidence = 0.5;
 const singleAbstractEvidence = 0.2;
+/** From this many papers on, only an even sample of this size has its abstract scanned for label phrases. */
+const abstractPhraseSample = 25000;
 /** Generic research words ("model", "energy") count this much toward similarity. */
 const genericWeight = 0.5;
 
@@ -38,6 +49,8 @@ export interface Phrase {
 	readonly key: string;
 	/** Stemmed keys of its content words, for spotting near-duplicate labels. */
 	readonly contentKeys: readonly string[];
+	/** Its content keys longer than two characters, each once: what near-duplicate labels share. */
+	readonly significantKeys: readonly string[];
 	/** Number of units (space-separated words). */
 	readonly units: number;
 	/** How it is shown, in the papers' own words ("LLM serving", "Processing-in-memory (PIM)"). */
@@ -79,9 +92,11 @@ export class TopicCorpus {
 			const key = this._trie.key(id);
 			const units = key.split(' ').length;
 			const surface = mostFrequent(this._trie.surfaces(id));
+			const contentKeys = this._trie.tokenKeys(id).map((k) => this._vocab.keys[k]);
 			p = {
 				key,
-				contentKeys: this._trie.tokenKeys(id).map((k) => this._vocab.keys[k]),
+				contentKeys,
+				significantKeys: [...new Set(contentKeys.filter((k) => k.length > 2))],
 				units,
 				label: displayLabel(surface, this._properNounSet(), units === 1 ? this._acronyms.longForm(key) : undefined),
 				labelable: units > 1 || !looksLikeAdjective(surface),
@@ -180,19 +195,21 @@ export class TopicCorpus {
 		strongStart[n] = strongCount;
 		fixedStart[n] = fixedCount;
 
-		// --- abstracts: terms, proper-noun evidence and phrase counts, one pass each
+		// --- abstracts: terms, proper-noun evidence and phrase counts, one pass each. In very large digests only
+		// an even sample of abstracts (every `stride`-th paper by id) is scanned for phrases: titles still give
+		// every paper its own, and the sample is plenty to tell how often a phrase is used.
+		const stride = Math.max(1, Math.floor(n / abstractPhraseSample));
 		let weights = new Float64Array(vocab.keyCount + 1024);
 		let capitalCount = new Int32Array(vocab.keyCount + 1024);
 		let lowerCount = new Int32Array(vocab.keyCount + 1024);
 		const touched: number[] = [];
-		let counts = new Int32Array(trie.phraseCount);
-		const counted: number[] = [];
+		const counts = new Int32Array(trie.phraseCount + 1);
+		const evidence = new Float64Array(trie.phraseCount + 1);
+		const found: number[] = [];
 		const countPhrase = (phrase: number) => {
-			if (counts[phrase]++ === 0) counted.push(phrase);
+			if (counts[phrase]++ === 0 && evidence[phrase] === 0) found.push(phrase);
 		};
-		const evidence = new Map<number, number>();
 		const analyzed: AnalyzedPaper[] = [];
-		counts = grown(counts, trie.phraseCount + 1);
 		for (let i = 0; i < n; i++) {
 			const p = papers[i];
 			tokenize(vocab, p.abstract, tokens, acronyms);
@@ -201,29 +218,28 @@ export class TopicCorpus {
 				capitalCount = grown(capitalCount, vocab.keyCount);
 				lowerCount = grown(lowerCount, vocab.keyCount);
 			}
-			const add = (key: number, w: number) => {
-				if (weights[key] === 0) touched.push(key);
-				weights[key] += w;
-			};
-			for (let f = fixedStart[i]; f < fixedStart[i + 1]; f++) add(fixedKeys[f], fixedWeights[f]);
+			for (let f = fixedStart[i]; f < fixedStart[i + 1]; f++) {
+				const k = fixedKeys[f];
+				if (weights[k] === 0) touched.push(k);
+				weights[k] += fixedWeights[f];
+			}
 			const { key, flags } = tokens;
 			for (let t = 0; t < tokens.length; t++) {
 				const f = flags[t];
 				if (f & stopFlag) continue;
-				add(key[t], f & genericFlag ? genericWeight : 1);
+				const k = key[t];
+				if (weights[k] === 0) touched.push(k);
+				weights[k] += f & genericFlag ? genericWeight : 1;
 				if (f & (sentenceStartFlag | upperFlag)) continue;
-				if (f & capitalizedFlag) capitalCount[key[t]]++;
-				else lowerCount[key[t]]++;
+				if (f & capitalizedFlag) capitalCount[k]++;
+				else lowerCount[k]++;
 			}
-			trie.scan(tokens, false, countPhrase);
+			for (let s = strongStart[i]; s < strongStart[i + 1]; s++) {
+				evidence[strongIds[s]] = titleEvidence;
+				found.push(strongIds[s]);
+			}
+			if (i % stride === 0) trie.scan(tokens, false, countPhrase);
 
-			evidence.clear();
-			for (let s = strongStart[i]; s < strongStart[i + 1]; s++) evidence.set(strongIds[s], titleEvidence);
-			for (const id of counted) {
-				if (!evidence.has(id)) evidence.set(id, counts[id] >= 2 ? repeatedAbstractEvidence : singleAbstractEvidence);
-				counts[id] = 0;
-			}
-			counted.length = 0;
 			const terms = Int32Array.from(touched).sort();
 			const termWeights = new Float32Array(terms.length);
 			for (let t = 0; t < terms.length; t++) {
@@ -231,15 +247,16 @@ export class TopicCorpus {
 				weights[terms[t]] = 0;
 			}
 			touched.length = 0;
-			const phrases = Int32Array.from(evidence.keys()).sort();
-			analyzed.push({
-				id: p.id,
-				title: p.title,
-				terms,
-				termWeights,
-				phrases,
-				phraseEvidence: Float32Array.from(phrases, (ph) => evidence.get(ph)!),
-			});
+			const phrases = Int32Array.from(found).sort();
+			const phraseEvidence = new Float32Array(phrases.length);
+			for (let e = 0; e < phrases.length; e++) {
+				const id = phrases[e];
+				phraseEvidence[e] = evidence[id] > 0 ? evidence[id] : counts[id] >= 2 ? repeatedAbstractEvidence : singleAbstractEvidence;
+				evidence[id] = 0;
+				counts[id] = 0;
+			}
+			found.length = 0;
+			analyzed.push({ id: p.id, title: p.title, terms, termWeights, phrases, phraseEvidence });
 		}
 		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount);
 	}
