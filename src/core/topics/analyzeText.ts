@@ -153,6 +153,7 @@ export class AcronymTable {
 	private _resolved: ResolvedLongForm[][] | undefined;
 	private _byPair = new IntPairMap();
 	private _starts = new Uint8Array(0);
+	private _seconds = new Uint8Array(0);
 	/** acronym keys whose long form some title spells out */
 	private readonly _spelledInTitles = new Set<string>();
 	private readonly _scratch = new TokenBuffer();
@@ -203,13 +204,15 @@ export class AcronymTable {
 		const table = this._resolve();
 		if (table.length === 0) return;
 		const starts = this._starts;
+		const seconds = this._seconds;
 		const byPair = this._byPair;
 		const { key, surface, flags } = tokens;
 		const n = tokens.length;
 		let w = 0;
 		for (let i = 0; i < n; i++) {
 			const k = key[i];
-			const list = k < starts.length && starts[k] && i + 1 < n && (flags[i + 1] & breakBeforeFlag) === 0 ? byPair.get(k, key[i + 1]) : -1;
+			const k2 = i + 1 < n ? key[i + 1] : -1;
+			const list = k < starts.length && starts[k] && k2 >= 0 && k2 < seconds.length && seconds[k2] && (flags[i + 1] & breakBeforeFlag) === 0 ? byPair.get(k, k2) : -1;
 			if (list >= 0) {
 				let done = false;
 				for (const form of table[list]) {
@@ -274,7 +277,11 @@ export class AcronymTable {
 		// Longest long form first, so "deep neural network" wins over "neural network".
 		for (const list of resolved) list.sort((a, b) => b.keys.length - a.keys.length || (order.get(a)! < order.get(b)! ? -1 : 1));
 		this._starts = grown(new Uint8Array(0), vocab.keyCount);
-		for (const list of resolved) this._starts[list[0].keys[0]] = 1;
+		this._seconds = grown(new Uint8Array(0), vocab.keyCount);
+		for (const list of resolved) {
+			this._starts[list[0].keys[0]] = 1;
+			this._seconds[list[0].keys[1]] = 1;
+		}
 		this._byPair = byPair;
 		this._resolved = resolved;
 		return resolved;

@@ -77,22 +77,29 @@ function tfidfVectors(corpus: TopicCorpus, members: readonly number[]): SparseVe
 		for (const t of corpus.papers[m].terms) df[t]++;
 	}
 	const n = members.length;
+	let scratchTerms = new Int32Array(4096);
+	let scratchWeights = new Float64Array(4096);
 	return members.map((m) => {
 		const p = corpus.papers[m];
-		const terms: number[] = [];
-		const weights: number[] = [];
+		if (scratchTerms.length < p.terms.length) {
+			scratchTerms = grown(scratchTerms, p.terms.length);
+			scratchWeights = grown(scratchWeights, p.terms.length);
+		}
+		let kept = 0;
 		let norm = 0;
 		for (let i = 0; i < p.terms.length; i++) {
 			const d = df[p.terms[i]];
 			if (d < 2 && n > 2) continue;
 			const w = (1 + Math.log(p.termWeights[i])) * Math.log((n + 1) / d);
 			if (w <= 0) continue;
-			terms.push(p.terms[i]);
-			weights.push(w);
+			scratchTerms[kept] = p.terms[i];
+			scratchWeights[kept++] = w;
 			norm += w * w;
 		}
 		norm = Math.sqrt(norm) || 1;
-		return { terms: Int32Array.from(terms), weights: Float32Array.from(weights, (w) => w / norm) };
+		const weights = new Float32Array(kept);
+		for (let i = 0; i < kept; i++) weights[i] = scratchWeights[i] / norm;
+		return { terms: scratchTerms.slice(0, kept), weights };
 	});
 }
 
