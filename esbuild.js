@@ -73,6 +73,14 @@ const builds = [
 		mainFields: ['module', 'main'],
 		banner: { js: '#!/usr/bin/env node' },
 	},
+	{
+		// Topics are derived in a worker_threads worker, off the extension host's main thread.
+		...common,
+		entryPoints: ['src/core/topics/topicsWorker.ts'],
+		outfile: 'dist/topicsWorker.js',
+		platform: 'node',
+		format: 'cjs',
+	},
 ];
 
 /** Every .ts file below a folder, as paths relative to the repo. */
