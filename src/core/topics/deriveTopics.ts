@@ -7,12 +7,11 @@
  * the same topics in any order. Ids come from labels, so a topic keeps its id (and the user's rename) as long
  * as its label survives re-derivation.
  */
-import type { Paper } from '../model';
 import { groupPapers, type Grouping, type GroupingOptions } from './groupPapers';
-import type { Topic, TopicOptions } from './topic';
+import type { Topic, TopicOptions, TopicPaper } from './topic';
 import { TopicCorpus } from './topicCorpus';
 
-export type { Topic, TopicOptions, UserTopic } from './topic';
+export type { Topic, TopicOptions, TopicPaper, UserTopic } from './topic';
 
 /** The label of the group of papers that fit no topic. */
 export const otherLabel = 'Other';
@@ -24,7 +23,7 @@ const otherShare = 0.1;
 const defaultTwoLevelThreshold = 10000;
 
 /** Derives topics for `papers`; see the module comment. Never throws on empty or tiny input. */
-export function deriveTopics(papers: readonly Paper[], options: TopicOptions = {}): Topic[] {
+export function deriveTopics(papers: readonly TopicPaper[], options: TopicOptions = {}): Topic[] {
 	if (papers.length === 0) return [];
 	const corpus = TopicCorpus.build(papers);
 	const n = corpus.papers.length;

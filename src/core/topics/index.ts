@@ -4,4 +4,5 @@
  */
 export { deriveTopics, otherLabel, otherTopicId, slug } from './deriveTopics';
 export { withUserTopics } from './withUserTopics';
-export type { Topic, TopicOptions, UserTopic } from './topic';
+export { deriveTopicsInWorker } from './deriveTopicsInWorker';
+export type { Topic, TopicOptions, TopicPaper, UserTopic } from './topic';

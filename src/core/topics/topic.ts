@@ -3,6 +3,11 @@
  * options that tune the grouping.
  */
 
+import type { Paper } from '../model';
+
+/** The fields of a paper that topic derivation reads (all a worker needs to be sent). */
+export type TopicPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'keywords' | 'categories' | 'section'>;
+
 /** A named group of papers on the shelf. */
 export interface Topic {
 	/** Stable: derived from the (un-renamed) label, so it survives re-derivation and renames. */

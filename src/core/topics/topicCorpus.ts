@@ -6,9 +6,9 @@
  * and then counted in abstracts too. Everything is keyed by paper id order, so the analysis does not depend on
  * the order papers arrive in.
  */
-import type { Paper } from '../model';
 import { AcronymTable, mostFrequent, tokenize } from './analyzeText';
 import { PhraseTrie } from './phraseTrie';
+import type { TopicPaper } from './topic';
 import { stem } from './stem';
 import * as vocabulary from './vocabulary';
 import { TokenBuffer, Vocabulary } from './vocabulary';
@@ -119,8 +119,8 @@ export class TopicCorpus {
 	}
 
 	/** Analyses `papers` (any order; duplicates by id are kept once). */
-	static build(input: readonly Paper[]): TopicCorpus {
-		const byId = new Map<string, Paper>();
+	static build(input: readonly TopicPaper[]): TopicCorpus {
+		const byId = new Map<string, TopicPaper>();
 		for (const p of input) {
 			const seen = byId.get(p.id);
 			if (!seen || p.title < seen.title) byId.set(p.id, p);
