@@ -32,19 +32,26 @@ export function deriveTopicsInWorker(
 			signal?.removeEventListener('abort', onAbort);
 			outcome();
 		};
+		let aborted = false;
 		const onAbort = () => {
 			if (settled) return;
-			// Settle once the worker is gone, so "aborted" means nothing runs any more.
-			void worker.terminate().finally(() => settle(() => reject(abortError(signal!))));
+			// Settle on the worker's exit, so "aborted" means nothing runs any more.
+			aborted = true;
+			void worker.terminate();
 		};
 		signal?.addEventListener('abort', onAbort, { once: true });
 		worker.once('message', (response: TopicsWorkerResponse) => {
+			if (aborted) return;
 			if ('topics' in response) settle(() => resolve(response.topics));
 			else settle(() => reject(new Error(response.error)));
 			void worker.terminate();
 		});
-		worker.once('error', (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))));
-		worker.once('exit', (code) => settle(() => reject(new Error(`the topics worker exited (code ${code}) without an answer`))));
+		worker.once('error', (e: unknown) => {
+			if (!aborted) settle(() => reject(e instanceof Error ? e : new Error(String(e))));
+		});
+		worker.once('exit', (code) =>
+			settle(() => reject(aborted ? abortError(signal!) : new Error(`the topics worker exited (code ${code}) without an answer`))),
+		);
 		const request: TopicsWorkerRequest = { papers: papers.map(topicFields), options };
 		worker.postMessage(request);
 	});
