@@ -190,13 +190,19 @@ export class AcronymTable {
 	}
 
 	/**
-	 * The acronym's long form as most often written ("process-in-memory"), if the papers define it and some
-	 * title spells it out (an acronym titles only ever abbreviate, like "GPU", needs no expansion).
+	 * The acronym's long form as most often written ("process-in-memory"), if the papers define it, some title
+	 * spells it out (an acronym titles only ever abbreviate, like "GPU", needs no expansion) and most of its
+	 * definitions agree: an acronym with several meanings across the digest ("PC": point cloud, personal
+	 * computer…) keeps no long form rather than a wrong one.
 	 */
 	longForm(acronymKey: string): string | undefined {
 		if (!this._spelledInTitles.has(acronymKey)) return undefined;
 		const forms = this._acronymLongForms.get(acronymKey);
-		return forms ? mostFrequent(forms) : undefined;
+		if (!forms) return undefined;
+		const best = mostFrequent(forms);
+		let total = 0;
+		for (const c of forms.values()) total += c;
+		return forms.get(best)! * 2 > total ? best : undefined;
 	}
 
 	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */
