@@ -4,12 +4,17 @@
  * 1. Agreement (NMI) between the topics of a 2,000-paper corpus sample and the papers' arXiv primary categories,
  *    against a plain baseline: spherical k-means on TF-IDF with the same number of clusters. Categories are
  *    removed from the papers before grouping, so neither method sees the answer.
- * 2. Time of `deriveTopics` at 10k and 100k papers.
+ * 2. Time of `deriveTopics` at 10k and 100k papers (wall and CPU, with the load average, since the machine is shared).
+ * 3. The cost of handing papers to the topics worker: structured clone of 100k papers, whole vs only the fields
+ *    topics read, and `deriveTopicsInWorker` end to end on 10k papers.
  *
  * Prints Markdown tables. Not a test: no assertions, timings depend on the machine.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
+import { deriveTopicsInWorker, topicFields } from '../../src/core/topics/deriveTopicsInWorker';
 import { readCorpusSample } from '../unit/topics/topicFixtures';
 
 // --- NMI
@@ -174,16 +179,33 @@ async function main(): Promise<void> {
 	for (const t of topics) console.log(`- ${t.label} (${t.paperIds.length})`);
 
 	console.log('\n## Time of deriveTopics\n');
-	console.log('| papers | levels | top-level topics | largest leaf | time (s) |');
-	console.log('|---:|---:|---:|---:|---:|');
+	console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
+	console.log('| papers | levels | top-level topics | largest leaf | time (s, wall) | CPU (s) |');
+	console.log('|---:|---:|---:|---:|---:|---:|');
 	const all = await readCorpusSample(100000);
 	for (const n of [10000, 100000]) {
 		const sample = all.slice(0, n);
+		const cpu = process.cpuUsage();
 		const [t, ms] = time(() => deriveTopics(sample));
+		const used = process.cpuUsage(cpu);
 		const leaves = t.flatMap((x) => x.children ?? [x]);
 		const levels = t.some((x) => x.children) ? 2 : 1;
-		console.log(`| ${n} | ${levels} | ${t.length} | ${Math.max(...leaves.map((l) => l.paperIds.length))} | ${(ms / 1000).toFixed(1)} |`);
+		const cpuSeconds = (used.user + used.system) / 1e6;
+		console.log(`| ${n} | ${levels} | ${t.length} | ${Math.max(...leaves.map((l) => l.paperIds.length))} | ${(ms / 1000).toFixed(1)} | ${cpuSeconds.toFixed(1)} |`);
 	}
+	console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+
+	console.log('\n## Handing papers to the worker\n');
+	console.log('| what | papers | time (ms) |');
+	console.log('|---|---:|---:|');
+	const [, fullMs] = time(() => structuredClone(all));
+	console.log(`| structured clone, whole papers | ${all.length} | ${fullMs.toFixed(0)} |`);
+	const [, slimMs] = time(() => structuredClone(all.map(topicFields)));
+	console.log(`| structured clone, fields topics read (what deriveTopicsInWorker sends) | ${all.length} | ${slimMs.toFixed(0)} |`);
+	const workerFile = path.resolve(__dirname, '..', '..', 'src', 'core', 'topics', 'topicsWorker.js');
+	const start = performance.now();
+	await deriveTopicsInWorker(all.slice(0, 10000), {}, workerFile);
+	console.log(`| deriveTopicsInWorker end to end | 10000 | ${(performance.now() - start).toFixed(0)} |`);
 }
 
 main().catch((e: unknown) => {

@@ -145,6 +145,8 @@ export class AcronymTable {
 	private readonly _longToAcronym = new Map<string, Map<string, number>>();
 	/** long-form key → its key ids */
 	private readonly _longKeyIds = new Map<string, Int32Array>();
+	/** acronym key → long-form key → count (how far its definitions agree, whatever their case or plural) */
+	private readonly _acronymLongKeys = new Map<string, Map<string, number>>();
 	/** acronym key → long-form surface → count */
 	private readonly _acronymLongForms = new Map<string, Map<string, number>>();
 	/** acronym key → singular surface as written → count */
@@ -184,6 +186,7 @@ export class AcronymTable {
 			bump(this._longToAcronym, longKey, acronymKey);
 			this._longKeyIds.set(longKey, keys);
 			bump(this._acronymLongForms, acronymKey, surface);
+			bump(this._acronymLongKeys, acronymKey, longKey);
 			bump(this._acronymSurfaces, acronymKey, singular);
 			this._resolved = undefined;
 		}
@@ -199,10 +202,10 @@ export class AcronymTable {
 		if (!this._spelledInTitles.has(acronymKey)) return undefined;
 		const forms = this._acronymLongForms.get(acronymKey);
 		if (!forms) return undefined;
-		const best = mostFrequent(forms);
+		const meanings = this._acronymLongKeys.get(acronymKey)!;
 		let total = 0;
-		for (const c of forms.values()) total += c;
-		return forms.get(best)! * 2 > total ? best : undefined;
+		for (const c of meanings.values()) total += c;
+		return meanings.get(mostFrequent(meanings))! * 2 > total ? mostFrequent(forms) : undefined;
 	}
 
 	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */
