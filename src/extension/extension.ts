@@ -31,7 +31,10 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 
 	const bundled = vscode.Uri.joinPath(context.extensionUri, 'media', 'digests', 'daily-papers.txt');
 	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests));
-	const library = own(new PaperLibrary(sources, config, context.workspaceState, context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined));
+	const library = own(new PaperLibrary(sources, config, context.workspaceState, {
+		cacheDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
+	}));
 	const citations = own(new Citations(library, () => config));
 
 	// The view, the panel and the search call each other through these functions (called only after activation).

@@ -60,6 +60,12 @@ suite('Workspace digests', () => {
 		try {
 			await waitFor('the large digest to be on the shelf', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic first')).length === 3000, 60_000);
 			assert.ok(api.library.search('synthetic first 2999', 5).some((h) => h.paper.id === '2601.02999'), 'its papers are searchable');
+			api.view.tree.groupBy = 'topic';
+			const topics = await waitFor('the topics of 3,000 papers, derived in a worker thread', () => !api.library.topicsPending && api.library.topics.length > 0 ? api.library.topics : undefined, 60_000);
+			const grouped = new Set(topics.flatMap(function ids(t): string[] {
+				return [...t.paperIds, ...(t.children ?? []).flatMap(ids)];
+			}));
+			assert.equal(grouped.size, api.library.papers.length, 'every paper on the shelf has a topic');
 			await writeText(file, lines(3000, 'second'));
 			await waitFor('the changed digest to be re-indexed', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic second')).length === 3000, 60_000);
 			assert.equal(api.library.search('synthetic first', 5).filter((h) => h.paper.title.startsWith('Synthetic first')).length, 0, 'nothing of the old content is found');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { loadOrBuildIndex } from '../../core/search/indexCache';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
-import { deriveTopics, withUserTopics, type Topic } from '../../core/topics';
+import { deriveTopics, deriveTopicsInWorker, withUserTopics, type Topic } from '../../core/topics';
 import type { ShelfConfig } from '../config';
 import { StorageKeys, Views } from '../ids';
 import { Disposable } from '../util/disposable';
@@ -21,6 +21,16 @@ export interface LoadedDigest {
 const PROGRESS_THRESHOLD_BYTES = 512 * 1024;
 /** How long a burst of file events settles before a digest is read again. */
 const DEBOUNCE_MS = 250;
+/** Shelves with more papers than this derive their topics in a worker thread. */
+const TOPICS_WORKER_THRESHOLD = 2_000;
+
+/** Where the library may keep things and run work, outside the extension host's main thread. */
+export interface LibraryResources {
+	/** Where indexes of large digests are cached on disk (the extension's global storage). */
+	readonly cacheDir?: string;
+	/** The bundled topics worker (dist/topicsWorker.js). */
+	readonly topicsWorker?: string;
+}
 
 /**
  * Everything on the shelf: the loaded digests, their merged papers, the search index and the topics.
@@ -38,7 +48,10 @@ export class PaperLibrary extends Disposable {
 	private _index = new PaperIndex();
 	private _papers: readonly Paper[] = [];
 	private _byId = new Map<string, Paper>();
+	/** Topics derived from the papers (before renames and user topics); undefined until derived. */
+	private _derived: readonly Topic[] | undefined;
 	private _topics: readonly Topic[] | undefined;
+	private _topicsJob: AbortController | undefined;
 	private _loading = 0;
 	private _reloadSeq = 0;
 
@@ -46,11 +59,11 @@ export class PaperLibrary extends Disposable {
 		private readonly _sources: DigestSources,
 		private _config: ShelfConfig,
 		private readonly _workspaceState: vscode.Memento,
-		/** Where indexes of large digests are cached on disk (the extension's global storage), if anywhere. */
-		private readonly _cacheDir?: string,
+		private readonly _resources: LibraryResources = {},
 	) {
 		super();
 		this._register({ dispose: () => this._timers.forEach((t) => clearTimeout(t)) });
+		this._register({ dispose: () => this._topicsJob?.abort() });
 		this._register(_sources.onDidChangeFile((uri) => this._schedule(uri)));
 		this._register(_sources.onDidDeleteFile((uri) => this._scheduleDeleted(uri)));
 	}
@@ -80,15 +93,57 @@ export class PaperLibrary extends Disposable {
 		return query.trim() === '' ? [] : this._index.search(query, { limit });
 	}
 
-	/** Topics with the user's own first, derived on first use and kept until the papers change. */
+	/**
+	 * Topics with the user's own first, derived on first use and kept until the papers change. Large
+	 * shelves derive them in a worker thread: until it answers this is empty and `topicsPending` is true.
+	 */
 	get topics(): readonly Topic[] {
-		if (!this._topics) {
-			const renames = this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {});
-			const derived = deriveTopics(this._papers, { renames });
-			const user = Object.entries(this._config.userTopics).map(([label, query]) => ({ label, query }));
-			this._topics = withUserTopics(derived, user, (q) => this._index.search(q, { limit: 10_000 }).map((h) => h.paper.id));
+		if (this._topics) {
+			return this._topics;
 		}
+		if (!this._derived) {
+			if (this._papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
+				this._startTopicsJob(this._resources.topicsWorker);
+				return [];
+			}
+			this._derived = deriveTopics(this._papers);
+		}
+		const renames = this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {});
+		const user = Object.entries(this._config.userTopics).map(([label, query]) => ({ label, query }));
+		this._topics = withUserTopics(relabel(this._derived, renames), user, (q) => this._index.search(q, { limit: 10_000 }).map((h) => h.paper.id));
 		return this._topics;
+	}
+
+	/** True while a worker derives the topics of a large shelf. */
+	get topicsPending(): boolean {
+		return this._topicsJob !== undefined;
+	}
+
+	private _startTopicsJob(workerFile: string): void {
+		if (this._topicsJob) {
+			return;
+		}
+		const job = new AbortController();
+		this._topicsJob = job;
+		const papers = this._papers;
+		deriveTopicsInWorker(papers, {}, workerFile, job.signal).then(
+			(derived) => {
+				if (this._topicsJob === job) {
+					this._topicsJob = undefined;
+					this._derived = derived;
+					this._onDidChange.fire();
+				}
+			},
+			(e: unknown) => {
+				if (this._topicsJob === job) {
+					// The worker failed: derive here after all, rather than show no topics.
+					this._topicsJob = undefined;
+					console.error(`Paper Shelf: the topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
+					this._derived = deriveTopics(papers);
+					this._onDidChange.fire();
+				}
+			},
+		);
 	}
 
 	/** Called by the composition root when settings change. */
@@ -105,7 +160,7 @@ export class PaperLibrary extends Disposable {
 		}
 	}
 
-	/** Forget derived topics (after a rename, say) and tell the views. */
+	/** Apply renames and user topics again (the derived topics stay) and tell the views. */
 	invalidateTopics(): void {
 		this._topics = undefined;
 		this._onDidChange.fire();
@@ -238,14 +293,14 @@ export class PaperLibrary extends Disposable {
 						progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
 						reported = pct;
 					};
-					if (!this._cacheDir) {
+					if (!this._resources.cacheDir) {
 						const index = new PaperIndex();
 						await index.addDigestAsync(key, parsed.papers, { onProgress });
 						return index;
 					}
 					// A cache per digest file, keyed inside by content hash, index configuration and versions:
 					// a stale or corrupt one is rebuilt, never trusted.
-					const dir = path.join(this._cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
+					const dir = path.join(this._resources.cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
 					const result = await loadOrBuildIndex(dir, [{ file: key, contentHash: parsed.contentHash, papers: parsed.papers }], { onProgress });
 					return result.index;
 				},
@@ -296,7 +351,13 @@ export class PaperLibrary extends Disposable {
 	private _rebuild(): void {
 		this._papers = mergeDigests(this.digests.map((d) => d.parsed));
 		this._byId = new Map(this._papers.map((p) => [p.id, p]));
+		this._topicsJob?.abort();
+		this._topicsJob = undefined;
+		this._derived = undefined;
 		this._topics = undefined;
+		if (this._papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
+			this._startTopicsJob(this._resources.topicsWorker); // off-thread, so start now rather than on first view
+		}
 		this._onDidChange.fire();
 	}
 
@@ -314,6 +375,15 @@ export class PaperLibrary extends Disposable {
 }
 
 // --- helpers
+
+/** Topics with the user's names for them (id → label), at every level. */
+function relabel(topics: readonly Topic[], renames: Readonly<Record<string, string>>): Topic[] {
+	return topics.map((t) => ({
+		...t,
+		label: renames[t.id] ?? t.label,
+		children: t.children ? relabel(t.children, renames) : undefined,
+	}));
+}
 
 async function stat(uri: vscode.Uri): Promise<boolean> {
 	try {

@@ -75,13 +75,16 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	/** The root nodes (built lazily). */
 	roots(): ShelfNode[] {
 		if (!this._roots) {
-			const groups = groupPapers(this._groupBy, {
+			const topics = this._groupBy === 'topic' ? this._library.topics : [];
+			// While a worker derives the topics of a large shelf, show the papers by digest.
+			const by = this._groupBy === 'topic' && this._library.topicsPending ? 'digest' : this._groupBy;
+			const groups = groupPapers(by, {
 				papers: this._library.papers,
-				topics: this._groupBy === 'topic' ? this._library.topics : [],
+				topics,
 				visible: this._filter?.ids,
 				digestName: (file) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1),
 			});
-			this._roots = this._groupBy === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined));
+			this._roots = by === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined));
 		}
 		return this._roots;
 	}

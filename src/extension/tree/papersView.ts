@@ -149,7 +149,8 @@ export class PapersView extends Disposable {
 		} else {
 			this._state.set('ready');
 		}
-		this.view.message = filter ? `${shown} of ${total} papers match '${filter.query}'` : undefined;
+		const deriving = this.tree.groupBy === 'topic' && this._library.topicsPending ? `Deriving topics for ${total.toLocaleString()} papers…` : undefined;
+		this.view.message = filter ? `${shown} of ${total} papers match '${filter.query}'` : deriving;
 		this.view.description = total > 0 ? `${total} papers` : undefined;
 	}
 }
