@@ -25,7 +25,7 @@ export class ShelfConfig {
 			oneOf(c.get('showBundledDigest'), ['auto', 'always', 'never'] as const, 'auto'),
 			oneOf(c.get('groupBy'), ['topic', 'digest', 'date', 'none'] as const, 'topic'),
 			stringRecord(c.get('topics')),
-			Math.max(1, numberOr(c.get('maxDigestSizeMB'), 50)) * 1024 * 1024,
+			Math.max(1, numberOr(c.get('maxDigestSizeMB'), 256)) * 1024 * 1024,
 			c.get('openInNewTab') === true,
 			stringOr(c.get('citationKeyFormat'), 'auth.lower + shorttitle(3,3) + year'),
 			stringOr(c.get('latexCiteCommand'), 'cite'),

@@ -46,6 +46,7 @@ export async function run(): Promise<void> {
 		throw new Error('the benchmark needs a workspace folder');
 	}
 	if (papers > 0) {
+		await vscode.workspace.getConfiguration('paperShelf').update('maxDigestSizeMB', 1024, vscode.ConfigurationTarget.Global);
 		await writeDigest(path.join(folder.uri.fsPath, 'bench.digest.jsonl'), papers);
 	}
 	const ext = vscode.extensions.getExtension<PaperShelfApi>('paper-shelf.paper-shelf');
