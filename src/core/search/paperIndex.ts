@@ -165,6 +165,8 @@ export class PaperIndex {
 	private _newTerms: string[] = [];
 	private _tombstones = 0;
 	private _scratch = new Float32Array(0);
+	private _matched = new Uint8Array(0);
+	private _quality = new Float32Array(0);
 	/** Completions of short prefixes (the widest scans), until the vocabulary changes. */
 	private readonly _completionCache = new Map<string, string[]>();
 
@@ -448,7 +450,8 @@ export class PaperIndex {
 				terms.set(word, (terms.get(word) ?? false) || prefix);
 			}
 		});
-		return [...terms].map(([word, prefix]) => ({ word, prefix, variants: this._variants(word, prefix) }));
+		// At most 32 words count (a pasted abstract is not a query; the match counters are bytes).
+		return [...terms].slice(0, 32).map(([word, prefix]) => ({ word, prefix, variants: this._variants(word, prefix) }));
 	}
 
 	/** The word itself, plus the forms of one slip away when the word is unknown or rare. */
@@ -521,7 +524,10 @@ export class PaperIndex {
 	private _rank(terms: readonly QueryTerm[], limit: number, exclude: number, allFirst: boolean): Ranked[] {
 		const capacity = this._docs.length;
 		if (this._scratch.length < capacity) {
-			this._scratch = new Float32Array(Math.max(capacity, this._scratch.length * 2));
+			const size = Math.max(capacity, this._scratch.length * 2);
+			this._scratch = new Float32Array(size);
+			this._matched = new Uint8Array(size);
+			this._quality = new Float32Array(size);
 		}
 		const scratch = this._scratch;
 		const perTerm: { ids: number[]; scores: Float32Array; weight: number }[] = [];
@@ -571,8 +577,9 @@ export class PaperIndex {
 			perTerm.push({ ids: touched, scores, weight: Math.log(1 + (this.size + 1) / (live + 1)) });
 		}
 		const totalWeight = perTerm.reduce((s, t) => s + t.weight, 0) || 1;
-		const matched = new Uint8Array(capacity);
-		const quality = new Float32Array(capacity);
+		// Reused between queries (no allocation per query); every touched slot is reset below.
+		const matched = this._matched;
+		const quality = this._quality;
 		const candidates: number[] = [];
 		for (const { ids, scores, weight } of perTerm) {
 			const w = weight / totalWeight;
@@ -603,6 +610,10 @@ export class PaperIndex {
 		if (!small) {
 			best.sort((a, b) => b.score - a.score || a.docId - b.docId);
 			best.length = Math.min(best.length, limit);
+		}
+		for (const id of candidates) {
+			matched[id] = 0;
+			quality[id] = 0;
 		}
 		return best;
 	}
