@@ -6,12 +6,17 @@
  *
  *   npm run test:ui                  (expects the code-server host; installs it when missing)
  *   PAPER_SHELF_UI_SKIP_PACKAGE=1    reuse the existing paper-shelf-<version>.vsix
+ *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation) to
+ *                                    media/screenshots/ (committed for the README; .vscodeignore keeps them out of the .vsix)
  *
  * Each check is a named step in `steps` below; add steps there and helpers in ./workbench.js. The run stops at the
- * first failing step (later ones are reported as not run), and ends with `N passed, M failed`.
+ * first failing step (later ones are reported as not run), and ends with `N passed, M failed`. Steps share what they
+ * chose (a topic, a paper) through `ctx.state`, so they run in order: tree → panel → search → filter → reload →
+ * citation → dark and high-contrast themes.
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const host = require('../host/codeServer');
 const wb = require('./workbench');
@@ -19,14 +24,19 @@ const wb = require('./workbench');
 const manifest = JSON.parse(fs.readFileSync(path.join(host.repoRoot, 'package.json'), 'utf8'));
 const vsixPath = path.join(host.repoRoot, `${manifest.name}-${manifest.version}.vsix`);
 const maxVsixBytes = 300 * 1024;
-/** What the .vsix may hold besides vsce's own two files: bundles (no maps), media, the manifest and the docs. */
-const shippedFile = /^extension\/(dist\/(?!.*\.map$).+|media\/.+|package\.json|readme\.md|changelog\.md|license(\.md|\.txt)?)$/i;
+/** What the .vsix may hold besides vsce's own two files: bundles (no maps), media (not the README's screenshots), the manifest and the docs. */
+const shippedFile = /^extension\/(dist\/(?!.*\.map$).+|media\/(?!screenshots\/).+|package\.json|readme\.md|changelog\.md|license(\.md|\.txt)?)$/i;
+/** Editor settings for tidier screenshots: no minimap, long lines (BibTeX entries) wrapped. */
+const screenshotSettings = { 'editor.minimap.enabled': false, 'editor.wordWrap': 'on' };
+/** The README's screenshots: committed, never packaged. */
+const screenshotsDir = path.join('media', 'screenshots');
 
 /**
  * @typedef {object} UiContext
  * @property {import('playwright-core').Page} page
  * @property {string} url          the workbench URL on the fixture workspace
  * @property {string} workspace    the fixture copy's path
+ * @property {{ topic: string, paper: string, searched: string, restoredTabs: string[] }} state  what earlier steps chose or saw
  */
 
 /** @type {[string, (ctx: UiContext) => Promise<void>][]} */
@@ -49,7 +59,266 @@ const steps = [
 		const labels = await items.allInnerTexts();
 		console.log(`      ${labels.length} tree items shown, first: ${JSON.stringify(labels.slice(0, 3).map((l) => l.split('\n')[0]))}`);
 	}],
+	['Expanding the Quantization topic (or the first) shows as many papers as its count says', async ({ page, state }) => {
+		const pane = wb.viewPane(page);
+		const topics = pane.locator('[role="treeitem"][aria-level="1"]');
+		await topics.first().waitFor({ timeout: 10_000 });
+		const wanted = topics.filter({ has: page.locator('.label-name', { hasText: /^Quantization/ }) });
+		const topic = (await wanted.count()) > 0 ? wanted.first() : topics.first();
+		state.topic = await wb.labelOf(topic);
+		const count = Number((await topic.locator('.label-description').innerText()).trim());
+		await wb.expandTreeItem(topic);
+		const children = pane.locator('[role="treeitem"][aria-level="2"]');
+		await children.first().waitFor({ timeout: 10_000 });
+		const papers = children.and(page.locator(':not([aria-expanded])'));
+		const shown = await papers.count();
+		await wb.setSideBarWidth(page, 440); // room for the papers' titles in the README shots
+		await wb.screenshot(page, '03-topic-expanded');
+		console.log(`      topic ${JSON.stringify(state.topic)} (${count}): ${shown} papers, first ${JSON.stringify(await wb.labelOf(papers.first()))}`);
+		assert.ok(shown > 0, `topic ${state.topic} expanded to no paper items`);
+		if ((await children.count()) === shown) assert.equal(shown, count, `topic ${state.topic} says ${count} papers but shows ${shown}`);
+	}],
+	['Clicking a paper opens its abstract panel with the same title and a non-empty abstract', async ({ page, state }) => {
+		const paper = wb.viewPane(page).locator('[role="treeitem"][aria-level="2"]:not([aria-expanded])').first();
+		state.paper = await wb.labelOf(paper);
+		await paper.click();
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, state.paper);
+		const abstract = (await frame.locator('.abstract').innerText()).trim();
+		assert.ok(abstract.length > 0, 'the abstract is empty');
+		assert.notEqual(abstract, 'This digest has no abstract for this paper.');
+		await expectTab(page, state.paper);
+		await expectReadable(frame, 4.5);
+		await wb.screenshot(page, '04-hero-light');
+	}],
+	['Search Papers finds "quantiz" as you type and opens the pick with its matches marked', async ({ page, state }) => {
+		const input = await searchPapers(page, 'quantiz', true);
+		const hit = wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: 'Quantization' }) });
+		await hit.first().waitFor({ timeout: 10_000 });
+		const focused = wb.focusedQuickPickRow(page);
+		await focused.waitFor({ timeout: 5_000 });
+		state.searched = await wb.labelOf(focused);
+		console.log(`      ${await wb.quickPickRows(page).count()} rows drawn, Enter opens ${JSON.stringify(state.searched)}`);
+		await wb.screenshot(page, '05-search');
+		await input.press('Enter');
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, state.searched);
+		await expectMarks(frame, /quantiz/i);
+		await expectTab(page, state.searched);
+		await expectReadable(frame, 4.5);
+	}],
+	['Filter Papers "spiking" says in the view how many of the 71 papers match, and Clear Filter removes it', async ({ page }) => {
+		await wb.runPaletteCommand(page, 'Paper Shelf: Filter Papers…');
+		const input = await wb.waitForQuickInput(page, /^e\.g\. quantization$/);
+		await input.fill('spiking');
+		await input.press('Enter');
+		const pane = wb.viewPane(page);
+		const message = pane.locator('.message');
+		let matching = -1;
+		await wb.waitUntil(async () => {
+			const m = (await message.innerText()).trim().match(/^(\d+) of 71 papers match 'spiking'$/);
+			matching = m ? Number(m[1]) : -1;
+			return m !== null;
+		}, 10_000, async () => `the view's message is ${JSON.stringify(await message.innerText().catch(() => '(none)'))}`);
+		assert.ok(matching > 0 && matching < 71, `${matching} of 71 papers match 'spiking'`);
+		const groups = pane.locator('[role="treeitem"][aria-level="1"]');
+		await groups.first().waitFor({ timeout: 5_000 });
+		const counts = (await groups.locator('.label-description').allInnerTexts()).map(Number);
+		console.log(`      message: ${JSON.stringify(await message.innerText())}; groups ${JSON.stringify(await groups.locator('.label-name').allInnerTexts())} counts ${JSON.stringify(counts)}`);
+		assert.equal(counts.reduce((a, b) => a + b, 0), matching, 'the filtered groups\' counts do not add up to the message\'s number');
+		await wb.screenshot(page, '06-filter');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Clear Filter');
+		await wb.waitUntil(async () => !(await message.isVisible()) || (await message.innerText()).trim() === '', 10_000, async () => `after Clear Filter the message still says ${JSON.stringify(await message.innerText())}`);
+	}],
+	['After Developer: Reload Window the panel comes back showing the same paper', async ({ page, state }) => {
+		// Not page.reload(): the web workbench saves open editors and webview state to IndexedDB on its own shutdown
+		// path (or some seconds later), so a bare page reload restores no editor at all. Reload Window is what a user
+		// runs, and it goes through that shutdown.
+		const loaded = page.waitForEvent('load', { timeout: 30_000 });
+		await wb.runPaletteCommand(page, 'Developer: Reload Window');
+		await loaded;
+		await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+		await expectHeading(wb.webviewFrame(page), state.searched, 30_000);
+		// The page has rendered the paper, so the library is loaded: its tab title is checked in the last step (so that
+		// a wrong title does not stop the steps after this one).
+		state.restoredTabs = await wb.editorTabTitles(page);
+		console.log(`      tabs after the reload: ${JSON.stringify(state.restoredTabs)}`);
+		await wb.screenshot(page, '07-reloaded');
+	}],
+	['Insert Citation puts [@key] into notes.md and writes the entry to references.bib', async ({ page, workspace }) => {
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await page.keyboard.press('Control+P');
+		const input = await wb.waitForQuickInput(page, /Search files by name/);
+		await input.fill('notes.md');
+		const rows = wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: /^notes\.md$/ }) });
+		await rows.first().waitFor({ timeout: 10_000 });
+		let row = rows.first();
+		for (const candidate of await rows.all()) {
+			const description = candidate.locator('.label-description');
+			const where = (await description.count()) > 0 ? await description.innerText() : '';
+			if (!/cite/.test(where)) {
+				row = candidate;
+				break;
+			}
+		}
+		await row.click();
+		const editor = page.locator('.part.editor .editor-instance .monaco-editor').filter({ has: page.locator('.view-lines', { hasText: 'Reading notes' }) }).first();
+		const lines = editor.locator('.view-lines');
+		await lines.waitFor({ timeout: 10_000 });
+		await lines.click();
+		await page.keyboard.press('Control+End');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Insert Citation…');
+		await wb.waitForQuickInput(page, /^Search \d+ papers .*tick one or several$/);
+		const focused = wb.focusedQuickPickRow(page);
+		await focused.waitFor({ timeout: 10_000 });
+		const cited = await wb.labelOf(focused);
+		await wb.quickInputBox(page).press('Enter');
+		/** @type {string} */
+		let key = '';
+		await wb.waitUntil(async () => {
+			const m = (await lines.innerText()).replace(/\u00a0/g, ' ').match(/\[@([^\]\s;]+)\]/);
+			key = m ? m[1] : '';
+			return key !== '';
+		}, 10_000, async () => `no [@key] in the editor after citing ${JSON.stringify(cited)}; its text: ${JSON.stringify((await lines.innerText()).slice(-300))}`);
+		const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'Cited' }).first();
+		await status.waitFor({ timeout: 5_000 }).catch(() => undefined);
+		const said = (await status.count()) > 0 ? `${JSON.stringify(await status.innerText())} (${(await status.boundingBox())?.width.toFixed(0)} px wide, aria-label ${JSON.stringify(await status.getAttribute('aria-label'))})` : '(no Cited message)';
+		console.log(`      cited ${JSON.stringify(cited)} as [@${key}]; status bar: ${said}`);
+		const bib = path.join(workspace, 'references.bib');
+		await wb.waitUntil(async () => fs.existsSync(bib) && fs.readFileSync(bib, 'utf8').includes(`{${key},`), 10_000, () => (fs.existsSync(bib) ? `references.bib has no entry ${key}:\n${fs.readFileSync(bib, 'utf8').slice(0, 400)}` : 'references.bib was not written'));
+		await wb.runPaletteCommand(page, 'File: Save');
+		await wb.runPaletteCommand(page, 'View: Show Explorer');
+		const bibItem = page.locator('.part.sidebar .explorer-folders-view [role="treeitem"]', { hasText: 'references.bib' });
+		await bibItem.waitFor({ timeout: 10_000 });
+		// Open the bibliography beside the note (Alt+click in the Explorer opens to the side) and see the entry there.
+		// (Quick Open does not find it yet: its file index predates the file.)
+		await bibItem.click({ modifiers: ['Alt'] });
+		await page.locator('.part.editor .editor-instance .view-lines', { hasText: `{${key},` }).first().waitFor({ timeout: 10_000 });
+		assert.ok(!(await page.locator('.part.editor .tab.dirty', { hasText: 'notes.md' }).count()), 'notes.md is still unsaved after File: Save');
+		await wb.setSideBarWidth(page, 260); // the Explorer needs less room than the papers' titles; the two editors more
+		await wb.screenshot(page, '08-citation');
+	}],
+	['In Default Dark Modern the hero layout is drawn again and the panel text stays readable', async ({ page, state }) => {
+		await wb.setColorTheme(page, 'Default Dark Modern', 'vs-dark');
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await wb.openPaperShelfView(page);
+		await wb.setSideBarWidth(page, 440);
+		const topic = wb.viewPane(page).locator('[role="treeitem"][aria-level="1"]').filter({ has: page.locator('.label-name', { hasText: state.topic }) }).first();
+		await wb.expandTreeItem(topic);
+		const paper = wb.viewPane(page).locator('[role="treeitem"][aria-level="2"]').filter({ has: page.locator('.label-name', { hasText: state.paper }) }).first();
+		await paper.click();
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, state.paper);
+		await expectReadable(frame, 4.5);
+		// Let the citation's status bar message time out: it is no part of this shot.
+		await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cited' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+		await wb.screenshot(page, '09-hero-dark');
+	}],
+	['In Default High Contrast the panel text has at least 7:1 contrast and search matches stay visible', async ({ page, state }) => {
+		await wb.setColorTheme(page, 'Default High Contrast', 'hc-black');
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, state.paper);
+		await wb.waitUntil(async () => (await wb.contrastOf(frame.locator('.abstract'))).background === 'rgb(0, 0, 0)', 10_000, async () => `the panel did not take the high-contrast colors: ${JSON.stringify(await wb.contrastOf(frame.locator('.abstract')))}`);
+		await expectReadable(frame, 7);
+		// The same search as before, so the panel has <mark>s: high contrast draws them with an outline.
+		const input = await searchPapers(page, 'quantiz', false);
+		const focused = wb.focusedQuickPickRow(page);
+		await wb.waitUntil(async () => (await wb.labelOf(focused)) === state.searched, 10_000, async () => `searching 'quantiz' again focuses ${JSON.stringify(await wb.labelOf(focused).catch(() => '(nothing)'))}, not ${JSON.stringify(state.searched)}`);
+		await input.press('Enter');
+		await expectHeading(frame, state.searched);
+		await expectMarks(frame, /quantiz/i);
+		await expectReadable(frame, 7);
+		await wb.screenshot(page, '10-panel-high-contrast');
+	}],
+	['The panel restored by the reload had its paper\'s title on its tab', async ({ state }) => {
+		const expected = panelTitle(state.searched);
+		assert.ok(state.restoredTabs.includes(expected), `after the reload the panel showing ${JSON.stringify(state.searched)} has the tabs ${JSON.stringify(state.restoredTabs)}, not ${JSON.stringify(expected)}`);
+	}],
 ];
+
+/**
+ * Waits until the panel's h1 reads `title`.
+ * @param {import('playwright-core').FrameLocator} frame
+ * @param {string} title
+ * @param {number} [timeoutMs]
+ */
+async function expectHeading(frame, title, timeoutMs = 15_000) {
+	const h1 = frame.locator('h1');
+	await wb.waitUntil(async () => (await h1.innerText({ timeout: 1_000 })).trim() === title, timeoutMs, async () => `the panel's h1 is ${JSON.stringify(await h1.innerText({ timeout: 1_000 }).catch(() => '(no h1)'))}, expected ${JSON.stringify(title)}`);
+}
+
+/**
+ * The abstract panel's tab title for a paper title: cut to 47 characters and "…" when longer than 48.
+ * @param {string} title
+ */
+function panelTitle(title) {
+	return title.length > 48 ? `${title.slice(0, 47).trimEnd()}…` : title;
+}
+
+/**
+ * Waits until an editor tab shows the panel title for a paper title (cut to 47 characters and "…" when longer than 48).
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ * @param {number} [timeoutMs]
+ */
+async function expectTab(page, title, timeoutMs = 10_000) {
+	const expected = panelTitle(title);
+	await wb.waitUntil(async () => (await wb.editorTabTitles(page)).includes(expected), timeoutMs, async () => `no editor tab ${JSON.stringify(expected)}; tabs: ${JSON.stringify(await wb.editorTabTitles(page))}`);
+}
+
+/**
+ * Runs Search Papers and enters `query`, then waits until the list shows the search's results: a paper the list
+ * before typing (recently opened papers) did not have. Until the extension's results arrive, VS Code shows those
+ * idle items filtered by the text, without their separators, so "no separator" alone is not enough.
+ * @param {import('playwright-core').Page} page
+ * @param {string} query  one whose results include papers that were not opened before
+ * @param {boolean} typing  key by key (searching as you type), or all at once
+ */
+async function searchPapers(page, query, typing) {
+	await wb.runPaletteCommand(page, 'Paper Shelf: Search Papers…');
+	const input = await wb.waitForQuickInput(page, /^Search \d+ papers/);
+	const rows = wb.quickPickRows(page);
+	await rows.first().waitFor({ timeout: 10_000 });
+	const idle = new Set((await rows.locator('.label-name').allInnerTexts()).map((t) => t.trim()));
+	if (typing) await input.pressSequentially(query, { delay: 40 });
+	else await input.fill(query);
+	await wb.waitUntil(async () => {
+		const labels = (await rows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+		return (await input.inputValue()) === query && labels.some((l) => !idle.has(l));
+	}, 10_000, async () => `the list for ${JSON.stringify(query)} still shows only the papers shown before typing: ${JSON.stringify([...idle])}`);
+	return input;
+}
+
+/**
+ * Asserts the panel has <mark>s, each matching `query`.
+ * @param {import('playwright-core').FrameLocator} frame
+ * @param {RegExp} query
+ */
+async function expectMarks(frame, query) {
+	const marks = await frame.locator('mark').allInnerTexts();
+	assert.ok(marks.length > 0, 'the panel shows no <mark>');
+	assert.ok(marks.every((m) => query.test(m)), `marks that do not match ${query}: ${JSON.stringify(marks)}`);
+}
+
+/**
+ * Asserts the panel's title, abstract, first button and marks have at least `minimum`:1 contrast with their backgrounds.
+ * @param {import('playwright-core').FrameLocator} frame
+ * @param {number} minimum
+ */
+async function expectReadable(frame, minimum) {
+	const report = [];
+	for (const selector of ['h1', '.abstract', '.authors', 'button', 'mark']) {
+		const element = frame.locator(selector).first();
+		if ((await element.count()) === 0) continue;
+		const c = await wb.contrastOf(element);
+		report.push(`${selector} ${c.ratio.toFixed(1)}:1 (${c.color} on ${c.background}${c.outline === 'none' ? '' : `, outline ${c.outline}`})`);
+		assert.ok(c.ratio >= minimum, `${selector} has ${c.ratio.toFixed(2)}:1 contrast (${c.color} on ${c.background}), below ${minimum}:1`);
+		if (selector === 'mark') {
+			assert.ok(c.background !== c.parentBackground || c.outline !== 'none', `a <mark> looks like the text around it: ${c.background} on ${c.parentBackground}, no outline`);
+		}
+	}
+	console.log(`      contrast: ${report.join(', ')}`);
+}
 
 // --- the .vsix -----------------------------------------------------------------------------------------------------------
 
@@ -82,6 +351,15 @@ function zipEntries(file) {
 	return names;
 }
 
+/**
+ * Every file below a folder (recursively).
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function listFiles(dir) {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 function packageVsix() {
 	if (process.env.PAPER_SHELF_UI_SKIP_PACKAGE && fs.existsSync(vsixPath)) return;
 	fs.rmSync(vsixPath, { force: true });
@@ -101,10 +379,41 @@ async function checkVsix() {
 	if (size >= maxVsixBytes) problems.push(`it is ${(size / 1024).toFixed(1)} KB, the limit is ${maxVsixBytes / 1024} KB`);
 	const unexpected = files.filter((f) => !shippedFile.test(f));
 	if (unexpected.length) problems.push(`it ships files outside dist/, media/ and the docs (fix .vscodeignore): ${unexpected.join(', ')}`);
-	for (const needed of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`]) {
+	// .vscodeignore lists media's parts one by one (to leave the screenshots out): a new media file must still ship.
+	const mediaFiles = listFiles(path.join(host.repoRoot, 'media'))
+		.map((f) => path.relative(host.repoRoot, f).split(path.sep).join('/'))
+		.filter((f) => !f.startsWith(`${screenshotsDir.split(path.sep).join('/')}/`));
+	for (const needed of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`, ...mediaFiles.map((f) => `extension/${f}`)]) {
 		if (!files.includes(needed)) problems.push(`${needed} is missing`);
 	}
 	if (problems.length) throw new Error(problems.join('; '));
+}
+
+// --- the README's screenshots -------------------------------------------------------------------------------------------
+
+/** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
+const readmeScreenshots = { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
+const maxScreenshotBytes = 250 * 1024;
+
+/**
+ * Copies this run's chosen screenshots to media/screenshots/ (PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1); a shot the run did
+ * not take (its step failed or did not run) is left as it was.
+ * @param {number} since  the run's start (ms): older files are a previous run's
+ */
+function updateReadmeScreenshots(since) {
+	const dir = path.join(host.repoRoot, screenshotsDir);
+	fs.mkdirSync(dir, { recursive: true });
+	for (const [name, shot] of Object.entries(readmeScreenshots)) {
+		const from = path.join(wb.screenshotDir, `${shot}.png`);
+		const to = path.join(dir, `${name}.png`);
+		if (!fs.existsSync(from) || fs.statSync(from).mtimeMs < since) {
+			console.log(`[screenshots] ${shot}.png was not taken in this run: ${path.relative(host.repoRoot, to)} left as it was`);
+			continue;
+		}
+		fs.copyFileSync(from, to);
+		const size = fs.statSync(to).size;
+		console.log(`[screenshots] ${path.relative(host.repoRoot, to)} ← ${shot}.png (${(size / 1024).toFixed(0)} KB${size > maxScreenshotBytes ? `, over ${maxScreenshotBytes / 1024} KB: shrink it` : ''})`);
+	}
 }
 
 // --- runner --------------------------------------------------------------------------------------------------------------
@@ -135,7 +444,7 @@ async function main() {
 	packageVsix();
 	console.log('\nPaper Shelf UI');
 	const total = steps.length + 1;
-	if (!(await step('The .vsix is under 300 KB and holds only dist/, media/, the manifest and docs', checkVsix))) return summary(total - 1);
+	if (!(await step('The .vsix is under 300 KB and holds only dist/, media/ (all of it but the screenshots), the manifest and docs', checkVsix))) return summary(total - 1);
 
 	const { version, vscodeVersion } = host.installCodeServer();
 	console.log(`[host] code-server ${version} (VS Code ${vscodeVersion}), extension installed from ${path.basename(vsixPath)}`);
@@ -148,20 +457,24 @@ async function main() {
 	let browser;
 	try {
 		host.installVsix(vsixPath, extensionsDir);
-		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace } });
+		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace }, settings: screenshotSettings });
 		browser = await host.launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		/** @type {UiContext} */
-		const ctx = { page, workspace, url: host.workbenchUrl(server, { folder: workspace }) };
+		const ctx = { page, workspace, url: host.workbenchUrl(server, { folder: workspace }), state: { topic: '', paper: '', searched: '', restoredTabs: [] } };
+		const started = Date.now();
+		let notRun = 0;
 		for (let i = 0; i < steps.length; i++) {
 			const [name, fn] = steps[i];
 			if (!(await step(name, () => fn(ctx)))) {
 				const shot = await wb.screenshot(page, `failed-${name}`).catch(() => '(no screenshot)');
 				console.log(`      screenshot: ${path.relative(host.repoRoot, shot)}`);
-				return summary(steps.length - i - 1);
+				notRun = steps.length - i - 1;
+				break;
 			}
 		}
-		return summary(0);
+		if (process.env.PAPER_SHELF_UI_UPDATE_SCREENSHOTS) updateReadmeScreenshots(started);
+		return summary(notRun);
 	} finally {
 		await browser?.close().catch(() => undefined);
 		await server?.stop();
