@@ -109,5 +109,6 @@ export function describeBibliographyResult(result: BibliographyEditResult | unde
 	if (result.added.length === 0) {
 		return `${name} already has ${result.alreadyPresent.length === 1 ? 'this entry' : 'these entries'}`;
 	}
-	return `${result.created ? 'created' : 'added to'} ${name}: ${result.added.join(', ')}`;
+	const entries = `${result.added.length} ${result.added.length === 1 ? 'entry' : 'entries'}`;
+	return result.created ? `created ${name} with ${entries}` : `${entries} added to ${name}`;
 }

@@ -83,7 +83,11 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 	private _adopt(panel: vscode.WebviewPanel, state: PanelState): void {
 		const entry: PanelEntry = { panel, paperId: state.paperId, query: state.query, ready: false };
 		this._entries.add(entry);
-		panel.iconPath = vscode.Uri.joinPath(this._extensionUri, 'media', 'shelf.svg');
+		// Tab icons are not drawn in the theme's foreground colour, so ship one per theme kind.
+		panel.iconPath = {
+			light: vscode.Uri.joinPath(this._extensionUri, 'media', 'shelf-light.svg'),
+			dark: vscode.Uri.joinPath(this._extensionUri, 'media', 'shelf-dark.svg'),
+		};
 		panel.webview.html = this._html(panel.webview);
 		panel.onDidDispose(() => this._entries.delete(entry));
 		panel.webview.onDidReceiveMessage((m: PageMessage) => this._onMessage(entry, m));
@@ -145,6 +149,8 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			return;
 		}
 		const paper = this._library.get(entry.paperId);
+		// A panel restored before the shelf had loaded got a placeholder title: name it now.
+		entry.panel.title = panelTitle(paper);
 		const message: HostMessage = paper ? { type: 'show', paper: this._view(paper, entry.query) } : { type: 'missing', id: entry.paperId };
 		void entry.panel.webview.postMessage(message);
 	}

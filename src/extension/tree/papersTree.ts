@@ -133,16 +133,24 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	}
 
 	getTreeItem(element: ShelfNode): vscode.TreeItem {
-		return element instanceof GroupNode ? groupItem(element) : paperItem(element);
+		return element instanceof GroupNode ? groupItem(element, this._filter !== undefined) : paperItem(element, this._filter !== undefined);
 	}
 }
 
 // --- items
 
-function groupItem(node: GroupNode): vscode.TreeItem {
+/**
+ * While a filter is on, groups open expanded (the matches are what the user asked to see). They get
+ * ids of their own then, since the view would otherwise keep the collapsed state it remembers per id.
+ */
+function nodeId(id: string, filtered: boolean): string {
+	return filtered ? `filtered:${id}` : id;
+}
+
+function groupItem(node: GroupNode, filtered: boolean): vscode.TreeItem {
 	const g = node.group;
-	const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
-	item.id = g.id;
+	const item = new vscode.TreeItem(g.label, filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+	item.id = nodeId(g.id, filtered);
 	item.description = String(g.count);
 	item.tooltip = `${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`;
 	item.contextValue = g.kind === 'topic' ? 'topic.derived' : g.kind === 'user-topic' ? 'topic.user' : g.kind;
@@ -150,10 +158,10 @@ function groupItem(node: GroupNode): vscode.TreeItem {
 	return item;
 }
 
-function paperItem(node: PaperNode): vscode.TreeItem {
+function paperItem(node: PaperNode, filtered: boolean): vscode.TreeItem {
 	const p = node.paper;
 	const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.None);
-	item.id = `${node.parent?.group.id ?? 'root'}/${p.id}`;
+	item.id = nodeId(`${node.parent?.group.id ?? 'root'}/${p.id}`, filtered);
 	item.description = paperDescription(p);
 	item.tooltip = paperTooltip(p);
 	item.iconPath = new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
