@@ -85,6 +85,16 @@ suite('deriveTopics', () => {
 		assert.ok(share <= 0.25, `${(share * 100).toFixed(1)}% moved`);
 	});
 
+	test('Adding three papers drawn at random (seeded) moves few of the existing papers, on average and at worst', () => {
+		const hf = readHuggingFaceDay();
+		const shares = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => movedShare(topics, deriveTopics([...bundled, ...shuffled(hf, seed).slice(0, 3)])));
+		const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+		const worst = Math.max(...shares);
+		console.log(`      moved per seed: ${shares.map((s) => (s * 100).toFixed(1)).join(', ')}% (mean ${(mean * 100).toFixed(1)}%)`);
+		assert.ok(mean <= 0.15, `mean ${(mean * 100).toFixed(1)}% moved`);
+		assert.ok(worst <= 0.25, `worst ${(worst * 100).toFixed(1)}% moved`);
+	});
+
 	test('Renames change the label, never the id', () => {
 		const target = topics[0];
 		const renamed = deriveTopics(bundled, { renames: { [target.id]: 'My favourite papers', 'no-such-topic': 'ignored' } });
