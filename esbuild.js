@@ -92,6 +92,8 @@ function tsFiles(dir) {
 }
 
 if (tests) {
+	// Start from an empty out/, so a deleted or renamed test never lingers there as a stale compiled copy.
+	fs.rmSync('out', { recursive: true, force: true });
 	// Tests run from out/ unbundled, so each module stays a file mocha can load and `vscode` resolves
 	// from the extension host at run time.
 	builds.push({
