@@ -49,7 +49,7 @@ let version = '';
 for (const size of sizes) {
 	const r = runHost(size);
 	version = r.vscode;
-	rows.push(`| ${size === 0 ? 'bundled digest' : `${size.toLocaleString('en-US')}-paper digest`} | ${r.papers.toLocaleString('en-US')} | ${ms(r.activateMs)} | ${ms(r.readyMs)} | ${ms(r.firstRenderMs)} | ${ms(r.topicsMs)} (${r.topics}) | ${ms(r.searchP50)} / ${ms(r.searchP95)} | ${ms(r.quickPickP50)} / ${ms(r.quickPickP95)} | ${r.heapMB < 1 ? "< 1" : r.heapMB.toFixed(0)} |`);
+	rows.push(`| ${size === 0 ? 'bundled digest' : `${size.toLocaleString('en-US')}-paper digest`} | ${r.papers.toLocaleString('en-US')} | ${ms(r.activateMs)} | ${ms(r.readyMs)} | ${ms(r.firstRenderMs)} | ${ms(r.topicsMs)} (${r.topics}) | ${ms(r.searchP50)} / ${ms(r.searchP95)} | ${ms(r.quickPickP50)} / ${ms(r.quickPickP95)} | ${r.heapMB < 1 ? '< 1' : r.heapMB.toFixed(0)} |`);
 	console.error(`done: ${size}`);
 }
 console.log(`\nPaper Shelf in VS Code ${version} (code-server host), ${new Date().toISOString().slice(0, 10)}; times in ms\n`);
