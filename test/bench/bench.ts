@@ -16,19 +16,17 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import * as zlib from 'node:zlib';
 import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import lunr from 'lunr';
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
+import { corpusLines } from '../support/corpus';
 import type { Paper } from '../../src/core/model';
 import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
 import { loadIndexCache, saveIndexCache, type CachedDigest } from '../../src/core/search/indexCache';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { judgedQueries, multiWordQueries, typedPrefixes } from './judgedQueries';
 
-const corpusFile = path.resolve(__dirname, '../../../../shared/corpus/papers-130k.jsonl.gz');
 const corpusSize = 130_585;
 const fuseMaxPapers = 10_000;
 const rounds = 5;
@@ -168,12 +166,10 @@ interface Measurement {
 
 async function loadCorpus(n: number): Promise<Paper[]> {
 	const reader = new JsonLinesReader('corpus');
-	const lines = readline.createInterface({ input: fs.createReadStream(corpusFile).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-	for await (const line of lines) {
+	for await (const line of corpusLines()) {
 		reader.readLine(line);
 		if (reader.papers.length >= n) break;
 	}
-	lines.close();
 	return [...reader.papers];
 }
 

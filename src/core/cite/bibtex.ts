@@ -7,7 +7,7 @@
  */
 import { parse as parseBibtexItems, type BibtexSyntaxError } from 'bibtex-parse';
 import type { Paper } from '../model';
-import { isoMonth, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
+import { isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
 import { parsePersonName } from './personName';
 
 // --- writing
@@ -298,19 +298,8 @@ export function planBibliographyAppend(existingText: string, cited: readonly Cit
 	if (!parsed.ok) {
 		return parsed;
 	}
-	const present = new Set(parsed.entries.map((e) => e.key));
-	const added: string[] = [];
-	const alreadyPresent: string[] = [];
-	const blocks: string[] = [];
-	for (const { paper, key } of cited) {
-		if (present.has(key)) {
-			alreadyPresent.push(key);
-			continue;
-		}
-		present.add(key);
-		added.push(key);
-		blocks.push(bibtexEntry(paper, key, options));
-	}
+	const { missing, added, alreadyPresent } = missingEntries(cited, new Set(parsed.entries.map((e) => e.key)));
+	const blocks = missing.map(({ paper, key }) => bibtexEntry(paper, key, options));
 	if (blocks.length === 0) {
 		return { ok: true, textToAppend: '', added, alreadyPresent };
 	}

@@ -18,6 +18,29 @@ export interface BibliographyOptions {
 	readonly sourceName?: string;
 }
 
+/** Which cited papers a bibliography still lacks: each new key once, in order, and the keys it has already. */
+export interface MissingEntries {
+	readonly missing: CitedPaper[];
+	readonly added: string[];
+	readonly alreadyPresent: string[];
+}
+
+/** Splits `cited` by whether its key is in `present` (keys cited twice count once). */
+export function missingEntries(cited: readonly CitedPaper[], present: ReadonlySet<string>): MissingEntries {
+	const seen = new Set(present);
+	const result: MissingEntries = { missing: [], added: [], alreadyPresent: [] };
+	for (const c of cited) {
+		if (seen.has(c.key)) {
+			result.alreadyPresent.push(c.key);
+			continue;
+		}
+		seen.add(c.key);
+		result.added.push(c.key);
+		result.missing.push(c);
+	}
+	return result;
+}
+
 /** The default `sourceName`. */
 export const DEFAULT_SOURCE_NAME = 'Hugging Face Daily Papers';
 

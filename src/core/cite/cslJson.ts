@@ -8,7 +8,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Paper } from '../model';
 import { lineEndingOf, type BibliographyParseError } from './bibtex';
-import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
+import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
 import { parsePersonName } from './personName';
 
 /** A CSL name. */
@@ -201,18 +201,8 @@ export function planCslJsonAppend(existingText: string, cited: readonly CitedPap
 			present.add(id);
 		}
 	}
-	const added: string[] = [];
-	const alreadyPresent: string[] = [];
-	const items: CslItem[] = [];
-	for (const { paper, key } of cited) {
-		if (present.has(key)) {
-			alreadyPresent.push(key);
-			continue;
-		}
-		present.add(key);
-		added.push(key);
-		items.push(cslItem(paper, key, options));
-	}
+	const { missing, added, alreadyPresent } = missingEntries(cited, present);
+	const items = missing.map(({ paper, key }) => cslItem(paper, key, options));
 	if (items.length === 0) {
 		return { ok: true, insertion: undefined, added, alreadyPresent };
 	}

@@ -6,26 +6,22 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import * as zlib from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../../src/extension/extension';
+import { corpusLines } from '../../support/corpus';
 
-const corpus = path.resolve(__dirname, '../../../../../shared/corpus/papers-130k.jsonl.gz');
 const queries = ['q', 'qu', 'qua', 'quan', 'quant', 'quanti', 'quantiz', 'quantization', 'llm serving', 'spiking neural network', 'memory bandwidth gpu', 'transfomer'];
 
 async function writeDigest(file: string, count: number): Promise<void> {
 	const out = fs.createWriteStream(file);
-	const lines = readline.createInterface({ input: fs.createReadStream(corpus).pipe(zlib.createGunzip()), crlfDelay: Infinity });
 	let n = 0;
-	for await (const line of lines) {
+	for await (const line of corpusLines()) {
 		if (n++ >= count) {
 			break;
 		}
 		out.write(line + '\n');
 	}
-	lines.close();
 	await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 

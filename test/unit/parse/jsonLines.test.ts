@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
-import * as zlib from 'node:zlib';
 import { JsonLinesReader, parseDigest } from '../../../src/core/parse';
-import { assertWellFormed, corpusFile, corpusHead, fixture } from './parseTestSupport';
+import { corpusLines } from '../../support/corpus';
+import { assertWellFormed, corpusHead, fixture } from './parseTestSupport';
 
 interface CorpusRecord { id: string; title: string; abstract: string; authors: string[]; date: string; upvotes: number | null; keywords?: string[]; categories?: string[] }
 
@@ -68,8 +66,7 @@ suite('JSON Lines digests', () => {
 		this.timeout(120_000);
 		this.slow(20_000);
 		const reader = new JsonLinesReader('papers-130k.jsonl');
-		const input = fs.createReadStream(corpusFile);
-		for await (const line of readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity })) {
+		for await (const line of corpusLines()) {
 			reader.readLine(line);
 		}
 		assert.equal(reader.lineCount, 130_585);

@@ -2,17 +2,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
-import * as zlib from 'node:zlib';
 import type { ParsedDigest } from '../../../src/core/model';
 
-/** The repo root (tests run from out/test/unit/parse). */
-export const repoRoot = path.resolve(__dirname, '../../../..');
-/** The read-only `shared` folder beside the repo. */
-export const sharedDir = path.resolve(repoRoot, '../shared');
+import { corpusLines, repoRoot, sharedDir } from '../../support/corpus';
+
+export { corpusFile, repoRoot, sharedDir } from '../../support/corpus';
 export const dailyPapersFile = path.join(sharedDir, 'digests/000_ecc204a87dcb40f2.txt');
 export const hfDayFile = path.join(sharedDir, 'digests/hf-daily-papers-2026-08-21.json');
-export const corpusFile = path.join(sharedDir, 'corpus/papers-130k.jsonl.gz');
 
 /** A fixture of test/fixtures/digests, as bytes. */
 export function fixture(name: string): Buffer {
@@ -21,32 +17,16 @@ export function fixture(name: string): Buffer {
 
 /** The first `count` lines of the gzip corpus, streamed (the file is never unpacked whole). */
 export async function corpusHead(count: number): Promise<string[]> {
-	const input = fs.createReadStream(corpusFile);
-	const lines = readline.createInterface({ input: input.pipe(zlib.createGunzip()), crlfDelay: Infinity });
 	const out: string[] = [];
-	try {
-		for await (const line of lines) {
-			out.push(line);
-			if (out.length >= count) break;
-		}
-	} finally {
-		lines.close();
-		input.destroy();
+	for await (const line of corpusLines()) {
+		out.push(line);
+		if (out.length >= count) break;
 	}
 	return out;
 }
 
-/** A seeded PRNG (mulberry32), so fuzz failures replay. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded PRNG, so fuzz failures replay. */
+export { prng } from '../../support/corpus';
 
 const ID = /^(?:t-[0-9a-f]{12}|\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})$/i;
 const SEVERITIES = new Set(['error', 'warning', 'info']);
