@@ -143,25 +143,14 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 		}
 	});
 	const coherence = new CoherenceMeter(vectors, corpus.termCount);
-	const X = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
-	const distPow = Number(X.TOP_DIST ?? '0');
 	const candidates: Candidate[] = [];
-	const titled = new Int32Array(phraseCount);
-	if (distPow > 0) {
-		for (const m of members) {
-			const p = corpus.papers[m];
-			for (let i = 0; i < p.phrases.length; i++) if (p.phraseEvidence[i] >= titleEvidence) titled[p.phrases[i]]++;
-		}
-	}
 	for (const [id, d] of docs) {
 		const phrase = corpus.phrase(id);
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
 		const spread = 1 - any[id] / members.length;
-		let quality = (1 + 0.3 * (phrase.units - 1)) * spread * spread * coherence.of(d);
-		if (distPow > 0) quality *= Math.pow((titled[id] + 1) / (any[id] + 1), distPow);
+		const quality = (1 + 0.3 * (phrase.units - 1)) * spread * spread * coherence.of(d);
 		candidates.push({ phrase: id, docs: Int32Array.from(d), evidence: Float32Array.from(evidence.get(id)!), quality });
 	}
-	if (X.TOP_NMS) return chooseByOverlap(corpus, candidates, options, coherence.baseline, members.length, Number(X.TOP_NMS));
 
 	// Lazy greedy set cover: gains only shrink as papers get covered, so a stale gain is an upper bound.
 	const covered = new Uint8Array(members.length);
@@ -187,41 +176,6 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 		if (chosen.some((c) => nearDuplicate(corpus, c, top.c))) continue;
 		chosen.push(top.c);
 		for (const d of top.c.docs) covered[d] = 1;
-	}
-	return chosen;
-}
-
-/**
- * Candidates scored once and taken best first; one is skipped when half or more of its papers already sit under
- * a chosen label (pairwise), so one added paper changes a score, never the whole cover.
- */
-function chooseByOverlap(corpus: TopicCorpus, candidates: Candidate[], options: GroupingOptions, baseline: number, n: number, maxK: number): Candidate[] {
-	const scored = candidates.map((c) => {
-		let g = 0;
-		for (let i = 0; i < c.evidence.length; i++) g += c.evidence[i];
-		return { c, score: g * c.quality, key: corpus.phrase(c.phrase).key };
-	});
-	scored.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-	const minGain = options.minSize * 0.75 * baseline;
-	const limit = Math.min(options.maxTopics, maxK);
-	const chosen: Candidate[] = [];
-	const marks = new Uint8Array(n);
-	if ((globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env.TOP_DBG) for (const s of scored.slice(0, 30)) console.log(s.key, s.score.toFixed(3), s.c.docs.length, s.c.quality.toFixed(4));
-	for (const s of scored) {
-		if (chosen.length >= limit || s.score < minGain) break;
-		if (chosen.some((c) => nearDuplicate(corpus, c, s.c))) continue;
-		let clash = false;
-		for (const c of chosen) {
-			for (const d of c.docs) marks[d] = 1;
-			let shared = 0;
-			for (const d of s.c.docs) shared += marks[d];
-			for (const d of c.docs) marks[d] = 0;
-			if (shared * 2 >= s.c.docs.length) {
-				clash = true;
-				break;
-			}
-		}
-		if (!clash) chosen.push(s.c);
 	}
 	return chosen;
 }
@@ -378,17 +332,6 @@ function assign(
 	const median = sortedFits[Math.floor(n / 2)];
 	const weak = [...Array(n).keys()].filter((d) => bestScore[d] < otherThreshold * median).sort((a, b) => bestScore[a] - bestScore[b] || a - b);
 	for (const d of weak.slice(0, Math.floor(options.otherShare * n))) topicOf[d] = -1;
-	if ((globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env.TOP_DBG2) {
-		for (let d = 0; d < n; d++) {
-			let ev = 0;
-			let evAny = 0;
-			for (let e = evStart[d]; e < evStart[d + 1]; e++) {
-				evAny = Math.max(evAny, evidence[e]);
-				if (evTopic[e] === best[d]) ev = evidence[e];
-			}
-			console.log(`${topicOf[d] < 0 ? 'OTHER' : corpus.phrase(chosen[best[d]].phrase).key}\t${bestScore[d].toFixed(3)}\t${(bestScore[d] / median).toFixed(2)}\tev=${ev}\tany=${evAny}\t2nd=${second[d] >= 0 ? corpus.phrase(chosen[second[d]].phrase).key : ''}:${secondScore[d].toFixed(3)}\t${corpus.papers[members[d]].title.slice(0, 60)}`);
-		}
-	}
 
 	const scoreFor = (d: number, t: number): number => (t === best[d] ? bestScore[d] : t === second[d] ? secondScore[d] : -1);
 	const membersOf = (t: number) => {
