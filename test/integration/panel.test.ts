@@ -73,3 +73,28 @@ suite('The abstract panel', () => {
 		}
 	});
 });
+
+suite('Paper commands', () => {
+	test('with an empty query the palette search lists the papers opened most recently first', async () => {
+		const api = await shelfApi();
+		const [a, b] = api.library.papers.slice(-2);
+		for (const p of [a, b]) {
+			await renderedAfter(api, p.id, () => vscode.commands.executeCommand('paperShelf.openAbstract', p.id));
+		}
+		const items = api.search.itemsFor('');
+		const ids = items.filter((i) => i.paperId).map((i) => i.paperId);
+		assert.equal(items[0].label, 'Recently opened');
+		assert.deepEqual(ids.slice(0, 2), [b.id, a.id], 'the last opened comes first');
+	});
+
+	test('Reveal in Digest File opens the digest at the paper’s lines', async () => {
+		const api = await shelfApi();
+		const paper = api.library.papers.find((p) => p.title.startsWith('Flash-LLM'));
+		assert.ok(paper);
+		await vscode.commands.executeCommand('paperShelf.revealInDigest', paper.id);
+		const editor = await waitFor('an editor on the digest', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('daily-papers.txt') ? vscode.window.activeTextEditor : undefined);
+		assert.equal(editor.selection.start.line, paper.source.startLine - 1);
+		assert.equal(editor.document.lineAt(editor.selection.start.line).text.trim(), paper.title);
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+});
