@@ -75,6 +75,22 @@ suite('Workspace digests', () => {
 		await waitFor('the large digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Synthetic ')), 30_000);
 	});
 
+	test('Open Digest File adds a file the globs do not match, and it stays watched', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('reading-list.md');
+		await writeText(file, markdownDigest(['A Paper From My Reading List']));
+		try {
+			await vscode.commands.executeCommand('paperShelf.openDigestFile', file);
+			assert.ok(api.library.digests.some((d) => d.source.origin === 'opened' && d.source.uri.toString() === file.toString()), 'the file is on the shelf as an opened digest');
+			assert.ok(api.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
+			await writeText(file, markdownDigest(['A Paper From My Reading List', 'Another One I Added Later']));
+			await waitFor('the opened file’s edit to show', () => api.library.papers.some((p) => p.title === 'Another One I Added Later'));
+		} finally {
+			await deleteFile(file);
+		}
+		await waitFor('the deleted opened file to leave the shelf', () => !api.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
+	});
+
 	test('a burst of edits ends with the latest content', async () => {
 		const api = await shelfApi();
 		const file = workspaceUri('burst.digest.md');
