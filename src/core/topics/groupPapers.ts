@@ -2,11 +2,13 @@
  * One level of topic grouping over some papers of a `TopicCorpus`:
  *
  * 1. choose labels by greedy set cover: repeatedly take the candidate phrase that names the most papers not yet
- *    named (titles count fully, abstracts partly), weighted by how distinctive it is (papers naming it in a title
- *    vs papers merely mentioning it) and skipping phrases that repeat a chosen one;
+ *    named (titles count fully, abstracts partly), weighted by how coherent its papers are, and skipping phrases
+ *    that repeat a chosen one; a phrase whose papers share little besides the phrase itself is no candidate;
  * 2. assign every paper to the label it fits best: TF-IDF similarity to the topic's centroid plus a bonus when the
- *    paper itself uses the label, refined a few rounds like k-means;
- * 3. enforce sizes: no topic above `maxShare` of the papers, topics below `minSize` dissolve, papers that fit
+ *    paper itself uses the label, refined a few rounds like k-means. Centroids leave out the label's own words,
+ *    so a topic gathers papers that share its subject, not just its word;
+ * 3. topics whose assigned papers share little besides the label word ("Cache") dissolve;
+ * 4. enforce sizes: no topic above `maxShare` of the papers, topics below `minSize` dissolve, papers that fit
  *    nowhere go to "Other" (at most `otherShare`).
  *
  * Cost is linear in the papers' terms and phrases times a small number of rounds. All ties are broken by
@@ -52,6 +54,13 @@ const labelBonus = 0.2;
 const otherThreshold = 0.4;
 const centroidTerms = 300;
 const refineRounds = 3;
+/**
+ * A label candidate's papers must resemble each other at least this much (times the average pair of papers) once
+ * the label's own words are left out: otherwise they share a word, not a subject ("Generative", "MAC").
+ */
+const candidateCoherence = 0.95;
+/** The same test for an assigned topic, whose centroid has already made its papers more alike. */
+const topicCoherence = 1.2;
 
 /** Groups the papers `members` (indices into `corpus.papers`). */
 export function groupPapers(corpus: TopicCorpus, members: readonly number[], options: GroupingOptions): Grouping {
@@ -145,6 +154,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 	const coherence = new CoherenceMeter(vectors, corpus.termCount);
 	const candidates: Candidate[] = [];
 	for (const [id, d] of docs) {
+		if (coherence.of(d, corpus.phraseTerms(id)) < candidateCoherence * coherence.baseline) continue;
 		const phrase = corpus.phrase(id);
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
 		const spread = 1 - any[id] / members.length;
@@ -209,28 +219,34 @@ class CoherenceMeter {
 		this.baseline = Math.max(this._raw(sample), 0.005);
 	}
 
-	of(docs: readonly number[]): number {
+	/** Coherence of `docs`, optionally leaving out the terms `without` (a label's own words). */
+	of(docs: readonly number[], without?: readonly number[]): number {
 		const s = docs.length;
 		let sample = docs;
 		if (s > CoherenceMeter._sample) {
 			const step = s / CoherenceMeter._sample;
 			sample = Array.from({ length: CoherenceMeter._sample }, (_, i) => docs[Math.floor(i * step)]);
 		}
-		const raw = this._raw(sample);
+		const raw = this._raw(sample, without);
 		const m = sample.length;
 		const prior = CoherenceMeter._prior;
 		return (raw * (m - 1) + this.baseline * prior) / (m - 1 + prior);
 	}
 
-	private _raw(docs: readonly number[]): number {
+	private _raw(docs: readonly number[], without?: readonly number[]): number {
 		const m = docs.length;
 		if (m < 2) return 0;
 		const touched: number[] = [];
+		// The sum over ordered pairs of v_a·v_b is |Σ v|² − Σ |v|²; |v|² is 1 unless terms are left out.
+		let self = 0;
 		for (const d of docs) {
 			const v = this._vectors[d];
 			for (let i = 0; i < v.terms.length; i++) {
-				if (this._sum[v.terms[i]] === 0) touched.push(v.terms[i]);
-				this._sum[v.terms[i]] += v.weights[i];
+				const term = v.terms[i];
+				if (without !== undefined && without.includes(term)) continue;
+				if (this._sum[term] === 0) touched.push(term);
+				this._sum[term] += v.weights[i];
+				self += v.weights[i] * v.weights[i];
 			}
 		}
 		let sq = 0;
@@ -238,7 +254,7 @@ class CoherenceMeter {
 			sq += this._sum[t] * this._sum[t];
 			this._sum[t] = 0;
 		}
-		return (sq - m) / (m * (m - 1));
+		return (sq - self) / (m * (m - 1));
 	}
 }
 
@@ -279,26 +295,33 @@ function assign(
 		for (let e = evStart[d]; e < evStart[d + 1]; e++) if (evidence[e] >= 0.5) feeds.push(d, evTopic[e], evidence[e]);
 	}
 	const scratch = new Float64Array(corpus.termCount);
+	const ownTerms = chosen.map((c) => corpus.phraseTerms(c.phrase));
 	let best = new Int32Array(n);
 	let bestScore = new Float64Array(n);
 	let second = new Int32Array(n);
 	let secondScore = new Float64Array(n);
 	const scores = new Float64Array(k);
+	/** Fills `scores` with paper `d`'s fit to every topic: similarity to its centroid plus the label bonus. */
+	const scoreAll = (d: number, centroids: CentroidIndex): Float64Array => {
+		scores.fill(0);
+		const v = vectors[d];
+		for (let i = 0; i < v.terms.length; i++) {
+			const term = v.terms[i];
+			const w = v.weights[i];
+			for (let j = centroids.start[term], end = centroids.start[term + 1]; j < end; j++) scores[centroids.topics[j]] += w * centroids.weights[j];
+		}
+		for (let e = evStart[d]; e < evStart[d + 1]; e++) scores[evTopic[e]] += labelBonus * Math.min(evidence[e], titleEvidence);
+		return scores;
+	};
+	let centroids: CentroidIndex | undefined;
 	for (let round = 0; round < refineRounds; round++) {
-		const centroids = buildCentroids(vectors, k, feeds, corpus.termCount, scratch);
+		centroids = buildCentroids(vectors, k, feeds, corpus.termCount, scratch, ownTerms);
 		best = new Int32Array(n).fill(-1);
 		bestScore = new Float64Array(n);
 		second = new Int32Array(n).fill(-1);
 		secondScore = new Float64Array(n);
 		for (let d = 0; d < n; d++) {
-			scores.fill(0);
-			const v = vectors[d];
-			for (let i = 0; i < v.terms.length; i++) {
-				const term = v.terms[i];
-				const w = v.weights[i];
-				for (let j = centroids.start[term], end = centroids.start[term + 1]; j < end; j++) scores[centroids.topics[j]] += w * centroids.weights[j];
-			}
-			for (let e = evStart[d]; e < evStart[d + 1]; e++) scores[evTopic[e]] += labelBonus * Math.min(evidence[e], titleEvidence);
+			scoreAll(d, centroids);
 			for (let t = 0; t < k; t++) {
 				const s = scores[t];
 				if (best[d] < 0 || s > bestScore[d]) {
@@ -331,7 +354,8 @@ function assign(
 	const sortedFits = Float64Array.from(bestScore).sort();
 	const median = sortedFits[Math.floor(n / 2)];
 	const weak = [...Array(n).keys()].filter((d) => bestScore[d] < otherThreshold * median).sort((a, b) => bestScore[a] - bestScore[b] || a - b);
-	for (const d of weak.slice(0, Math.floor(options.otherShare * n))) topicOf[d] = -1;
+	const otherCap = Math.floor(options.otherShare * n);
+	for (const d of weak.slice(0, otherCap)) topicOf[d] = -1;
 
 	const scoreFor = (d: number, t: number): number => (t === best[d] ? bestScore[d] : t === second[d] ? secondScore[d] : -1);
 	const membersOf = (t: number) => {
@@ -370,6 +394,8 @@ function assign(
 		}
 	}
 
+	const finalCentroids = centroids!;
+	dissolveIncoherent(vectors, corpus.termCount, ownTerms, { topicOf, fit: bestScore, alive, fits: (d) => scoreAll(d, finalCentroids) }, otherCap, cap);
 	const groups: { phrase: number; members: number[] }[] = [];
 	for (let t = 0; t < k; t++) {
 		if (!alive[t]) continue;
@@ -381,6 +407,72 @@ function assign(
 	relabel(corpus, members, groups, options);
 	const other = [...Array(n).keys()].filter((d) => topicOf[d] < 0).map((d) => members[d]);
 	return { groups, other };
+}
+
+/** A level's assignment while sizes are being enforced: each paper's topic (-1: "Other") and its fit to each topic. */
+interface Placement {
+	readonly topicOf: Int32Array;
+	/** Each paper's fit to its topic (orders a topic's papers). */
+	readonly fit: Float64Array;
+	readonly alive: Uint8Array;
+	/** Paper `d`'s fit to every topic (a shared array, valid until the next call). */
+	readonly fits: (d: number) => Float64Array;
+}
+
+/**
+ * Dissolves the topics whose papers share little besides the label's own words (run after sizes are enforced):
+ * their papers go to the best fitting remaining topic with room under `cap`, else to "Other" while it stays within
+ * `otherCap` (a topic that would overfill it stays).
+ */
+function dissolveIncoherent(
+	vectors: readonly SparseVector[],
+	termCount: number,
+	ownTerms: readonly (readonly number[])[],
+	placement: Placement,
+	otherCap: number,
+	cap: number,
+): void {
+	const { topicOf, fit: fitOf, alive, fits } = placement;
+	const n = topicOf.length;
+	const k = ownTerms.length;
+	const meter = new CoherenceMeter(vectors, termCount);
+	const size = new Int32Array(k);
+	let otherCount = 0;
+	for (let d = 0; d < n; d++) {
+		if (topicOf[d] < 0) otherCount++;
+		else size[topicOf[d]]++;
+	}
+	for (let t = 0; t < k; t++) {
+		if (!alive[t] || size[t] < 2) continue;
+		const inT: number[] = [];
+		for (let d = 0; d < n; d++) if (topicOf[d] === t) inT.push(d);
+		if (meter.of(inT, ownTerms[t]) >= topicCoherence * meter.baseline) continue;
+		const room = Int32Array.from(size);
+		const targetFit = new Float64Array(inT.length);
+		const target = inT.map((d, i) => {
+			const fit = fits(d);
+			let alt = -1;
+			for (let u = 0; u < k; u++) {
+				if (u !== t && alive[u] && room[u] < cap && (alt < 0 || fit[u] > fit[alt])) alt = u;
+			}
+			if (alt >= 0) {
+				room[alt]++;
+				targetFit[i] = fit[alt];
+			}
+			return alt;
+		});
+		const homeless = target.filter((x) => x < 0).length;
+		if (otherCount + homeless > otherCap) continue;
+		alive[t] = 0;
+		size[t] = 0;
+		otherCount += homeless;
+		inT.forEach((d, i) => {
+			topicOf[d] = target[i];
+			if (target[i] < 0) return;
+			size[target[i]]++;
+			fitOf[d] = targetFit[i];
+		});
+	}
 }
 
 /**
@@ -466,8 +558,15 @@ class Feeds {
 	}
 }
 
-/** Each centroid keeps its heaviest terms and has unit length. `sum` is all-zero scratch of `termCount`, left all-zero. */
-function buildCentroids(vectors: readonly SparseVector[], k: number, feeds: Feeds, termCount: number, sum: Float64Array): CentroidIndex {
+/** Each centroid keeps its heaviest terms, leaving out its label's own terms, and has unit length. `sum` is all-zero scratch of `termCount`, left all-zero. */
+function buildCentroids(
+	vectors: readonly SparseVector[],
+	k: number,
+	feeds: Feeds,
+	termCount: number,
+	sum: Float64Array,
+	ownTerms: readonly (readonly number[])[],
+): CentroidIndex {
 	// Bucket the feeds by topic, keeping doc order within each topic (counting sort).
 	const topicStart = new Int32Array(k + 1);
 	for (let e = 0; e < feeds.length; e++) if (feeds.topic[e] >= 0) topicStart[feeds.topic[e] + 1]++;
@@ -480,12 +579,14 @@ function buildCentroids(vectors: readonly SparseVector[], k: number, feeds: Feed
 	const keptWeights: Float64Array[] = [];
 	const touched: number[] = [];
 	for (let t = 0; t < k; t++) {
+		const own = ownTerms[t];
 		for (let j = topicStart[t]; j < topicStart[t + 1]; j++) {
 			const e = order[j];
 			const weight = feeds.weight[e];
 			const v = vectors[feeds.doc[e]];
 			for (let i = 0; i < v.terms.length; i++) {
 				const term = v.terms[i];
+				if (own.includes(term)) continue;
 				if (sum[term] === 0) touched.push(term);
 				sum[term] += weight * v.weights[i];
 			}

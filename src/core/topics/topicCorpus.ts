@@ -106,6 +106,11 @@ export class TopicCorpus {
 		return p;
 	}
 
+	/** The term ids of a phrase's words (as in `AnalyzedPaper.terms`). */
+	phraseTerms(id: number): readonly number[] {
+		return this._trie.tokenKeys(id);
+	}
+
 	private _properNounSet(): Set<string> {
 		if (!this._properNouns) {
 			const set = new Set<string>();

@@ -95,6 +95,19 @@ suite('deriveTopics', () => {
 		assert.ok(worst <= 0.25, `worst ${(worst * 100).toFixed(1)}% moved`);
 	});
 
+	test('Papers that share a title word but no subject do not become a topic of that word', () => {
+		const lattice = [
+			makePaper('Lattice Folding of Small Proteins', 'A lattice model predicts how small proteins fold in water; the lattice energy matches calorimetry of peptides and enzymes.'),
+			makePaper('Lattice Boltzmann Simulation of River Sediment', 'We simulate sediment transport in rivers with a lattice solver; the lattice grid follows flood plains, erosion and gravel beds.'),
+			makePaper('Lattice Cryptography for Postal Voting', 'Postal ballots are signed with a lattice scheme; lattice keys let election officers audit envelopes and voter rolls.'),
+			makePaper('Lattice Patterns in Medieval Textiles', 'Weavers in medieval abbeys used lattice motifs; lattice borders date tapestries, dyes and looms across monasteries.'),
+		];
+		const t = deriveTopics([...bundled, ...lattice]);
+		const home = t.find((x) => x.kind === 'derived' && lattice.every((p) => x.paperIds.includes(p.id)));
+		assert.equal(home, undefined, `the four share '${home?.label}'`);
+		assert.ok(t.every((x) => !/lattice/i.test(x.label)), t.map((x) => x.label).join(', '));
+	});
+
 	test('Renames change the label, never the id', () => {
 		const target = topics[0];
 		const renamed = deriveTopics(bundled, { renames: { [target.id]: 'My favourite papers', 'no-such-topic': 'ignored' } });
