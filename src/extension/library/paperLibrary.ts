@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { DigestDiagnostic, Paper, ParsedDigest } from '../../core/model';
 import { mergeDigests, parseDigest } from '../../core/parse';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadOrBuildIndex } from '../../core/search/indexCache';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
-import { deriveTopics, deriveTopicsInWorker, withUserTopics, type Topic } from '../../core/topics';
+import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
 import type { ShelfConfig } from '../config';
 import { StorageKeys, Views } from '../ids';
 import { Disposable } from '../util/disposable';
@@ -126,7 +127,7 @@ export class PaperLibrary extends Disposable {
 		const job = new AbortController();
 		this._topicsJob = job;
 		const papers = this._papers;
-		deriveTopicsInWorker(papers, {}, workerFile, job.signal).then(
+		this._deriveOffThread(papers, workerFile, job.signal).then(
 			(derived) => {
 				if (this._topicsJob === job) {
 					this._topicsJob = undefined;
@@ -144,6 +145,30 @@ export class PaperLibrary extends Disposable {
 				}
 			},
 		);
+	}
+
+	/**
+	 * Topics from the on-disk cache (beside the index cache, keyed by the digests' content and the
+	 * worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
+	 */
+	private async _deriveOffThread(papers: readonly Paper[], workerFile: string, signal: AbortSignal): Promise<readonly Topic[]> {
+		const cacheDir = this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
+		let key: string | undefined;
+		if (cacheDir) {
+			const worker = await fs.promises.readFile(workerFile).catch(() => undefined);
+			if (worker) {
+				key = topicsCacheKey(this.digests.map((d) => d.parsed.contentHash), createHash('sha256').update(worker).digest('hex'));
+				const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
+				if (cached) {
+					return cached;
+				}
+			}
+		}
+		const derived = await deriveTopicsInWorker(papers, {}, workerFile, signal);
+		if (cacheDir && key && !signal.aborted) {
+			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => console.error(`Paper Shelf: could not cache topics (${errorMessage(e)})`));
+		}
+		return derived;
 	}
 
 	/** Called by the composition root when settings change. */
