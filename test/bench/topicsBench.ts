@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
 import { deriveTopicsInWorker, topicFields } from '../../src/core/topics/deriveTopicsInWorker';
+import { prng } from '../support/corpus';
 import { readCorpusSample } from '../unit/topics/topicFixtures';
 
 // --- NMI
@@ -82,20 +83,9 @@ function tfidf(papers: readonly Paper[]): Map<number, number>[] {
 	});
 }
 
-function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** Spherical k-means with k-means++ seeding (seeded), at most `iterations` rounds. Returns a cluster per doc. */
 export function kmeans(vectors: readonly Map<number, number>[], k: number, seed = 42, iterations = 30): number[] {
-	const random = seededRandom(seed);
+	const random = prng(seed);
 	const dot = (a: Map<number, number>, b: Map<number, number>) => {
 		let s = 0;
 		const [small, big] = a.size < b.size ? [a, b] : [b, a];

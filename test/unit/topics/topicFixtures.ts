@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
 import { parseDigest } from '../../../src/core/parse/parseDigest';
 
-/** `../shared` beside the repository root (out/test/unit/topics → four folders up is the repo root). */
-export const sharedDir = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared');
+import { corpusLines, prng, sharedDir } from '../../support/corpus';
+
+export { sharedDir } from '../../support/corpus';
 export const bundledDigestPath = path.join(sharedDir, 'digests', '000_ecc204a87dcb40f2.txt');
 
 /** A paper with the given title and abstract; the id hashes the title unless given. */
@@ -33,14 +34,7 @@ export function paperByTitle(papers: readonly Paper[], prefix: string): Paper {
 
 /** A deterministic shuffle (mulberry32), so "shuffled input" tests are reproducible. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-	let a = seed >>> 0;
-	const random = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const random = prng(seed);
 	const out = [...items];
 	for (let i = out.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
@@ -72,23 +66,14 @@ interface CorpusRecord {
  * only what is needed is read.
  */
 export async function readCorpusSample(count: number, accept: (p: Paper) => boolean = () => true): Promise<Paper[]> {
-	const zlib = await import('node:zlib');
-	const readline = await import('node:readline');
-	const stream = fs.createReadStream(path.join(sharedDir, 'corpus', 'papers-130k.jsonl.gz')).pipe(zlib.createGunzip());
-	const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
 	const papers: Paper[] = [];
-	try {
-		for await (const line of lines) {
-			if (line.trim().length === 0) continue;
-			const r = JSON.parse(line) as CorpusRecord;
-			const p = makePaper(r.title, r.abstract, { id: r.id, arxivId: r.id, keywords: r.keywords ?? [], categories: r.categories ?? [] });
-			if (!accept(p)) continue;
-			papers.push(p);
-			if (papers.length >= count) break;
-		}
-	} finally {
-		lines.close();
-		stream.destroy();
+	for await (const line of corpusLines()) {
+		if (line.trim().length === 0) continue;
+		const r = JSON.parse(line) as CorpusRecord;
+		const p = makePaper(r.title, r.abstract, { id: r.id, arxivId: r.id, keywords: r.keywords ?? [], categories: r.categories ?? [] });
+		if (!accept(p)) continue;
+		papers.push(p);
+		if (papers.length >= count) break;
 	}
 	return papers;
 }
