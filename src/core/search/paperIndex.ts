@@ -16,7 +16,7 @@
  */
 import { Index, type IndexOptions } from 'flexsearch';
 import type { Paper } from '../model';
-import { indexTerms, stopwords, tokenize, tokenSpans } from './tokenize';
+import { forEachWord, indexTerms, stopwords, tokenize } from './tokenize';
 
 /** A character range `[start, end)` in a paper's title or abstract. */
 export interface MatchRange {
@@ -167,6 +167,9 @@ export class PaperIndex {
 	private _scratch = new Float32Array(0);
 	private _matched = new Uint8Array(0);
 	private _quality = new Float32Array(0);
+	private _candidates = new Int32Array(0);
+	private _postIds = new Int32Array(0);
+	private _postScores = new Float32Array(0);
 	/** Completions of short prefixes (the widest scans), until the vocabulary changes. */
 	private readonly _completionCache = new Map<string, string[]>();
 
@@ -396,10 +399,7 @@ export class PaperIndex {
 		if (terms.length === 0 || limit === 0) {
 			return [];
 		}
-		return this._rank(terms, limit, -1, true).map(({ docId, score }) => {
-			const paper = this._docs[docId] as Paper;
-			return { paper, score, matches: matchRanges(paper, terms) };
-		});
+		return matchRanges(this._rank(terms, limit, -1, true), this._docs, terms);
 	}
 
 	/**
@@ -430,10 +430,7 @@ export class PaperIndex {
 		if (terms.length === 0) {
 			return [];
 		}
-		return this._rank(terms, limit, entry.docId, false).map(({ docId, score }) => {
-			const paper = this._docs[docId] as Paper;
-			return { paper, score, matches: matchRanges(paper, terms) };
-		});
+		return matchRanges(this._rank(terms, limit, entry.docId, false), this._docs, terms);
 	}
 
 	private _parseQuery(query: string): QueryTerm[] {
@@ -528,11 +525,18 @@ export class PaperIndex {
 			this._scratch = new Float32Array(size);
 			this._matched = new Uint8Array(size);
 			this._quality = new Float32Array(size);
+			this._candidates = new Int32Array(size);
 		}
 		const scratch = this._scratch;
-		const perTerm: { ids: number[]; scores: Float32Array; weight: number }[] = [];
+		// Each term's matched documents and their best field score, one after another in reused buffers
+		// (no allocation per query that grows with the index); `bounds[t]` is where term t's run ends.
+		const bounds: number[] = [];
+		const weights: number[] = [];
+		let end = 0;
 		for (const term of terms) {
-			const touched: number[] = [];
+			if (this._postIds.length < end + capacity) this._growPostings(end + capacity);
+			const postIds = this._postIds;
+			const start = end;
 			const visit = (field: FieldName, word: string, factor: number) => {
 				const buckets = this._fields[field].search(word, { resolve: false }).result;
 				const weight = paperIndexConfig.weights[field] * factor;
@@ -544,7 +548,7 @@ export class PaperIndex {
 					for (let k = 0; k < bucket.length; k++) {
 						const id = bucket[k] as number;
 						const old = scratch[id];
-						if (old === 0) touched.push(id);
+						if (old === 0) postIds[end++] = id;
 						if (s > old) scratch[id] = s;
 					}
 				}
@@ -565,57 +569,79 @@ export class PaperIndex {
 				});
 				if (!inAbstract) visit('abstract', v.word, v.factor);
 			}
-			const scores = new Float32Array(touched.length);
+			const postScores = this._postScores;
+			const docs = this._docs;
 			let live = 0;
-			for (let k = 0; k < touched.length; k++) {
-				const id = touched[k];
-				scores[k] = scratch[id];
+			for (let k = start; k < end; k++) {
+				const id = postIds[k];
+				postScores[k] = scratch[id];
 				scratch[id] = 0;
-				if (this._docs[id] !== undefined) live++;
+				if (docs[id] !== undefined) live++;
 			}
 			// Rarer terms weigh more (inverse document frequency of what this term matched).
-			perTerm.push({ ids: touched, scores, weight: Math.log(1 + (this.size + 1) / (live + 1)) });
+			bounds.push(end);
+			weights.push(Math.log(1 + (this.size + 1) / (live + 1)));
 		}
-		const totalWeight = perTerm.reduce((s, t) => s + t.weight, 0) || 1;
+		const totalWeight = weights.reduce((s, w) => s + w, 0) || 1;
 		// Reused between queries (no allocation per query); every touched slot is reset below.
 		const matched = this._matched;
 		const quality = this._quality;
-		const candidates: number[] = [];
-		for (const { ids, scores, weight } of perTerm) {
-			const w = weight / totalWeight;
-			for (let k = 0; k < ids.length; k++) {
-				const id = ids[k];
-				if (matched[id] === 0) candidates.push(id);
+		const candidates = this._candidates;
+		const postIds = this._postIds;
+		const postScores = this._postScores;
+		let count = 0;
+		for (let t = 0, k = 0; t < bounds.length; t++) {
+			const w = weights[t] / totalWeight;
+			for (const stop = bounds[t]; k < stop; k++) {
+				const id = postIds[k];
+				if (matched[id] === 0) candidates[count++] = id;
 				matched[id]++;
-				quality[id] += w * scores[k];
+				quality[id] += w * postScores[k];
 			}
 		}
-		// Top `limit` by (matched terms, quality); ties go to the paper added first.
-		const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && a.docId < b.docId);
+		// Top `limit` by (matched terms, quality); ties go to the paper added first. A hit object is made
+		// only for a candidate that enters the list.
 		const best: Ranked[] = [];
 		const small = limit <= 64;
-		for (const id of candidates) {
-			if (id === exclude || this._docs[id] === undefined) continue;
-			const hit = { docId: id, score: allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id] };
+		const docs = this._docs;
+		for (let c = 0; c < count; c++) {
+			const id = candidates[c];
+			if (id === exclude || docs[id] === undefined) continue;
+			const score = allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id];
 			if (!small) {
-				best.push(hit);
+				best.push({ docId: id, score });
 				continue;
 			}
-			if (best.length === limit && !before(hit, best[best.length - 1])) continue;
+			if (best.length === limit) {
+				const last = best[limit - 1];
+				if (!(score > last.score || (score === last.score && id < last.docId))) continue;
+			}
 			let at = best.length;
-			while (at > 0 && before(hit, best[at - 1])) at--;
-			best.splice(at, 0, hit);
+			while (at > 0 && (score > best[at - 1].score || (score === best[at - 1].score && id < best[at - 1].docId))) at--;
+			best.splice(at, 0, { docId: id, score });
 			if (best.length > limit) best.pop();
 		}
 		if (!small) {
 			best.sort((a, b) => b.score - a.score || a.docId - b.docId);
 			best.length = Math.min(best.length, limit);
 		}
-		for (const id of candidates) {
+		for (let c = 0; c < count; c++) {
+			const id = candidates[c];
 			matched[id] = 0;
 			quality[id] = 0;
 		}
 		return best;
+	}
+
+	/** Makes room for `size` entries in the posting buffers of `_rank`, keeping what they hold. */
+	private _growPostings(size: number): void {
+		const grown = Math.max(size, this._postIds.length * 2);
+		const ids = new Int32Array(grown);
+		const scores = new Float32Array(grown);
+		ids.set(this._postIds);
+		scores.set(this._postScores);
+		this._postIds = ids;
+		this._postScores = scores;
 	}
 
 	// --- cache support
@@ -714,24 +740,41 @@ function editsOf(word: string): Set<string> {
 	return edits;
 }
 
-/** The ranges of `text` whose words match a query term (prefix terms from `prefixMin` letters on). */
-function rangesIn(text: string, terms: readonly QueryTerm[], prefixMin: number): MatchRange[] {
-	const ranges: MatchRange[] = [];
-	for (const span of tokenSpans(text)) {
-		if (stopwords.has(span.term)) continue;
-		const hit = terms.some((t) =>
-			t.variants.some((v) =>
-				v.prefix && v.word.length >= prefixMin ? span.term.startsWith(v.word) : span.term === v.word,
-			),
-		);
-		if (hit) ranges.push({ start: span.start, end: span.end });
+/** The query's words as highlighting needs them: whole words, and prefixes from `prefixMin` letters on. */
+interface RangeMatcher {
+	readonly words: ReadonlySet<string>;
+	readonly prefixes: readonly string[];
+}
+
+function rangeMatcher(terms: readonly QueryTerm[], prefixMin: number): RangeMatcher {
+	const words = new Set<string>();
+	const prefixes: string[] = [];
+	for (const t of terms) {
+		for (const v of t.variants) {
+			if (v.prefix && v.word.length >= prefixMin) prefixes.push(v.word);
+			else words.add(v.word);
+		}
 	}
+	return { words, prefixes };
+}
+
+/** The ranges of `text` whose words match a query term. */
+function rangesIn(text: string, { words, prefixes }: RangeMatcher): MatchRange[] {
+	const ranges: MatchRange[] = [];
+	forEachWord(text, (term, start, end) => {
+		if (words.has(term) || (prefixes.length > 0 && prefixes.some((p) => term.startsWith(p)))) {
+			if (!stopwords.has(term)) ranges.push({ start, end });
+		}
+	});
 	return ranges;
 }
 
-function matchRanges(paper: Paper, terms: readonly QueryTerm[]): SearchHit['matches'] {
-	return {
-		title: rangesIn(paper.title, terms, 1),
-		abstract: rangesIn(paper.abstract, terms, prefixExpansionMinLength),
-	};
+/** Highlights the query's words in the titles and abstracts of its hits. */
+function matchRanges(hits: readonly Ranked[], docs: readonly (Paper | undefined)[], terms: readonly QueryTerm[]): SearchHit[] {
+	const inTitle = rangeMatcher(terms, 1);
+	const inAbstract = rangeMatcher(terms, prefixExpansionMinLength);
+	return hits.map(({ docId, score }) => {
+		const paper = docs[docId] as Paper;
+		return { paper, score, matches: { title: rangesIn(paper.title, inTitle), abstract: rangesIn(paper.abstract, inAbstract) } };
+	});
 }

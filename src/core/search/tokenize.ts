@@ -11,7 +11,6 @@ export interface TokenSpan {
 	readonly end: number;
 }
 
-const wordPattern = /[\p{L}\p{N}]+/gu;
 const combiningMarks = /[\u0300-\u036f]/g;
 const plainAscii = /^[a-z0-9]*$/;
 
@@ -24,37 +23,96 @@ export function normalizeTerm(word: string): string {
 	return plainAscii.test(lower) ? lower : lower.normalize('NFKD').replace(combiningMarks, '');
 }
 
+/** 1 where an ASCII code unit is a letter or digit. */
+const asciiWordChar = new Uint8Array(128);
+for (let c = 0; c < 128; c++) asciiWordChar[c] = /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+const wordCodePoint = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not yet asked, 1 a letter or digit, 2 not. */
+const bmpWordChar = new Uint8Array(0x10000);
+
+function isWordCodePoint(cp: number): boolean {
+	if (cp > 0xffff) return wordCodePoint.test(String.fromCodePoint(cp));
+	let known = bmpWordChar[cp];
+	if (known === 0) {
+		known = wordCodePoint.test(String.fromCharCode(cp)) ? 1 : 2;
+		bmpWordChar[cp] = known;
+	}
+	return known === 1;
+}
+
+/**
+ * Calls `visit` with every word of `text` (normalized, at most `maxTermLength` long) and its offsets, in
+ * order. The same words as matching `/[\p{L}\p{N}]+/gu`, without a match object per word: a scan over
+ * character codes that asks the Unicode tables only for non-ASCII characters (and remembers the answer).
+ */
+export function forEachWord(text: string, visit: (term: string, start: number, end: number) => void): void {
+	const n = text.length;
+	let start = -1;
+	let ascii = true;
+	for (let i = 0; i < n; ) {
+		const c = text.charCodeAt(i);
+		let width = 1;
+		let inWord: boolean;
+		if (c < 128) {
+			inWord = asciiWordChar[c] === 1;
+		} else {
+			let cp = c;
+			if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+				const low = text.charCodeAt(i + 1);
+				if (low >= 0xdc00 && low <= 0xdfff) {
+					cp = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+					width = 2;
+				}
+			}
+			inWord = isWordCodePoint(cp);
+		}
+		if (inWord) {
+			if (start < 0) {
+				start = i;
+				ascii = true;
+			}
+			if (c >= 128) ascii = false;
+		} else if (start >= 0) {
+			emitWord(text, start, i, ascii, visit);
+			start = -1;
+		}
+		i += width;
+	}
+	if (start >= 0) emitWord(text, start, n, ascii, visit);
+}
+
+function emitWord(text: string, start: number, end: number, ascii: boolean, visit: (term: string, start: number, end: number) => void): void {
+	if (ascii && end - start > maxTermLength) return;
+	const raw = text.slice(start, end);
+	const term = ascii ? raw.toLowerCase() : normalizeTerm(raw);
+	if (term.length > 0 && term.length <= maxTermLength) visit(term, start, end);
+}
+
 /** Every word of `text` with its offsets. */
 export function tokenSpans(text: string): TokenSpan[] {
 	const spans: TokenSpan[] = [];
-	for (const m of text.matchAll(wordPattern)) {
-		const term = normalizeTerm(m[0]);
-		if (term.length > 0 && term.length <= maxTermLength) {
-			spans.push({ term, start: m.index, end: m.index + m[0].length });
-		}
-	}
+	forEachWord(text, (term, start, end) => {
+		spans.push({ term, start, end });
+	});
 	return spans;
 }
 
 /** The normalized words of `text`, in order, stopwords included. */
 export function tokenize(text: string): string[] {
-	const words = text.match(wordPattern);
-	if (!words) {
-		return [];
-	}
 	const terms: string[] = [];
-	for (const w of words) {
-		const term = normalizeTerm(w);
-		if (term.length > 0 && term.length <= maxTermLength) {
-			terms.push(term);
-		}
-	}
+	forEachWord(text, (term) => {
+		terms.push(term);
+	});
 	return terms;
 }
 
 /** The normalized words of `text` that are worth indexing: stopwords dropped. */
 export function indexTerms(text: string): string[] {
-	return tokenize(text).filter((t) => !stopwords.has(t));
+	const terms: string[] = [];
+	forEachWord(text, (term) => {
+		if (!stopwords.has(term)) terms.push(term);
+	});
+	return terms;
 }
 
 /**
