@@ -105,6 +105,8 @@ interface QueryTerm {
 
 /** How many live papers hold a term; `stamp` marks the last paper and field that counted it. */
 interface TermStat {
+	/** The vocabulary's own copy of the term, handed to FlexSearch so every paper shares one string. */
+	readonly term: string;
 	papers: number;
 	stamp: number;
 }
@@ -132,6 +134,32 @@ const typoFactor = 0.7;
 const completionFactor = 0.9;
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** The terms `addTerms` hands to the next `encode` call, instead of a joined string to split again. */
+let pendingTerms: string[] | undefined;
+
+/**
+ * Adds a document's distinct, already normalized terms to a field index. FlexSearch takes text and
+ * encodes it; the field indexes' `encode` returns these terms as they are (the vocabulary's shared
+ * strings), saving a join and a split per paper and field and a fresh copy of every word.
+ */
+function addTerms(index: Index, docId: number, terms: string[]): void {
+	pendingTerms = terms;
+	try {
+		index.add(docId, '\u0000');
+	} finally {
+		pendingTerms = undefined;
+	}
+}
+
+function encodeField(text: string): string[] {
+	if (pendingTerms) {
+		const terms = pendingTerms;
+		pendingTerms = undefined;
+		return terms;
+	}
+	return text ? text.split(' ') : [];
+}
+
 function createFieldIndex(field: FieldName): Index {
 	const { tokenize: mode, resolution } = paperIndexConfig[field];
 	const options: IndexOptions = {
@@ -139,7 +167,7 @@ function createFieldIndex(field: FieldName): Index {
 		resolution,
 		fastupdate: false,
 		// Content is pre-tokenized by tokenize.ts (one normalizer for papers, queries and highlights).
-		encode: (text: string) => (text ? text.split(' ') : []),
+		encode: encodeField,
 	};
 	return new Index(options);
 }
@@ -302,17 +330,17 @@ export class PaperIndex {
 				const term = terms[i];
 				let stat = vocabulary.get(term);
 				if (!stat) {
-					stat = { papers: 0, stamp: -1 };
+					stat = { term, papers: 0, stamp: -1 };
 					vocabulary.set(term, stat);
 					this._newTerms.push(term);
 				}
 				if (stat.stamp < base && count) stat.papers++;
 				if (stat.stamp !== base + f) {
 					stat.stamp = base + f;
-					distinct.push(term);
+					distinct.push(stat.term);
 				}
 			}
-			if (distinct.length) this._fields[fieldNames[f]].add(docId, distinct.join(' '));
+			if (distinct.length) addTerms(this._fields[fieldNames[f]], docId, distinct);
 		});
 	}
 
@@ -705,7 +733,7 @@ export class PaperIndex {
 		const sorted: string[] = new Array(snapshot.vocabulary.length);
 		let inOrder = true;
 		snapshot.vocabulary.forEach(([term, n], i) => {
-			index._vocabulary.set(term, { papers: n, stamp: -1 });
+			index._vocabulary.set(term, { term, papers: n, stamp: -1 });
 			sorted[i] = term;
 			if (i > 0 && sorted[i - 1] >= term) inOrder = false;
 		});
