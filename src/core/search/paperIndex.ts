@@ -772,6 +772,8 @@ function editsOf(word: string): Set<string> {
 interface RangeMatcher {
 	readonly words: ReadonlySet<string>;
 	readonly prefixes: readonly string[];
+	/** Flags the first letters of all of them, so other ASCII words are skipped unread. */
+	readonly firstChars: Uint8Array;
 }
 
 function rangeMatcher(terms: readonly QueryTerm[], prefixMin: number): RangeMatcher {
@@ -783,17 +785,22 @@ function rangeMatcher(terms: readonly QueryTerm[], prefixMin: number): RangeMatc
 			else words.add(v.word);
 		}
 	}
-	return { words, prefixes };
+	const firstChars = new Uint8Array(128);
+	for (const w of [...words, ...prefixes]) {
+		const c = w.charCodeAt(0);
+		if (c < 128) firstChars[c] = 1;
+	}
+	return { words, prefixes, firstChars };
 }
 
 /** The ranges of `text` whose words match a query term. */
-function rangesIn(text: string, { words, prefixes }: RangeMatcher): MatchRange[] {
+function rangesIn(text: string, { words, prefixes, firstChars }: RangeMatcher): MatchRange[] {
 	const ranges: MatchRange[] = [];
 	forEachWord(text, (term, start, end) => {
 		if (words.has(term) || (prefixes.length > 0 && prefixes.some((p) => term.startsWith(p)))) {
 			if (!stopwords.has(term)) ranges.push({ start, end });
 		}
-	});
+	}, firstChars);
 	return ranges;
 }
 

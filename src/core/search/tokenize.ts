@@ -44,8 +44,14 @@ function isWordCodePoint(cp: number): boolean {
  * Calls `visit` with every word of `text` (normalized, at most `maxTermLength` long) and its offsets, in
  * order. The same words as matching `/[\p{L}\p{N}]+/gu`, without a match object per word: a scan over
  * character codes that asks the Unicode tables only for non-ASCII characters (and remembers the answer).
+ * With `firstChars` (128 flags by lower-case ASCII code), all-ASCII words whose first letter is not flagged
+ * are skipped unread: a filter for callers that look for a few known words.
  */
-export function forEachWord(text: string, visit: (term: string, start: number, end: number) => void): void {
+export function forEachWord(
+	text: string,
+	visit: (term: string, start: number, end: number) => void,
+	firstChars?: Uint8Array,
+): void {
 	const n = text.length;
 	let start = -1;
 	let ascii = true;
@@ -73,12 +79,12 @@ export function forEachWord(text: string, visit: (term: string, start: number, e
 			}
 			if (c >= 128) ascii = false;
 		} else if (start >= 0) {
-			emitWord(text, start, i, ascii, visit);
+			if (!(ascii && firstChars && firstChars[text.charCodeAt(start) | 0x20] !== 1)) emitWord(text, start, i, ascii, visit);
 			start = -1;
 		}
 		i += width;
 	}
-	if (start >= 0) emitWord(text, start, n, ascii, visit);
+	if (start >= 0 && !(ascii && firstChars && firstChars[text.charCodeAt(start) | 0x20] !== 1)) emitWord(text, start, n, ascii, visit);
 }
 
 function emitWord(text: string, start: number, end: number, ascii: boolean, visit: (term: string, start: number, end: number) => void): void {
