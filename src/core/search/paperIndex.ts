@@ -16,7 +16,8 @@
  */
 import { Index, type IndexOptions } from 'flexsearch';
 import type { Paper } from '../model';
-import { forEachWord, indexTerms, stopwords, tokenize } from './tokenize';
+import { indexTerms, stopwords, tokenize } from './tokenize';
+import { wordMatcher, wordRanges, type WordMatcher } from './wordRanges';
 
 /** A character range `[start, end)` in a paper's title or abstract. */
 export interface MatchRange {
@@ -769,39 +770,16 @@ function editsOf(word: string): Set<string> {
 }
 
 /** The query's words as highlighting needs them: whole words, and prefixes from `prefixMin` letters on. */
-interface RangeMatcher {
-	readonly words: ReadonlySet<string>;
-	readonly prefixes: readonly string[];
-	/** Flags the first letters of all of them, so other ASCII words are skipped unread. */
-	readonly firstChars: Uint8Array;
-}
-
-function rangeMatcher(terms: readonly QueryTerm[], prefixMin: number): RangeMatcher {
-	const words = new Set<string>();
+function rangeMatcher(terms: readonly QueryTerm[], prefixMin: number): WordMatcher {
+	const words: string[] = [];
 	const prefixes: string[] = [];
 	for (const t of terms) {
 		for (const v of t.variants) {
 			if (v.prefix && v.word.length >= prefixMin) prefixes.push(v.word);
-			else words.add(v.word);
+			else words.push(v.word);
 		}
 	}
-	const firstChars = new Uint8Array(128);
-	for (const w of [...words, ...prefixes]) {
-		const c = w.charCodeAt(0);
-		if (c < 128) firstChars[c] = 1;
-	}
-	return { words, prefixes, firstChars };
-}
-
-/** The ranges of `text` whose words match a query term. */
-function rangesIn(text: string, { words, prefixes, firstChars }: RangeMatcher): MatchRange[] {
-	const ranges: MatchRange[] = [];
-	forEachWord(text, (term, start, end) => {
-		if (words.has(term) || (prefixes.length > 0 && prefixes.some((p) => term.startsWith(p)))) {
-			if (!stopwords.has(term)) ranges.push({ start, end });
-		}
-	}, firstChars);
-	return ranges;
+	return wordMatcher(words, prefixes);
 }
 
 /** Highlights the query's words in the titles and abstracts of its hits. */
@@ -810,6 +788,6 @@ function matchRanges(hits: readonly Ranked[], docs: readonly (Paper | undefined)
 	const inAbstract = rangeMatcher(terms, prefixExpansionMinLength);
 	return hits.map(({ docId, score }) => {
 		const paper = docs[docId] as Paper;
-		return { paper, score, matches: { title: rangesIn(paper.title, inTitle), abstract: rangesIn(paper.abstract, inAbstract) } };
+		return { paper, score, matches: { title: wordRanges(paper.title, inTitle), abstract: wordRanges(paper.abstract, inAbstract) } };
 	});
 }
