@@ -567,20 +567,7 @@ export class PaperIndex {
 			const postIds = this._postIds;
 			const start = end;
 			const visit = (field: FieldName, word: string, factor: number) => {
-				const buckets = this._fields[field].search(word, { resolve: false }).result;
-				const weight = paperIndexConfig.weights[field] * factor;
-				const slots = paperIndexConfig[field].resolution;
-				for (let b = 0; b < buckets.length; b++) {
-					const bucket = buckets[b];
-					if (!bucket) continue;
-					const s = weight * (1 - (0.4 * b) / slots);
-					for (let k = 0; k < bucket.length; k++) {
-						const id = bucket[k] as number;
-						const old = scratch[id];
-						if (old === 0) postIds[end++] = id;
-						if (s > old) scratch[id] = s;
-					}
-				}
+				end = this._visit(field, word, factor, end);
 			};
 			for (const v of term.variants) {
 				if (!v.prefix) {
@@ -598,15 +585,7 @@ export class PaperIndex {
 				});
 				if (!inAbstract) visit('abstract', v.word, v.factor);
 			}
-			const postScores = this._postScores;
-			const docs = this._docs;
-			let live = 0;
-			for (let k = start; k < end; k++) {
-				const id = postIds[k];
-				postScores[k] = scratch[id];
-				scratch[id] = 0;
-				if (docs[id] !== undefined) live++;
-			}
+			const live = collectScores(postIds, this._postScores, scratch, this._docs, start, end);
 			// Rarer terms weigh more (inverse document frequency of what this term matched).
 			bounds.push(end);
 			weights.push(Math.log(1 + (this.size + 1) / (live + 1)));
@@ -619,47 +598,41 @@ export class PaperIndex {
 		const postIds = this._postIds;
 		const postScores = this._postScores;
 		let count = 0;
-		for (let t = 0, k = 0; t < bounds.length; t++) {
-			const w = weights[t] / totalWeight;
-			for (const stop = bounds[t]; k < stop; k++) {
-				const id = postIds[k];
-				if (matched[id] === 0) candidates[count++] = id;
-				matched[id]++;
-				quality[id] += w * postScores[k];
-			}
+		for (let t = 0; t < bounds.length; t++) {
+			count = accumulate(postIds, postScores, t === 0 ? 0 : bounds[t - 1], bounds[t], weights[t] / totalWeight, matched, quality, candidates, count);
 		}
-		// Top `limit` by (matched terms, quality); ties go to the paper added first. A hit object is made
-		// only for a candidate that enters the list.
-		const best: Ranked[] = [];
-		const small = limit <= 64;
-		const docs = this._docs;
-		for (let c = 0; c < count; c++) {
-			const id = candidates[c];
-			if (id === exclude || docs[id] === undefined) continue;
-			const score = allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id];
-			if (!small) {
-				best.push({ docId: id, score });
-				continue;
-			}
-			if (best.length === limit) {
-				const last = best[limit - 1];
-				if (!(score > last.score || (score === last.score && id < last.docId))) continue;
-			}
-			let at = best.length;
-			while (at > 0 && (score > best[at - 1].score || (score === best[at - 1].score && id < best[at - 1].docId))) at--;
-			best.splice(at, 0, { docId: id, score });
-			if (best.length > limit) best.pop();
-		}
-		if (!small) {
-			best.sort((a, b) => b.score - a.score || a.docId - b.docId);
-			best.length = Math.min(best.length, limit);
-		}
+		const best = selectTop(candidates, count, matched, quality, this._docs, exclude, allFirst, limit);
 		for (let c = 0; c < count; c++) {
 			const id = candidates[c];
 			matched[id] = 0;
 			quality[id] = 0;
 		}
 		return best;
+	}
+
+	/**
+	 * Adds the documents of `word` in `field` to the current term's run of `_postIds` (from `end` on, first
+	 * sight only) and raises their `_scratch` score to the field's weight × `factor`, less for later
+	 * positions. Returns the new end of the run.
+	 */
+	private _visit(field: FieldName, word: string, factor: number, end: number): number {
+		const buckets = this._fields[field].search(word, { resolve: false }).result;
+		const weight = paperIndexConfig.weights[field] * factor;
+		const slots = paperIndexConfig[field].resolution;
+		const scratch = this._scratch;
+		const postIds = this._postIds;
+		for (let b = 0; b < buckets.length; b++) {
+			const bucket = buckets[b];
+			if (!bucket) continue;
+			const s = weight * (1 - (0.4 * b) / slots);
+			for (let k = 0; k < bucket.length; k++) {
+				const id = bucket[k] as number;
+				const old = scratch[id];
+				if (old === 0) postIds[end++] = id;
+				if (s > old) scratch[id] = s;
+			}
+		}
+		return end;
 	}
 
 	/** Makes room for `size` entries in the posting buffers of `_rank`, keeping what they hold. */
@@ -749,6 +722,81 @@ export class PaperIndex {
 }
 
 // --- helpers
+
+// The hot loops of `PaperIndex._rank`, as small functions over typed arrays (optimized early and kept so).
+
+/** Moves the run's scores from `scratch` to `postScores` (clearing `scratch`); returns how many are live. */
+function collectScores(postIds: Int32Array, postScores: Float32Array, scratch: Float32Array, docs: readonly (Paper | undefined)[], start: number, end: number): number {
+	let live = 0;
+	for (let k = start; k < end; k++) {
+		const id = postIds[k];
+		postScores[k] = scratch[id];
+		scratch[id] = 0;
+		if (docs[id] !== undefined) live++;
+	}
+	return live;
+}
+
+/** Adds one term's run to the match counts and weighted quality; returns the new number of candidates. */
+function accumulate(
+	postIds: Int32Array,
+	postScores: Float32Array,
+	from: number,
+	to: number,
+	w: number,
+	matched: Uint8Array,
+	quality: Float32Array,
+	candidates: Int32Array,
+	count: number,
+): number {
+	for (let k = from; k < to; k++) {
+		const id = postIds[k];
+		if (matched[id] === 0) candidates[count++] = id;
+		matched[id]++;
+		quality[id] += w * postScores[k];
+	}
+	return count;
+}
+
+/**
+ * The best `limit` candidates by (matched terms, quality) — quality alone without `allFirst`; ties go to
+ * the paper added first. A hit object is made only for a candidate that enters the list.
+ */
+function selectTop(
+	candidates: Int32Array,
+	count: number,
+	matched: Uint8Array,
+	quality: Float32Array,
+	docs: readonly (Paper | undefined)[],
+	exclude: number,
+	allFirst: boolean,
+	limit: number,
+): Ranked[] {
+	const best: Ranked[] = [];
+	const small = limit <= 64;
+	for (let c = 0; c < count; c++) {
+		const id = candidates[c];
+		if (id === exclude || docs[id] === undefined) continue;
+		const score = allFirst ? matched[id] + Math.min(quality[id], 0.999) : quality[id];
+		if (!small) {
+			best.push({ docId: id, score });
+			continue;
+		}
+		if (best.length === limit) {
+			const last = best[limit - 1];
+			if (!(score > last.score || (score === last.score && id < last.docId))) continue;
+		}
+		let at = best.length;
+		while (at > 0 && (score > best[at - 1].score || (score === best[at - 1].score && id < best[at - 1].docId))) at--;
+		best.splice(at, 0, { docId: id, score });
+		if (best.length > limit) best.pop();
+	}
+	if (!small) {
+		best.sort((a, b) => b.score - a.score || a.docId - b.docId);
+		best.length = Math.min(best.length, limit);
+	}
+	return best;
+}
 
 /** Every string one edit (delete, swap, substitute, insert) away from `word`. */
 function editsOf(word: string): Set<string> {
