@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 
 interface HostResult {
 	papers: number;
@@ -25,8 +26,11 @@ interface HostResult {
 }
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? process.argv[process.argv.indexOf('--sizes') + 1];
-const sizes = (sizesArg && !sizesArg.startsWith('--') ? sizesArg : '0,10000,100000').split(',').map(Number);
+const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '0,10000,100000' } } });
+const sizes = args.sizes.split(',').map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 0)) {
+	throw new Error(`--sizes takes paper counts such as 0,10000,100000 (0 = the bundled digest), not '${args.sizes}'`);
+}
 
 function runHost(papers: number): HostResult {
 	const child = spawnSync(process.execPath, [path.join(repoRoot, 'test/host/runIntegration.js')], {

@@ -122,7 +122,15 @@ export class SearchPapers {
 		};
 	}
 
+	private _topicsSeen: readonly unknown[] | undefined;
+	private _topicOf = new Map<string, string>();
+
+	/** Paper id → its derived topic's label, rebuilt only when the topics change (not per keystroke). */
 	private _topicLabels(): Map<string, string> {
+		const topics = this._library.topics;
+		if (topics === this._topicsSeen) {
+			return this._topicOf;
+		}
 		const map = new Map<string, string>();
 		const visit = (topics: readonly { label: string; paperIds: readonly string[]; children?: readonly unknown[]; kind: string }[]) => {
 			for (const t of topics) {
@@ -139,7 +147,9 @@ export class SearchPapers {
 				}
 			}
 		};
-		visit(this._library.topics);
+		visit(topics);
+		this._topicsSeen = topics;
+		this._topicOf = map;
 		return map;
 	}
 }
