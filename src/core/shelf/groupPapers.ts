@@ -51,7 +51,8 @@ function topicGroups(topics: readonly Topic[], shown: ReadonlyMap<string, Paper>
 		const id = prefix + topic.id;
 		const children = topic.children ? topicGroups(topic.children, shown, id + '/') : [];
 		const papers = children.length > 0 ? [] : topic.paperIds.map((pid) => shown.get(pid)).filter((p): p is Paper => p !== undefined);
-		const count = children.length > 0 ? new Set(children.flatMap(allPaperIds)).size : papers.length;
+		// A topic's paperIds hold its subtopics' papers too: count the shown ones once.
+		const count = children.length > 0 ? topic.paperIds.filter((pid) => shown.has(pid)).length : papers.length;
 		if (count === 0) {
 			continue;
 		}
@@ -79,9 +80,4 @@ function keyedGroups(papers: readonly Paper[], kind: 'digest' | 'date', keyOf: (
 		const list = byKey.get(key)!;
 		return { id: `${kind}:${key}`, label: labelOf(key), kind, papers: list, children: [], count: list.length };
 	});
-}
-
-/** Ids of every paper below a group. */
-export function allPaperIds(group: PaperGroup): string[] {
-	return [...group.papers.map((p) => p.id), ...group.children.flatMap(allPaperIds)];
 }

@@ -157,8 +157,9 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 
 	/** The plain data the page renders for one paper. */
 	private _view(paper: Paper, query: string | undefined): PaperView {
-		const topic = this._library.topics.find((t) => t.kind !== 'user' && containsPaper(t, paper.id));
-		const siblings = topic ? flatPaperIds(topic) : [];
+		// A topic's paperIds hold its subtopics' papers too, in their order.
+		const topic = this._library.topics.find((t) => t.kind !== 'user' && t.paperIds.includes(paper.id));
+		const siblings = topic?.paperIds ?? [];
 		const at = siblings.indexOf(paper.id);
 		const ref = (id: string | undefined): PaperRef | undefined => {
 			const p = id ? this._library.get(id) : undefined;
@@ -215,20 +216,6 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 }
 
 // --- helpers
-
-interface TopicLike {
-	readonly paperIds: readonly string[];
-	readonly children?: readonly TopicLike[];
-	readonly kind: string;
-}
-
-function containsPaper(topic: TopicLike, id: string): boolean {
-	return topic.paperIds.includes(id) || (topic.children ?? []).some((c) => containsPaper(c, id));
-}
-
-function flatPaperIds(topic: TopicLike): string[] {
-	return topic.children && topic.children.length > 0 ? topic.children.flatMap(flatPaperIds) : [...topic.paperIds];
-}
 
 function panelTitle(paper: Paper | undefined): string {
 	if (!paper) {

@@ -131,23 +131,18 @@ export class SearchPapers {
 		if (topics === this._topicsSeen) {
 			return this._topicOf;
 		}
+		// Top-level topics list their subtopics' papers too, so one level is enough.
 		const map = new Map<string, string>();
-		const visit = (topics: readonly { label: string; paperIds: readonly string[]; children?: readonly unknown[]; kind: string }[]) => {
-			for (const t of topics) {
-				if (t.kind === 'user') {
-					continue;
-				}
-				for (const id of t.paperIds) {
-					if (!map.has(id)) {
-						map.set(id, t.label);
-					}
-				}
-				if (t.children) {
-					visit(t.children as typeof topics);
+		for (const t of topics) {
+			if (t.kind === 'user') {
+				continue;
+			}
+			for (const id of t.paperIds) {
+				if (!map.has(id)) {
+					map.set(id, t.label);
 				}
 			}
-		};
-		visit(topics);
+		}
 		this._topicsSeen = topics;
 		this._topicOf = map;
 		return map;

@@ -58,12 +58,12 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	/** Narrow the tree to papers matching `query`; an empty query clears the filter. */
 	setFilter(query: string | undefined): ShelfFilter | undefined {
 		const q = query?.trim() ?? '';
-		this._filter = q === '' ? undefined : { query: q, ids: new Set(this._library.search(q, 100_000).map((h) => h.paper.id)) };
+		this._filter = q === '' ? undefined : { query: q, ids: new Set() };
 		this.refresh();
 		return this._filter;
 	}
 
-	/** Recompute everything (the library changed, or grouping or filter did). */
+	/** Recompute everything (the library changed, or grouping or filter did); a filter is searched again here. */
 	refresh(): void {
 		if (this._filter) {
 			this._filter = { query: this._filter.query, ids: new Set(this._library.search(this._filter.query, 100_000).map((h) => h.paper.id)) };
