@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import type { Paper } from '../../../src/core/model';
+import { groupPapers, type PaperGroup } from '../../../src/core/shelf/groupPapers';
+import type { Topic } from '../../../src/core/topics';
+
+function paper(id: string, file: string, date?: string): Paper {
+	return { id, title: `Paper ${id}`, abstract: '', authors: [], date, links: {}, keywords: [], categories: [], source: { file, startLine: 1, endLine: 1 } };
+}
+
+const papers = [paper('a', '/w/one.md', '2026-08-20'), paper('b', '/w/one.md', '2026-08-21'), paper('c', '/w/two.md'), paper('d', '/w/two.md', '2026-08-21')];
+const topics: Topic[] = [
+	{ id: 'mine', label: 'Mine', kind: 'user', paperIds: ['d', 'a'] },
+	{
+		id: 'big', label: 'Big', kind: 'derived', paperIds: ['a', 'b', 'c'], children: [
+			{ id: 'big/x', label: 'X', kind: 'derived', paperIds: ['a', 'b'] },
+			{ id: 'big/y', label: 'Y', kind: 'derived', paperIds: ['c'] },
+		],
+	},
+	{ id: 'other', label: 'Other', kind: 'other', paperIds: ['d'] },
+];
+
+const ids = (g: PaperGroup): string[] => [...g.papers.map((p) => p.id), ...g.children.flatMap(ids)];
+
+suite('Grouping papers for the shelf', () => {
+	test('Topic groups keep the topics’ order and kinds, nest subtopics, and count each paper once', () => {
+		const groups = groupPapers('topic', { papers, topics });
+		assert.deepEqual(groups.map((g) => [g.label, g.kind, g.count]), [['Mine', 'user-topic', 2], ['Big', 'topic', 3], ['Other', 'other', 1]]);
+		assert.deepEqual(groups[0].papers.map((p) => p.id), ['d', 'a'], 'a user topic lists its papers best first');
+		const big = groups[1];
+		assert.deepEqual(big.papers, [], 'a topic with subtopics holds its papers in them');
+		assert.deepEqual(big.children.map((c) => [c.id, c.label, c.count]), [['topic:big/big/x', 'X', 2], ['topic:big/big/y', 'Y', 1]]);
+		assert.equal(big.topicId, 'big');
+	});
+
+	test('A filter narrows every group, recounts it, and leaves out groups with nothing shown', () => {
+		const groups = groupPapers('topic', { papers, topics, visible: new Set(['c', 'd']) });
+		assert.deepEqual(groups.map((g) => [g.label, g.count, ids(g)]), [['Mine', 1, ['d']], ['Big', 1, ['c']], ['Other', 1, ['d']]]);
+		assert.deepEqual(groups[1].children.map((c) => c.label), ['Y'], 'the emptied subtopic is gone');
+	});
+
+	test('Grouping by digest, date or none keeps every paper exactly once', () => {
+		for (const by of ['digest', 'date', 'none'] as const) {
+			const all = groupPapers(by, { papers, topics: [] }).flatMap(ids);
+			assert.deepEqual([...all].sort(), ['a', 'b', 'c', 'd'], by);
+		}
+	});
+
+	test('Digest groups use the given name; date groups put the newest first and say when there is no date', () => {
+		const byDigest = groupPapers('digest', { papers, topics: [], digestName: (f) => f.split('/').pop() ?? f });
+		assert.deepEqual(byDigest.map((g) => [g.label, g.count]), [['one.md', 2], ['two.md', 2]]);
+		const byDate = groupPapers('date', { papers, topics: [] });
+		assert.deepEqual(byDate.map((g) => [g.label, ids(g)]), [['2026-08-21', ['b', 'd']], ['2026-08-20', ['a']], ['No date', ['c']]]);
+	});
+
+	test('No papers and no topics give no groups, not empty ones', () => {
+		assert.deepEqual(groupPapers('topic', { papers: [], topics }), []);
+		assert.deepEqual(groupPapers('digest', { papers: [], topics: [] }), []);
+	});
+});
