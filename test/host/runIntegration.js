@@ -9,6 +9,7 @@
  *   PAPER_SHELF_VSCODE_VERSION          desktop version to download (default 1.100.3, the same VS Code as code-server)
  *   PAPER_SHELF_TEST_VERBOSE=1          also relay the web workbench's own start-up log lines
  *   PAPER_SHELF_TESTS_ENTRY             the compiled run() module to load instead of out/test/integration/index.js
+ *   PAPER_SHELF_TEST_GREP               run only the integration tests whose full title matches this pattern
  *   PAPER_SHELF_TEST_TIMEOUT_MS         whole-run limit for the code-server host (default 600000 = 10 min)
  *
  * Never skips: when no host can run, it exits non-zero and says why. The tests get the path of a fresh temp copy of

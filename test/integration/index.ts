@@ -20,7 +20,9 @@ function testFiles(dir: string): string[] {
  * file could not be loaded, or when no test ran at all.
  */
 export function run(): Promise<void> {
-	const mocha = new Mocha({ ui: 'tdd', color: false, timeout: testTimeoutMs, reporter: 'spec' });
+	// PAPER_SHELF_TEST_GREP runs only the tests whose full title matches (for working on one feature; `npm test` sets none).
+	const grep = process.env.PAPER_SHELF_TEST_GREP;
+	const mocha = new Mocha({ ui: 'tdd', color: false, timeout: testTimeoutMs, reporter: 'spec', ...(grep ? { grep } : {}) });
 	const files = testFiles(__dirname);
 	for (const file of files) mocha.addFile(file);
 	return new Promise((resolve, reject) => {
