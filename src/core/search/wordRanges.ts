@@ -3,8 +3,13 @@
  * search, so it is built for speed: all-ASCII text (most papers) is lower-cased once and searched with
  * `indexOf` per query word; other text is scanned word by word with the tokenizer.
  */
-import type { MatchRange } from './paperIndex';
 import { forEachWord, maxTermLength, stopwords } from './tokenize';
+
+/** A character range `[start, end)` in a paper's title or abstract. */
+export interface MatchRange {
+	readonly start: number;
+	readonly end: number;
+}
 
 /** The words to highlight: whole (normalized) words, and prefixes any word starting with matches. */
 export interface WordMatcher {
