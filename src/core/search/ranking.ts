@@ -168,6 +168,7 @@ export function selectTop(
 	limit: number,
 ): Ranked[] {
 	const best: Ranked[] = [];
+	if (limit <= 0) return best;
 	const small = limit <= 64;
 	for (let c = 0; c < count; c++) {
 		const id = candidates[c];
