@@ -15,11 +15,13 @@
  * when they pile up.
  *
  * This module is the facade and the per-digest lifecycle; the parts, split by operation:
+ * - indexFields.ts: the fields, their FlexSearch options and weights (the cache key's `paperIndexConfig`), and
+ *   a paper's terms per field;
  * - documentTable.ts: papers by document number and id, and the digests holding them;
  * - flexFieldIndex.ts: the FlexSearch adapter (the only module that talks to FlexSearch);
  * - termDictionary.ts: vocabulary, document frequencies, prefix completion, typo candidates;
  * - queryTerms.ts: from a query to the words to look up and to highlight;
- * - ranking.ts: the scoring kernels over typed arrays;
+ * - ranking.ts: the ranker and its scoring kernels over typed arrays;
  * - indexSnapshot.ts: the snapshot the disk cache keeps, and restoring from it.
  */
 import type { Paper } from '../model';
