@@ -23,6 +23,20 @@ export default tseslint.config(
 		},
 	},
 	{
+		// Text from a digest or a workspace file must never become a link, an icon or a command: notifications, status
+		// bar messages and Markdown strings go through src/extension/util/surfaces.ts, which neutralises it.
+		files: ['src/**/*.ts'],
+		ignores: ['src/extension/util/surfaces.ts'],
+		rules: {
+			'no-restricted-syntax': ['error',
+				{ selector: 'MemberExpression[property.name=/^(showInformationMessage|showWarningMessage|showErrorMessage)$/]', message: 'Use notify.info/warning/error from util/surfaces.ts: it keeps file names and digest text from becoming links.' },
+				{ selector: 'MemberExpression[property.name="setStatusBarMessage"]', message: 'Use statusMessage from util/surfaces.ts: it keeps $(icon) in untrusted text from rendering.' },
+				{ selector: 'NewExpression[callee.property.name="MarkdownString"]', message: 'Use untrustedMarkdown() from util/surfaces.ts (not trusted, no HTML, no theme icons).' },
+				{ selector: 'CallExpression[callee.property.name="appendText"]', message: 'Use appendUntrusted() from util/surfaces.ts: appendText leaves autolinks such as <https://…> clickable.' },
+			],
+		},
+	},
+	{
 		files: ['**/*.js', '**/*.mjs'],
 		languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },

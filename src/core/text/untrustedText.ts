@@ -22,6 +22,7 @@
 /** Explicit bidi formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), and the marks LRM, RLM, ALM. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, in runs. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 /** Any run of whitespace (for Markdown, where line breaks and indentation are syntax). */
 const WHITESPACE_RUNS = /\s+/g;

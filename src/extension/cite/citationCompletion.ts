@@ -4,6 +4,7 @@ import type { Paper } from '../../core/model';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { CiteCommands } from './citeIds';
 import { paperMarkdown } from './paperMarkdown';
+import { plainText } from '../../core/text/untrustedText';
 
 /** What completion needs from the citation keys. */
 export interface CompletionKeys {
@@ -59,7 +60,7 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 	}
 
 	private _item(paper: Paper, key: string, range: vscode.Range, note: vscode.Uri): vscode.CompletionItem {
-		const title = paper.title.replace(/\s+/g, ' ').trim();
+		const title = plainText(paper.title.replace(/\s+/g, ' ').trim());
 		const item = new vscode.CompletionItem({ label: key, description: title }, vscode.CompletionItemKind.Reference);
 		item.detail = title;
 		item.filterText = [key, title, ...paper.authors].join(' ');

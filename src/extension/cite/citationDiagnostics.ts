@@ -3,6 +3,7 @@ import { Disposable } from '../util/disposable';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import { citationsIn, type KeyLookup } from './citationAt';
 import { CiteCommands, DIAGNOSTIC_SOURCE, NOTE_LANGUAGES } from './citeIds';
+import { plainText } from '../../core/text/untrustedText';
 
 /** Diagnostic codes, so the quick fix knows what it is fixing. */
 export const enum CitationProblem {
@@ -117,10 +118,10 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 			}
 			const line = Math.max(0, (bibliography.namedAtLine ?? 1) - 1);
 			const range = document.lineAt(Math.min(line, document.lineCount - 1)).range;
-			const diagnostic = new vscode.Diagnostic(range, `Cannot read the bibliography ${displayPath(keys.uri)}: ${keys.message}`, vscode.DiagnosticSeverity.Error);
+			const diagnostic = new vscode.Diagnostic(range, plainText(`Cannot read the bibliography ${displayPath(keys.uri)}: ${keys.message}`), vscode.DiagnosticSeverity.Error);
 			diagnostic.source = DIAGNOSTIC_SOURCE;
 			diagnostic.code = CitationProblem.UnreadableBibliography;
-			diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(keys.uri, new vscode.Position(Math.max(0, keys.line - 1), 0)), keys.message)];
+			diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(keys.uri, new vscode.Position(Math.max(0, keys.line - 1), 0)), plainText(keys.message))];
 			diagnostics.push(diagnostic);
 		}
 		if (diagnostics.length > 0) {
@@ -137,8 +138,8 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 				continue;
 			}
 			const diagnostic = paper
-				? new vscode.Diagnostic(range, `${occurrence.key} is on the shelf but not in ${target} yet`, vscode.DiagnosticSeverity.Warning)
-				: new vscode.Diagnostic(range, `${occurrence.key} resolves nowhere: it is neither in ${target} nor a paper on the shelf`, vscode.DiagnosticSeverity.Warning);
+				? new vscode.Diagnostic(range, plainText(`${occurrence.key} is on the shelf but not in ${target} yet`), vscode.DiagnosticSeverity.Warning)
+				: new vscode.Diagnostic(range, plainText(`${occurrence.key} resolves nowhere: it is neither in ${target} nor a paper on the shelf`), vscode.DiagnosticSeverity.Warning);
 			diagnostic.source = DIAGNOSTIC_SOURCE;
 			diagnostic.code = paper ? CitationProblem.NotInBibliography : CitationProblem.Unresolved;
 			diagnostics.push(diagnostic);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PAPERS_MIME } from '../tree/papersDragAndDrop';
 import type { CitationInserter } from './insertCitation';
+import { notify } from '../util/surfaces';
 
 /**
  * Dropping papers dragged from the Papers view into an editor: inserts their citation in the syntax of the target
@@ -25,7 +26,7 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 		}
 		const drop = new vscode.DocumentDropEdit(citation, ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`, CitationDrop.kind);
 		if (bibliography && !bibliography.ok) {
-			void vscode.window.showErrorMessage(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched.`);
+			void notify.error(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched.`);
 		} else if (edit.size > 0) {
 			drop.additionalEdit = edit;
 		}

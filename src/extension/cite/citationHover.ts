@@ -3,6 +3,7 @@ import { Commands } from '../ids';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
 import { paperMarkdown } from './paperMarkdown';
+import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
 
 /**
  * Hover on a citation key in a note: the shelf paper (title, authors, start of the abstract, an "Open Abstract"
@@ -25,8 +26,7 @@ export class CitationHover implements vscode.HoverProvider {
 			return new vscode.Hover(paperMarkdown(paper, found.key, { abstractChars: 600, footer, openAbstractCommand: Commands.OpenAbstract }), found.range);
 		}
 		if (where) {
-			const md = new vscode.MarkdownString();
-			md.appendText(`${found.key}: defined ${where} (not a paper on the shelf)`);
+			const md = appendUntrusted(untrustedMarkdown(), `${found.key}: defined ${where} (not a paper on the shelf)`);
 			return new vscode.Hover(md, found.range);
 		}
 		return undefined;

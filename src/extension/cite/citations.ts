@@ -18,6 +18,7 @@ import { CitationHover } from './citationHover';
 import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
 import { pickPapers } from './paperPicker';
 import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
+import { notify, statusMessage } from '../util/surfaces';
 
 /** The citation actions other parts (panel, search, tree) call. */
 export interface CitationActions {
@@ -131,7 +132,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		const { text, templateError } = formatCitation(languageId, cited, { latexCommand: config.latexCiteCommand, templates: config.citationTemplates });
 		if (templateError && !this._templateWarned.has(languageId)) {
 			this._templateWarned.add(languageId);
-			void vscode.window.showWarningMessage(`Paper Shelf: the citation template for "${languageId}" in paperShelf.citationTemplates is invalid at column ${templateError.column}: ${templateError.message}. Using the built-in one.`);
+			void notify.warning(`Paper Shelf: the citation template for "${languageId}" in paperShelf.citationTemplates is invalid at column ${templateError.column}: ${templateError.message}. Using the built-in one.`);
 		}
 		return text;
 	}
@@ -147,7 +148,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		const keys = this.cited(ids).map((c) => c.key);
 		if (keys.length > 0) {
 			await vscode.env.clipboard.writeText(keys.join(', '));
-			vscode.window.setStatusBarMessage(`$(key) Copied ${keys.join(', ')}`, 4000);
+			statusMessage('key', `Copied ${keys.join(', ')}`, 4000);
 		}
 	}
 
@@ -155,7 +156,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		const cited = this.cited(ids);
 		if (cited.length > 0) {
 			await vscode.env.clipboard.writeText(cited.map((c) => bibtexEntry(c.paper, c.key)).join('\n\n') + '\n');
-			vscode.window.setStatusBarMessage(`$(copy) Copied BibTeX for ${cited.map((c) => c.key).join(', ')}`, 4000);
+			statusMessage('copy', `Copied BibTeX for ${cited.map((c) => c.key).join(', ')}`, 4000);
 		}
 	}
 
@@ -166,7 +167,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	async insert(ids: readonly string[]): Promise<void> {
 		let editor = await this._targetEditor();
 		if (!editor) {
-			void vscode.window.showInformationMessage('Paper Shelf: open a note (Markdown, LaTeX, …) to insert a citation into.');
+			void notify.info('Paper Shelf: open a note (Markdown, LaTeX, …) to insert a citation into.');
 			return;
 		}
 		const chosen = ids.length > 0 ? ids : await pickPapers(this._library, (id) => this.keyOf(id), `Insert Citation into ${displayPath(editor.document.uri)}`);
@@ -182,7 +183,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		const result = await this._inserter.insert(editor, chosen);
 		if (!result.applied) {
 			if (result.citation !== '') {
-				void vscode.window.showErrorMessage(`Paper Shelf: could not insert the citation into ${displayPath(editor.document.uri)}.`);
+				void notify.error(`Paper Shelf: could not insert the citation into ${displayPath(editor.document.uri)}.`);
 			}
 			return;
 		}
@@ -214,12 +215,12 @@ export class Citations extends Disposable implements CitationFormatter {
 
 	private _report(result: Awaited<ReturnType<CitationInserter['addEntries']>>, prefix?: string): void {
 		if (result && !result.ok) {
-			void vscode.window.showErrorMessage(`Paper Shelf: ${result.message}. The bibliography was left untouched.`);
+			void notify.error(`Paper Shelf: ${result.message}. The bibliography was left untouched.`);
 			return;
 		}
 		const text = [prefix, describeBibliographyResult(result)].filter((s) => s).join(' — ');
 		if (text) {
-			vscode.window.setStatusBarMessage(`$(quote) ${text}`, 5000);
+			statusMessage('quote', text, 5000);
 		}
 	}
 
@@ -266,7 +267,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		}
 		if (this._formulaWarned !== source) {
 			this._formulaWarned = source;
-			void vscode.window.showErrorMessage(`Paper Shelf: paperShelf.citationKeyFormat is invalid at column ${compiled.error.column}: ${compiled.error.message}. Using the default formula.`);
+			void notify.error(`Paper Shelf: paperShelf.citationKeyFormat is invalid at column ${compiled.error.column}: ${compiled.error.message}. Using the default formula.`);
 		}
 		return DEFAULT_KEY_FORMULA;
 	}

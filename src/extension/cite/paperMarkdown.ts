@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
+import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
 
 /** Options for `paperMarkdown`. */
 export interface PaperMarkdownOptions {
@@ -13,14 +14,14 @@ export interface PaperMarkdownOptions {
 
 /**
  * A paper as Markdown for hovers and completion details: the key, the title in bold, authors, date, the start of the
- * abstract. Every piece of digest text goes through `appendText`, which escapes Markdown, and the string is not
- * trusted (no HTML, no command links) unless `openAbstractCommand` asks for that one command.
+ * abstract. Every piece of digest text goes through `appendUntrusted` (all Markdown escaped, URLs not clickable), and
+ * the string is not trusted (no HTML, no theme icons, no command links) unless `openAbstractCommand` asks for that one
+ * command.
  */
 export function paperMarkdown(paper: Paper, key: string, options: PaperMarkdownOptions): vscode.MarkdownString {
-	const md = new vscode.MarkdownString(undefined, false);
-	md.supportHtml = false;
+	const md = untrustedMarkdown();
 	md.appendMarkdown('**');
-	md.appendText(paper.title.replace(/\s+/g, ' ').trim());
+	appendUntrusted(md, paper.title.replace(/\s+/g, ' ').trim());
 	md.appendMarkdown('**\n\n');
 	const facts = [
 		paper.authors.length > 0 ? paper.authors.slice(0, 6).join(', ') + (paper.authors.length > 6 ? ' et al.' : '') : undefined,
@@ -28,19 +29,19 @@ export function paperMarkdown(paper: Paper, key: string, options: PaperMarkdownO
 		paper.arxivId ? `arXiv:${paper.arxivId}` : undefined,
 	].filter((f): f is string => f !== undefined && f !== '');
 	if (facts.length > 0) {
-		md.appendText(facts.join(' · '));
+		appendUntrusted(md, facts.join(' · '));
 		md.appendMarkdown('\n\n');
 	}
 	const abstract = shorten(paper.abstract.replace(/\s+/g, ' ').trim(), options.abstractChars);
 	if (abstract) {
-		md.appendText(abstract);
+		appendUntrusted(md, abstract);
 		md.appendMarkdown('\n\n');
 	}
 	md.appendMarkdown('Key: ');
-	md.appendText(key);
+	appendUntrusted(md, key);
 	if (options.footer) {
 		md.appendMarkdown(' · ');
-		md.appendText(options.footer);
+		appendUntrusted(md, options.footer);
 	}
 	if (options.openAbstractCommand) {
 		md.isTrusted = { enabledCommands: [options.openAbstractCommand] };

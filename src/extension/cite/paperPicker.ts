@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { PaperLibrary } from '../library/paperLibrary';
+import { iconLabelText } from '../../core/text/untrustedText';
 
-interface PaperItem extends vscode.QuickPickItem {
+/** A paper in the picker. */
+export interface PaperItem extends vscode.QuickPickItem {
 	readonly paperId: string;
 }
 
@@ -18,20 +20,14 @@ const LIMIT = 100;
 export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
 	return new Promise((resolve) => {
 		const pick = vscode.window.createQuickPick<PaperItem>();
-		pick.title = title;
+		pick.title = iconLabelText(title);
 		pick.canSelectMany = true;
 		pick.matchOnDescription = false;
 		pick.matchOnDetail = false;
 		pick.placeholder = library.papers.length > 0
 			? `Search ${library.papers.length} papers by title, author, keyword or key; tick one or several`
 			: 'No papers on the shelf yet';
-		const item = (paper: Paper): PaperItem => ({
-			paperId: paper.id,
-			label: paper.title.replace(/\s+/g, ' ').trim(),
-			description: [keyOf(paper.id), paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · '),
-			detail: paper.abstract.slice(0, 160),
-			alwaysShow: true,
-		});
+		const item = (paper: Paper): PaperItem => paperPickItem(paper, keyOf(paper.id));
 		let ticked: readonly PaperItem[] = [];
 		const update = (query: string) => {
 			const q = query.trim();
@@ -61,4 +57,15 @@ export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string 
 		update('');
 		pick.show();
 	});
+}
+
+/** A paper as the picker lists it: title, key and authors, the start of the abstract (no `$(icon)` drawn from them). */
+export function paperPickItem(paper: Paper, key: string | undefined): PaperItem {
+	return {
+		paperId: paper.id,
+		label: iconLabelText(paper.title.replace(/\s+/g, ' ').trim()),
+		description: iconLabelText([key, paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · ')),
+		detail: iconLabelText(paper.abstract.slice(0, 160)),
+		alwaysShow: true,
+	};
 }

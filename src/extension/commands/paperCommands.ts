@@ -6,6 +6,7 @@ import type { DigestSources } from '../library/digestSources';
 import type { ShelfNode } from '../tree/papersTree';
 import { PaperNode } from '../tree/papersTree';
 import { Disposable } from '../util/disposable';
+import { notify } from '../util/surfaces';
 
 /** Where a command's papers come from: a tree node, an id, or (from the palette) the tree's selection. */
 export type PaperArg = ShelfNode | string | undefined;
@@ -88,9 +89,9 @@ export class PaperCommands extends Disposable {
 		const errors = digest?.parsed.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 		const name = target.path.split('/').pop();
 		if (count === 0) {
-			void vscode.window.showWarningMessage(`${name}: no papers found${errors ? ' (see the Problems panel)' : ''}.`);
+			void notify.warning(`${name}: no papers found${errors ? ' (see the Problems panel)' : ''}.`);
 		} else {
-			void vscode.window.showInformationMessage(`Added ${count} papers from ${name} to the shelf${errors ? `; ${errors} problems are in the Problems panel` : ''}.`);
+			void notify.info(`Added ${count} papers from ${name} to the shelf${errors ? `; ${errors} problems are in the Problems panel` : ''}.`);
 		}
 	}
 }

@@ -11,6 +11,7 @@ import type { ShelfConfig } from '../config';
 import { StorageKeys, Views } from '../ids';
 import { Disposable } from '../util/disposable';
 import { DigestSources, type DigestSource } from './digestSources';
+import { plainText } from '../../core/text/untrustedText';
 
 /** A digest on the shelf: where it is and what parsing it gave. */
 export interface LoadedDigest {
@@ -300,7 +301,7 @@ export class PaperLibrary extends Disposable {
 		const large = bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
 		const parsed = large
 			? await vscode.window.withProgress(
-				{ location: { viewId: Views.Papers }, title: `Reading ${basename(source.uri)}` },
+				{ location: { viewId: Views.Papers }, title: plainText(`Reading ${basename(source.uri)}`) },
 				async () => parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes }),
 			)
 			: parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes });
@@ -310,7 +311,7 @@ export class PaperLibrary extends Disposable {
 		if (large) {
 			// Index in chunks so the extension host stays responsive; progress shows in the Papers view.
 			const next = await vscode.window.withProgress(
-				{ location: { viewId: Views.Papers }, title: `Indexing ${basename(source.uri)}` },
+				{ location: { viewId: Views.Papers }, title: plainText(`Indexing ${basename(source.uri)}`) },
 				async (progress) => {
 					let reported = 0;
 					const onProgress = (done: number, total: number) => {
@@ -443,7 +444,7 @@ function toVsDiagnostics(diagnostics: readonly DigestDiagnostic[], bytes: Uint8A
 		const line = Math.max(0, d.line - 1);
 		const start = Math.max(0, (d.column ?? 1) - 1);
 		const end = Math.max(start + 1, lines[line]?.length ?? start + 1);
-		const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, end), d.message, severities[d.severity]);
+		const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, end), plainText(d.message), severities[d.severity]);
 		diagnostic.source = 'Paper Shelf';
 		return diagnostic;
 	});

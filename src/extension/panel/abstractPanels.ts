@@ -3,6 +3,7 @@ import type { Paper } from '../../core/model';
 import { isWebUrl, type HostMessage, type PageMessage, type PanelState, type PaperRef, type PaperView } from '../../shared/webviewProtocol';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
+import { plainText } from '../../core/text/untrustedText';
 
 /** What the panel's buttons do; the composition root wires these to the citation features. */
 export interface PaperActions {
@@ -221,7 +222,8 @@ function panelTitle(paper: Paper | undefined): string {
 	if (!paper) {
 		return 'Paper Shelf';
 	}
-	return paper.title.length > 48 ? paper.title.slice(0, 47).trimEnd() + '…' : paper.title;
+	const title = plainText(paper.title);
+	return title.length > 48 ? title.slice(0, 47).trimEnd() + '…' : title;
 }
 
 /** The paper's links that may be shown and opened: http(s) only. */

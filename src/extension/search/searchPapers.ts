@@ -3,6 +3,7 @@ import type { Paper } from '../../core/model';
 import type { SearchHit } from '../../core/search/paperIndex';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { StorageKeys } from '../ids';
+import { iconLabelText } from '../../core/text/untrustedText';
 
 /** What picking a paper does; wired by the composition root. */
 export interface SearchActions {
@@ -47,7 +48,7 @@ export class SearchPapers {
 		}
 		const hits = this._library.search(q, RESULT_LIMIT);
 		if (hits.length === 0) {
-			return [{ label: '$(info) No papers match', description: `“${q}”`, alwaysShow: true }];
+			return [{ label: '$(info) No papers match', description: iconLabelText(`“${q}”`), alwaysShow: true }];
 		}
 		const topicOf = this._topicLabels();
 		return hits.map((h) => this._item(h.paper, topicOf.get(h.paper.id), snippet(h)));
@@ -114,9 +115,9 @@ export class SearchPapers {
 		const authors = paper.authors.length > 0 ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '') : undefined;
 		return {
 			paperId: paper.id,
-			label: paper.title,
-			description: [topic, authors].filter(Boolean).join(' · '),
-			detail,
+			label: iconLabelText(paper.title),
+			description: iconLabelText([topic, authors].filter(Boolean).join(' · ')),
+			detail: iconLabelText(detail),
 			alwaysShow: true,
 			buttons: [insertButton, copyKeyButton],
 		};

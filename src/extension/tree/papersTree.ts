@@ -4,6 +4,8 @@ import { groupPapers, type GroupBy, type PaperGroup } from '../../core/shelf/gro
 import { Commands } from '../ids';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
+import { plainText } from '../../core/text/untrustedText';
+import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
 
 // --- tree elements: plain models with back-pointers, so getParent and reveal work
 
@@ -149,10 +151,10 @@ function nodeId(id: string, filtered: boolean): string {
 
 function groupItem(node: GroupNode, filtered: boolean): vscode.TreeItem {
 	const g = node.group;
-	const item = new vscode.TreeItem(g.label, filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+	const item = new vscode.TreeItem(plainText(g.label), filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = nodeId(g.id, filtered);
 	item.description = String(g.count);
-	item.tooltip = `${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`;
+	item.tooltip = plainText(`${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`);
 	item.contextValue = g.kind === 'topic' ? 'topic.derived' : g.kind === 'user-topic' ? 'topic.user' : g.kind;
 	item.iconPath = new vscode.ThemeIcon(g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : 'tag');
 	return item;
@@ -160,14 +162,15 @@ function groupItem(node: GroupNode, filtered: boolean): vscode.TreeItem {
 
 function paperItem(node: PaperNode, filtered: boolean): vscode.TreeItem {
 	const p = node.paper;
-	const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.None);
+	const label = plainText(p.title);
+	const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
 	item.id = nodeId(`${node.parent?.group.id ?? 'root'}/${p.id}`, filtered);
-	item.description = paperDescription(p);
+	item.description = plainText(paperDescription(p));
 	item.tooltip = paperTooltip(p);
 	item.iconPath = new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
 	item.contextValue = `paper${p.links.arxivAbs ? '.arxiv' : ''}${p.links.huggingFace ? '.hf' : ''}`;
 	item.command = { command: Commands.OpenAbstract, title: 'Open Abstract', arguments: [p.id] };
-	item.accessibilityInformation = { label: `${p.title}${item.description ? ', ' + item.description : ''}` };
+	item.accessibilityInformation = { label: `${label}${item.description ? ', ' + item.description : ''}` };
 	return item;
 }
 
@@ -197,18 +200,16 @@ function lastName(author: string): string {
 	return words[words.length - 1] ?? trimmed;
 }
 
-/** The hover: title, authors and the start of the abstract, as escaped text (untrusted, no command links). */
+/** The hover: title, authors and the start of the abstract, as literal text (untrusted: no links, HTML or icons). */
 function paperTooltip(p: Paper): vscode.MarkdownString {
-	const md = new vscode.MarkdownString(undefined, false);
-	md.isTrusted = false;
-	md.supportHtml = false;
-	md.appendMarkdown('**').appendText(p.title).appendMarkdown('**\n\n');
+	const md = untrustedMarkdown();
+	appendUntrusted(md.appendMarkdown('**'), p.title).appendMarkdown('**\n\n');
 	if (p.authors.length > 0) {
-		md.appendText(p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? `, and ${p.authors.length - 6} more` : '')).appendMarkdown('\n\n');
+		appendUntrusted(md, p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? `, and ${p.authors.length - 6} more` : '')).appendMarkdown('\n\n');
 	}
 	const abstract = p.abstract.length > 400 ? p.abstract.slice(0, 400).replace(/\s+\S*$/, '') + '…' : p.abstract;
 	if (abstract) {
-		md.appendText(abstract);
+		appendUntrusted(md, abstract);
 	}
 	return md;
 }

@@ -5,6 +5,8 @@ import type { PaperLibrary } from '../library/paperLibrary';
 import { ContextKey } from '../util/contextKey';
 import { Disposable } from '../util/disposable';
 import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
+import { plainText } from '../../core/text/untrustedText';
+import { notify } from '../util/surfaces';
 
 const groupChoices: readonly { by: GroupBy; label: string; detail: string }[] = [
 	{ by: 'topic', label: 'Topic', detail: 'Topics derived from the papers, with your own topics first' },
@@ -79,7 +81,7 @@ export class PapersView extends Disposable {
 		const selected = node ?? this.view.selection[0];
 		const topicId = selected instanceof GroupNode ? selected.group.topicId : undefined;
 		if (!(selected instanceof GroupNode) || !topicId) {
-			void vscode.window.showInformationMessage('Select a topic in the Papers view to rename it.');
+			void notify.info('Select a topic in the Papers view to rename it.');
 			return;
 		}
 		const label = typeof newLabel === 'string' ? newLabel : await vscode.window.showInputBox({ title: 'Rename Topic', value: selected.group.label, validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined });
@@ -150,7 +152,7 @@ export class PapersView extends Disposable {
 			this._state.set('ready');
 		}
 		const deriving = this.tree.groupBy === 'topic' && this._library.topicsPending ? `Deriving topics for ${total.toLocaleString()} papers…` : undefined;
-		this.view.message = filter ? `${shown} of ${total} papers match '${filter.query}'` : deriving;
+		this.view.message = filter ? plainText(`${shown} of ${total} papers match '${filter.query}'`) : deriving;
 		this.view.description = total > 0 ? `${total} papers` : undefined;
 	}
 }
