@@ -12,7 +12,7 @@
  * Each check is a named step in `steps` below; add steps there and helpers in ./workbench.js. The run stops at the
  * first failing step (later ones are reported as not run), and ends with `N passed, M failed`. Steps share what they
  * chose (a topic, a paper) through `ctx.state`, so they run in order: tree → panel → search → filter → reload →
- * citation → dark and high-contrast themes.
+ * citation → dark and high-contrast themes → hostile file names and titles.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -233,6 +233,76 @@ const steps = [
 	['The panel restored by the reload had its paper\'s title on its tab', async ({ state }) => {
 		const expected = panelTitle(state.searched);
 		assert.ok(state.restoredTabs.includes(expected), `after the reload the panel showing ${JSON.stringify(state.searched)} has the tabs ${JSON.stringify(state.restoredTabs)}, not ${JSON.stringify(expected)}`);
+	}],
+	['A bibliography named like a command link fails to parse with a toast that shows its name as text, not as a link', async ({ page, workspace }) => {
+		// The attack of issue 9: one click on such a link ran a shell command in the terminal.
+		const name = '[Fix the bibliography](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D).bib';
+		const folder = path.join(workspace, 'hostile');
+		fs.mkdirSync(folder, { recursive: true });
+		const bib = path.join(folder, name);
+		const broken = '@article{broken2020,\n  title = {Never closed\n';
+		fs.writeFileSync(bib, broken);
+		const note = path.join(folder, 'hostile-note.md');
+		fs.writeFileSync(note, `---\nbibliography: '${name}'\n---\n\nCite here: \n`);
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await wb.runPaletteCommand(page, 'Notifications: Clear All Notifications');
+		await page.keyboard.press('Control+P');
+		const input = await wb.waitForQuickInput(page, /Search files by name/);
+		await input.fill(note);
+		await wb.quickPickRows(page).filter({ hasText: 'hostile-note.md' }).first().waitFor({ timeout: 10_000 });
+		await input.press('Enter');
+		const lines = page.locator('.part.editor .editor-instance .view-lines', { hasText: 'Cite here' }).first();
+		await lines.waitFor({ timeout: 10_000 });
+		await lines.click();
+		await page.keyboard.press('Control+End');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Insert Citation…');
+		await wb.waitForQuickInput(page, /^Search \d+ papers .*tick one or several$/);
+		await wb.focusedQuickPickRow(page).waitFor({ timeout: 10_000 });
+		await wb.quickInputBox(page).press('Enter');
+		const toast = wb.notificationMessages(page).filter({ hasText: 'Fix the bibliography' }).first();
+		try {
+			await toast.waitFor({ timeout: 15_000 });
+			await page.waitForTimeout(800); // the toast slides in: let the screenshot show it whole
+		} finally {
+			await wb.screenshot(page, '11-hostile-bibliography-toast');
+		}
+		const shown = (await toast.innerText()).replace(/\u2060/g, '');
+		console.log(`      toast: ${JSON.stringify(shown)}`);
+		assert.ok(shown.includes(`${name}:`), `the toast names the bibliography as it is called: ${JSON.stringify(shown)}`);
+		assert.match(shown, /left untouched/);
+		const links = await toast.locator('a, .monaco-link').evaluateAll((els) => els.map((e) => `${e.textContent} → ${e.getAttribute('href') ?? e.getAttribute('data-href') ?? e.getAttribute('title')}`));
+		assert.deepEqual(links, [], 'the toast has no link');
+		assert.equal(fs.readFileSync(bib, 'utf8'), broken, 'the unparseable bibliography is left byte-identical');
+		await wb.runPaletteCommand(page, 'Notifications: Clear All Notifications');
+		await wb.runPaletteCommand(page, 'File: Revert File');
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+	}],
+	['A digest title with $(zap) shows it literally in Search Papers, not as an icon', async ({ page, workspace }) => {
+		const digest = path.join(workspace, 'hostile', 'zap.digest.md');
+		const title = 'Zapping $(zap) Kernels for Tiny GPUs, $(gear) 3× Faster';
+		fs.writeFileSync(digest, `## ${title}\n\nAn abstract about zapping kernels on tiny GPUs, see https://evil.example/zap for the code, long enough to read as one.\n`);
+		await wb.runPaletteCommand(page, 'Paper Shelf: Search Papers…');
+		const input = await wb.waitForQuickInput(page, /^Search \d+ papers|^No digests/);
+		const row = wb.quickPickRows(page).filter({ hasText: 'Zapping' }).first();
+		// The watcher puts the new digest on the shelf within a moment: type the query again until it is found.
+		await wb.waitUntil(async () => {
+			await input.fill('');
+			await input.fill('zapping');
+			return row.waitFor({ timeout: 1_500 }).then(() => true, () => false);
+		}, 20_000, async () => `no row for the new digest's paper; rows: ${JSON.stringify(await wb.quickPickRows(page).allInnerTexts())}`);
+		await wb.screenshot(page, '12-hostile-search');
+		const label = (await wb.labelOf(row)).replace(/\u2060/g, '');
+		const detail = (await row.innerText()).replace(/\u2060/g, '');
+		console.log(`      row: ${JSON.stringify(label)}; ${await row.locator('.codicon').count()} codicons in the row`);
+		assert.equal(label, title, 'the label shows the title literally');
+		assert.equal(await row.locator('.label-name .codicon, .label-description .codicon, .quick-input-list-detail .codicon').count(), 0, 'no icon is drawn from the title or abstract');
+		assert.ok(detail.includes('https://evil.example/zap'), 'the abstract shows the URL as text');
+		// A link is an anchor with an href or a .monaco-link (the label and detail are `a.label-name`s without one; the
+		// item buttons, Insert Citation and Copy Citation Key, are anchors in the row's action bar).
+		const links = await row.locator('a[href], .monaco-link').evaluateAll((els) => els.filter((e) => !e.closest('.actions-container')).map((e) => e.outerHTML.slice(0, 200)));
+		assert.deepEqual(links, [], 'the row has no link');
+		await input.press('Escape');
+		fs.rmSync(path.join(workspace, 'hostile'), { recursive: true, force: true });
 	}],
 ];
 
