@@ -7,6 +7,7 @@
  * - Notifications (`show*Message`, notification progress) run the message through `parseLinkedText`
  *   (vs/base/common/linkedText.ts): `[label](https://…|command:…|file:… "title")` becomes a link. Every match needs a
  *   `]` directly followed by `(`.
+ * - Quick input prompts and validation messages (`showInputBox`) do both: links as in notifications, and icons.
  * - Quick pick labels, descriptions and details and status bar texts render `$(name)` and `$(name~modifier)` as icons
  *   (`renderLabelWithIcons`, vs/base/browser/ui/iconLabel/iconLabels.ts). A quick pick also shows a truncated
  *   description or detail in a Markdown hover (escapeMarkdownSyntaxTokens, theme icons on), where marked's GFM
@@ -49,8 +50,8 @@ export function messageText(text: string): string {
 }
 
 /**
- * Text for surfaces that render `$(icon)`: quick pick items (label, description, detail), quick pick titles, status
- * bar texts. `plainText`, with a word joiner after the `$` of every `$(`, so that no icon is drawn (the text shows
+ * Text for surfaces that render `$(icon)`: quick pick items (label, description, detail) and status bar texts (a
+ * quick input's title is plain text: `plainText`). `plainText`, with a word joiner after the `$` of every `$(`, so that no icon is drawn (the text shows
  * literally), and inside everything marked would autolink in the Markdown hover a quick pick shows for a truncated
  * description or detail: after the `:` of `://`, after `www`, after the `@` of an address, and after a `<` that
  * would start an autolink or a tag (`<` before a letter, `/`, `!` or `?`).
@@ -62,6 +63,14 @@ export function iconLabelText(text: string): string {
 		.replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`)
 		.replace(/@(?=[\w-])/g, `@${WORD_JOINER}`)
 		.replace(/<(?=[A-Za-z/!?])/g, `<${WORD_JOINER}`);
+}
+
+/**
+ * Text for quick input prompts and validation messages (`showInputBox`'s `prompt`, `validateInput`'s result), which VS
+ * Code renders with both notification links and icons: `messageText` and `iconLabelText` together.
+ */
+export function promptText(text: string): string {
+	return messageText(iconLabelText(text));
 }
 
 /** Every ASCII punctuation character: CommonMark (and marked) let a backslash make each of them literal. */

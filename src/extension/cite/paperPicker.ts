@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { PaperLibrary } from '../library/paperLibrary';
-import { iconLabelText } from '../../core/text/untrustedText';
+import { iconLabelText, plainText } from '../../core/text/untrustedText';
 
 /** A paper in the picker. */
 export interface PaperItem extends vscode.QuickPickItem {
@@ -20,7 +20,7 @@ const LIMIT = 100;
 export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
 	return new Promise((resolve) => {
 		const pick = vscode.window.createQuickPick<PaperItem>();
-		pick.title = iconLabelText(title);
+		pick.title = plainText(title);
 		pick.canSelectMany = true;
 		pick.matchOnDescription = false;
 		pick.matchOnDetail = false;

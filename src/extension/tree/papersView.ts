@@ -5,7 +5,7 @@ import type { PaperLibrary } from '../library/paperLibrary';
 import { ContextKey } from '../util/contextKey';
 import { Disposable } from '../util/disposable';
 import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
-import { plainText } from '../../core/text/untrustedText';
+import { plainText, promptText } from '../../core/text/untrustedText';
 import { notify } from '../util/surfaces';
 
 const groupChoices: readonly { by: GroupBy; label: string; detail: string }[] = [
@@ -104,7 +104,7 @@ export class PapersView extends Disposable {
 		}
 		const name = (typeof label === 'string' ? label : undefined) ?? await vscode.window.showInputBox({
 			title: 'Make a Topic from a Search',
-			prompt: `Name the topic for papers matching '${q}'`,
+			prompt: promptText(`Name the topic for papers matching '${q}'`),
 			value: q.trim().replace(/^./, (c) => c.toUpperCase()),
 			validateInput: (v) => v.trim() === '' ? 'A topic needs a name.' : undefined,
 		});

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { iconLabelText, markdownText, messageText, plainText, WORD_JOINER } from '../../../src/core/text/untrustedText';
+import { iconLabelText, markdownText, messageText, plainText, promptText, WORD_JOINER } from '../../../src/core/text/untrustedText';
 import { escapeMarkdownSyntaxTokens, notificationLinks, parsedIcons, renderedIcons, renderMarkdown, tagsIn, textOf } from './vscodeParsers';
 
 const visible = (text: string) => text.split(WORD_JOINER).join('');
@@ -90,6 +90,17 @@ suite('Untrusted text on VS Code surfaces', () => {
 			}
 			const ordinary = 'Sparse Attention Kernels for Tiny GPUs (2024): 3× faster';
 			assert.equal(iconLabelText(ordinary), ordinary);
+		});
+	});
+
+	suite('promptText (input box prompts and validation messages)', () => {
+		test('leaves neither a link nor an icon, and reads the same', () => {
+			for (const text of hostile) {
+				const safe = promptText(text);
+				assert.deepEqual(notificationLinks(safe), [], JSON.stringify(text));
+				assert.deepEqual(renderedIcons(safe), [], JSON.stringify(text));
+				assert.equal(visible(safe), plainText(text));
+			}
 		});
 	});
 
