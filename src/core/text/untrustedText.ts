@@ -7,11 +7,11 @@
  * - Notifications (`show*Message`, notification progress) run the message through `parseLinkedText`
  *   (vs/base/common/linkedText.ts): `[label](https://…|command:…|file:… "title")` becomes a link. Every match needs a
  *   `]` directly followed by `(`.
- * - Quick input prompts and validation messages (`showInputBox`) do both: links as in notifications, and icons.
  * - Quick pick labels, descriptions and details and status bar texts render `$(name)` and `$(name~modifier)` as icons
  *   (`renderLabelWithIcons`, vs/base/browser/ui/iconLabel/iconLabels.ts). A quick pick also shows a truncated
  *   description or detail in a Markdown hover (escapeMarkdownSyntaxTokens, theme icons on), where marked's GFM
  *   autolinks (`https://…`, `www.…`, `name@host.tld`, `<scheme:…>`) become clickable.
+ * - Quick input prompts and validation messages (`showInputBox`) render both links, as notifications do, and icons.
  * - Markdown strings (hovers, tooltips, completion documentation) are rendered by marked: every ASCII punctuation
  *   character can start syntax (emphasis, links, HTML, entities, autolinks, tables, headings, lists).
  * - Everywhere, bidirectional controls reorder the characters around them, so a title or file name can show as
@@ -23,8 +23,7 @@
 /** Explicit bidi formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), and the marks LRM, RLM, ALM. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, in runs. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g; // eslint-disable-line no-control-regex -- finding them is the point
 /** Any run of whitespace (for Markdown, where line breaks and indentation are syntax). */
 const WHITESPACE_RUNS = /\s+/g;
 
@@ -50,15 +49,23 @@ export function messageText(text: string): string {
 }
 
 /**
- * Text for surfaces that render `$(icon)`: quick pick items (label, description, detail) and status bar texts (a
- * quick input's title is plain text: `plainText`). `plainText`, with a word joiner after the `$` of every `$(`, so that no icon is drawn (the text shows
- * literally), and inside everything marked would autolink in the Markdown hover a quick pick shows for a truncated
- * description or detail: after the `:` of `://`, after `www`, after the `@` of an address, and after a `<` that
- * would start an autolink or a tag (`<` before a letter, `/`, `!` or `?`).
+ * Text for surfaces that render `$(icon)`: quick pick labels and status bar texts (a quick input's title is plain
+ * text: `plainText`). `plainText`, with a word joiner after the `$` of every `$(`, so that no icon is drawn and the
+ * text shows literally; the quick pick's filter sees no icon in it either.
  */
 export function iconLabelText(text: string): string {
-	return plainText(text)
-		.replace(/\$\(/g, `$${WORD_JOINER}(`)
+	return plainText(text).replace(/\$\(/g, `$${WORD_JOINER}(`);
+}
+
+/**
+ * Text for quick pick descriptions and details. They render icons like a label, and when cut short VS Code shows them
+ * whole in a Markdown hover (escapeMarkdownSyntaxTokens, theme icons on), where marked autolinks what the escaping
+ * leaves. So `iconLabelText`, and a word joiner inside everything marked would autolink: after the `:` of `://`,
+ * after `www` before `.`, after the `@` of an address, and after a `<` that would start an autolink or a tag (`<`
+ * before a letter, `/`, `!` or `?`).
+ */
+export function pickDescriptionText(text: string): string {
+	return iconLabelText(text)
 		.replace(/:\/\//g, `:${WORD_JOINER}//`)
 		.replace(/(www)(?=\.)/gi, `$1${WORD_JOINER}`)
 		.replace(/@(?=[\w-])/g, `@${WORD_JOINER}`)

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { PaperLibrary } from '../library/paperLibrary';
-import { iconLabelText, plainText } from '../../core/text/untrustedText';
+import { iconLabelText, pickDescriptionText, plainText } from '../../core/text/untrustedText';
 
 /** A paper in the picker. */
 export interface PaperItem extends vscode.QuickPickItem {
@@ -64,8 +64,8 @@ export function paperPickItem(paper: Paper, key: string | undefined): PaperItem 
 	return {
 		paperId: paper.id,
 		label: iconLabelText(paper.title.replace(/\s+/g, ' ').trim()),
-		description: iconLabelText([key, paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · ')),
-		detail: iconLabelText(paper.abstract.slice(0, 160)),
+		description: pickDescriptionText([key, paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · ')),
+		detail: pickDescriptionText(paper.abstract.slice(0, 160)),
 		alwaysShow: true,
 	};
 }

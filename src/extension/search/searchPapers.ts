@@ -3,7 +3,7 @@ import type { Paper } from '../../core/model';
 import type { SearchHit } from '../../core/search/paperIndex';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { StorageKeys } from '../ids';
-import { iconLabelText } from '../../core/text/untrustedText';
+import { iconLabelText, pickDescriptionText } from '../../core/text/untrustedText';
 
 /** What picking a paper does; wired by the composition root. */
 export interface SearchActions {
@@ -48,7 +48,7 @@ export class SearchPapers {
 		}
 		const hits = this._library.search(q, RESULT_LIMIT);
 		if (hits.length === 0) {
-			return [{ label: '$(info) No papers match', description: iconLabelText(`“${q}”`), alwaysShow: true }];
+			return [{ label: '$(info) No papers match', description: pickDescriptionText(`“${q}”`), alwaysShow: true }];
 		}
 		const topicOf = this._topicLabels();
 		return hits.map((h) => this._item(h.paper, topicOf.get(h.paper.id), snippet(h)));
@@ -116,8 +116,8 @@ export class SearchPapers {
 		return {
 			paperId: paper.id,
 			label: iconLabelText(paper.title),
-			description: iconLabelText([topic, authors].filter(Boolean).join(' · ')),
-			detail: iconLabelText(detail),
+			description: pickDescriptionText([topic, authors].filter(Boolean).join(' · ')),
+			detail: pickDescriptionText(detail),
 			alwaysShow: true,
 			buttons: [insertButton, copyKeyButton],
 		};

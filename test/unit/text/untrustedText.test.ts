@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { iconLabelText, markdownText, messageText, plainText, promptText, WORD_JOINER } from '../../../src/core/text/untrustedText';
+import { iconLabelText, markdownText, messageText, pickDescriptionText, plainText, promptText, WORD_JOINER } from '../../../src/core/text/untrustedText';
 import { escapeMarkdownSyntaxTokens, notificationLinks, parsedIcons, renderedIcons, renderMarkdown, tagsIn, textOf } from './vscodeParsers';
 
 const visible = (text: string) => text.split(WORD_JOINER).join('');
@@ -76,9 +76,21 @@ suite('Untrusted text on VS Code surfaces', () => {
 			assert.equal(visible(iconLabelText('$(zap) Fast $(sync~spin)')), '$(zap) Fast $(sync~spin)');
 		});
 
-		test('in the Markdown hover of a long description or detail, nothing is a link or a tag', () => {
+		test('keeps the text readable: only invisible joiners are added, and only into $(', () => {
 			for (const text of hostile) {
-				const html = renderMarkdown(escapeMarkdownSyntaxTokens(iconLabelText(text)));
+				assert.equal(visible(iconLabelText(text)), plainText(text));
+			}
+			const ordinary = 'Cited [@vaswaniAttention2017] — https://x.org (2024): 3× faster';
+			assert.equal(iconLabelText(ordinary), ordinary);
+		});
+	});
+
+	suite('pickDescriptionText (quick pick descriptions and details)', () => {
+		test('draws no icon, and in the Markdown hover of a long description or detail nothing is a link or a tag', () => {
+			for (const text of hostile) {
+				const safe = pickDescriptionText(text);
+				assert.deepEqual(renderedIcons(safe), [], JSON.stringify(text));
+				const html = renderMarkdown(escapeMarkdownSyntaxTokens(safe));
 				assert.deepEqual(tagsIn(html).filter((t) => t !== 'br'), [], `${JSON.stringify(text)} → ${html}`);
 			}
 			assert.ok(tagsIn(renderMarkdown(escapeMarkdownSyntaxTokens('see https://evil.example'))).includes('a'), 'without it, the URL is a link');
@@ -86,10 +98,10 @@ suite('Untrusted text on VS Code surfaces', () => {
 
 		test('keeps the text readable: only invisible joiners are added', () => {
 			for (const text of hostile) {
-				assert.equal(visible(iconLabelText(text)), plainText(text));
+				assert.equal(visible(pickDescriptionText(text)), plainText(text));
 			}
 			const ordinary = 'Sparse Attention Kernels for Tiny GPUs (2024): 3× faster';
-			assert.equal(iconLabelText(ordinary), ordinary);
+			assert.equal(pickDescriptionText(ordinary), ordinary);
 		});
 	});
 
@@ -129,7 +141,7 @@ suite('Untrusted text on VS Code surfaces', () => {
 			const large = small.repeat(20);
 			const time = (s: string) => {
 				const started = process.hrtime.bigint();
-				for (const f of [plainText, messageText, iconLabelText, markdownText]) {
+				for (const f of [plainText, messageText, iconLabelText, pickDescriptionText, promptText, markdownText]) {
 					f(s);
 				}
 				return Number(process.hrtime.bigint() - started);
