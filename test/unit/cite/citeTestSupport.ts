@@ -4,12 +4,11 @@ import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
 import { parseDigest } from '../../../src/core/parse';
 
-/** The repo root (tests run from out/test/unit/cite). */
-export const repoRoot = path.resolve(__dirname, '../../../..');
-/** The read-only `shared` folder beside the repo. */
-export const sharedDir = path.resolve(repoRoot, '../shared');
-export const bundledDigestFile = path.join(repoRoot, 'media/digests/daily-papers.txt');
-export const hfDayFile = path.join(sharedDir, 'digests/hf-daily-papers-2026-08-21.json');
+import { dailyPapersFile, repoRoot } from '../../support/corpus';
+
+export { hfDayFile, repoRoot } from '../../support/corpus';
+/** The bundled Daily Papers page (media/digests). */
+export const bundledDigestFile = dailyPapersFile;
 
 /** A fixture of test/fixtures/cite as text. */
 export function citeFixture(name: string): string {

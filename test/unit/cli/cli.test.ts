@@ -28,7 +28,9 @@ const jsonl = [
 	.map((r) => JSON.stringify(r))
 	.join('\n');
 
-suite('CLI', () => {
+suite('CLI', function () {
+	// Each command parses the bundled digest and builds an index (and topics); generous for a loaded runner.
+	this.timeout(30_000);
 	let dir: string;
 	let digest: string;
 	suiteSetup(() => {

@@ -11,7 +11,9 @@ function parses(text: string): boolean {
 	}
 }
 
-suite('Locating JSON syntax errors', () => {
+suite('Locating JSON syntax errors', function () {
+	// Hundreds of mutated documents and 200,000-deep nesting; generous for a loaded runner, never a speed check.
+	this.timeout(30_000);
 	test('Each kind of mistake is found where it is', () => {
 		const cases: [string, number, RegExp][] = [
 			['{"a": x}', 6, /unexpected character "x", expected a value/],

@@ -4,18 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedDigest } from '../../../src/core/model';
 
-import { corpusLines, repoRoot, sharedDir } from '../../support/corpus';
+import { corpusLines, repoRoot } from '../../support/corpus';
 
-export { corpusFile, repoRoot, sharedDir } from '../../support/corpus';
-export const dailyPapersFile = path.join(sharedDir, 'digests/000_ecc204a87dcb40f2.txt');
-export const hfDayFile = path.join(sharedDir, 'digests/hf-daily-papers-2026-08-21.json');
+/** The real digests the parser tests read: the bundled Daily Papers page and one Hugging Face API day (in the repo). */
+export { corpusFile, dailyPapersFile, hfDayFile, repoRoot } from '../../support/corpus';
 
 /** A fixture of test/fixtures/digests, as bytes. */
 export function fixture(name: string): Buffer {
 	return fs.readFileSync(path.join(repoRoot, 'test/fixtures/digests', name));
 }
 
-/** The first `count` lines of the gzip corpus, streamed (the file is never unpacked whole). */
+/** The first `count` lines of the corpus sample (test/fixtures/corpus), streamed (the file is never unpacked whole). */
 export async function corpusHead(count: number): Promise<string[]> {
 	const out: string[] = [];
 	for await (const line of corpusLines()) {

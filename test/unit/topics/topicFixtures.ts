@@ -3,14 +3,13 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
 import { parseDigest } from '../../../src/core/parse/parseDigest';
 
-import { corpusLines, prng, sharedDir } from '../../support/corpus';
+import { corpusLines, dailyPapersFile, hfDayFile, prng } from '../../support/corpus';
 
-export { sharedDir } from '../../support/corpus';
-export const bundledDigestPath = path.join(sharedDir, 'digests', '000_ecc204a87dcb40f2.txt');
+/** The bundled Daily Papers page (media/digests). */
+export const bundledDigestPath = dailyPapersFile;
 
 /** A paper with the given title and abstract; the id hashes the title unless given. */
 export function makePaper(title: string, abstract: string, extra: Partial<Paper> = {}): Paper {
@@ -43,16 +42,16 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 	return out;
 }
 
-/** Papers of the real Hugging Face daily_papers day in `../shared/digests` (with their `ai_keywords`). */
+/** Papers of the real Hugging Face daily_papers day in test/fixtures/digests (with their `ai_keywords`). */
 export function readHuggingFaceDay(): Paper[] {
 	interface Item {
 		readonly paper: { readonly id: string; readonly title: string; readonly summary: string; readonly ai_keywords?: readonly string[] };
 	}
-	const items = JSON.parse(fs.readFileSync(path.join(sharedDir, 'digests', 'hf-daily-papers-2026-08-21.json'), 'utf8')) as Item[];
+	const items = JSON.parse(fs.readFileSync(hfDayFile, 'utf8')) as Item[];
 	return items.map((i) => makePaper(i.paper.title, i.paper.summary, { id: i.paper.id, arxivId: i.paper.id, keywords: i.paper.ai_keywords ?? [] }));
 }
 
-/** One record of `../shared/corpus/papers-130k.jsonl.gz`. */
+/** One record of a corpus (the sample in test/fixtures/corpus, or the full corpus the benchmarks read). */
 interface CorpusRecord {
 	readonly id: string;
 	readonly title: string;
@@ -62,12 +61,12 @@ interface CorpusRecord {
 }
 
 /**
- * The first `count` papers of the shared corpus that `accept` (default: all), streamed (gunzip + readline) so
- * only what is needed is read.
+ * The first `count` papers of a corpus (default: the 2,500-paper sample in test/fixtures/corpus) that `accept`
+ * (default: all), streamed (gunzip + readline) so only what is needed is read.
  */
-export async function readCorpusSample(count: number, accept: (p: Paper) => boolean = () => true): Promise<Paper[]> {
+export async function readCorpusSample(count: number, accept: (p: Paper) => boolean = () => true, file?: string): Promise<Paper[]> {
 	const papers: Paper[] = [];
-	for await (const line of corpusLines()) {
+	for await (const line of corpusLines(file)) {
 		if (line.trim().length === 0) continue;
 		const r = JSON.parse(line) as CorpusRecord;
 		const p = makePaper(r.title, r.abstract, { id: r.id, arxivId: r.id, keywords: r.keywords ?? [], categories: r.categories ?? [] });
