@@ -1,9 +1,9 @@
 /**
- * `npm run bench`: Paper Shelf's search index against MiniSearch, Lunr and Fuse.js on the real corpus
- * (../shared/corpus/papers-130k.jsonl.gz) at several scales.
+ * `npm run bench`: Paper Shelf's search index against MiniSearch, Lunr and Fuse.js on the real 130k corpus at several
+ * scales. The corpus is not in the repository: ../shared/corpus/papers-130k.jsonl.gz beside it, or --corpus FILE.
  *
  *   node out/test/bench/bench.js [--sizes 1000,10000,100000,all] [--peers paper-shelf,minisearch,lunr,fuse]
- *                                [--markdown FILE] [--timeout-min 40]
+ *                                [--markdown FILE] [--timeout-min 40] [--corpus FILE]
  *
  * Every library runs in a fresh child process per scale (started with --expose-gc, so heap figures are
  * after a full GC and not polluted by the previous run). A child loads the first N papers with the core's
@@ -20,14 +20,15 @@ import { parseArgs } from 'node:util';
 import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import lunr from 'lunr';
 import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
-import { corpusLines } from '../support/corpus';
+import { benchCorpusFile, corpusLines } from '../support/corpus';
 import type { Paper } from '../../src/core/model';
 import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
 import { loadIndexCache, saveIndexCache, type CachedDigest } from '../../src/core/search/indexCache';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { judgedQueries, multiWordQueries, typedPrefixes } from './judgedQueries';
 
-const corpusSize = 130_585;
+/** The corpus every scale reads its first N papers from (the parent hands it to its children in PAPER_SHELF_CORPUS). */
+const corpus = benchCorpusFile();
 const fuseMaxPapers = 10_000;
 const rounds = 5;
 const prefixQueries = typedPrefixes('quantization');
@@ -166,11 +167,19 @@ interface Measurement {
 
 async function loadCorpus(n: number): Promise<Paper[]> {
 	const reader = new JsonLinesReader('corpus');
-	for await (const line of corpusLines()) {
+	for await (const line of corpusLines(corpus)) {
 		reader.readLine(line);
 		if (reader.papers.length >= n) break;
 	}
+	// The unit tests stream only the 2,500-paper sample; at full scale the reader must stay just as quiet.
+	for (const d of reader.diagnostics.slice(0, 5)) process.stderr.write(`[bench] corpus line ${d.line}: ${d.severity}: ${d.message}\n`);
 	return [...reader.papers];
+}
+
+async function countLines(file: string): Promise<number> {
+	let n = 0;
+	for await (const line of corpusLines(file)) if (line.trim() !== '') n++;
+	return n;
 }
 
 function gc(): void {
@@ -259,6 +268,7 @@ function runChild(lib: string, n: number, timeoutMs: number): Promise<Measuremen
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=12000', __filename, '--child', lib, '--size', String(n)], {
 			stdio: ['ignore', 'pipe', 'inherit'],
+			env: { ...process.env, PAPER_SHELF_CORPUS: corpus },
 		});
 		let out = '';
 		child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -323,9 +333,11 @@ async function parent(): Promise<void> {
 			peers: { type: 'string', default: 'paper-shelf,minisearch,lunr,fuse' },
 			markdown: { type: 'string' },
 			'timeout-min': { type: 'string', default: '40' },
+			corpus: { type: 'string' },
 		},
 	});
-	const sizes = values.sizes.split(',').map((s) => (s.trim() === 'all' ? corpusSize : Number(s)));
+	const all = values.sizes.includes('all') ? await countLines(corpus) : 0;
+	const sizes = values.sizes.split(',').map((s) => (s.trim() === 'all' ? all : Number(s)));
 	const libs = values.peers.split(',').map((s) => s.trim());
 	for (const l of libs) if (!adapters[l]) throw new Error(`unknown peer '${l}' (known: ${Object.keys(adapters).join(', ')})`);
 	if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`bad --sizes '${values.sizes}'`);
@@ -336,6 +348,8 @@ async function parent(): Promise<void> {
 		`${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${Math.round(os.totalmem() / 1e9)} GB · Node ${process.version} · ${os.platform()} · load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 		'',
 		`Command: \`npm run bench -- ${process.argv.slice(2).join(' ')}\``.replace(/ -- `$/, '`'),
+		'',
+		`Corpus: ${path.basename(corpus)}`,
 		'',
 	].join('\n');
 	console.log(header);

@@ -3,11 +3,14 @@
  * VS Code (the integration test host), on the bundled digest and on workspace digests of 10k and 100k
  * corpus papers. Each scale runs in a fresh host. Prints a Markdown table.
  *
- *   node out/test/bench/extensionBench.js [--sizes 0,10000,100000]
+ *   node out/test/bench/extensionBench.js [--sizes 0,10000,100000] [--corpus FILE]
+ *
+ * The corpus (not in the repository) is ../shared/corpus/papers-130k.jsonl.gz beside it, or --corpus FILE.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchCorpusFile } from '../support/corpus';
 
 interface HostResult {
 	papers: number;
@@ -26,17 +29,19 @@ interface HostResult {
 }
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '0,10000,100000' } } });
+const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '0,10000,100000' }, corpus: { type: 'string' } } });
 const sizes = args.sizes.split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0)) {
 	throw new Error(`--sizes takes paper counts such as 0,10000,100000 (0 = the bundled digest), not '${args.sizes}'`);
 }
+/** Only digests of corpus papers need the corpus; the bundled digest alone (--sizes 0) runs without it. */
+const corpus = sizes.some((n) => n > 0) ? benchCorpusFile() : '';
 
 function runHost(papers: number): HostResult {
 	const child = spawnSync(process.execPath, [path.join(repoRoot, 'test/host/runIntegration.js')], {
 		cwd: repoRoot,
 		encoding: 'utf8',
-		env: { ...process.env, PAPER_SHELF_TESTS_ENTRY: 'out/test/bench/host/index.js', PAPER_SHELF_BENCH_PAPERS: String(papers), PAPER_SHELF_TEST_TIMEOUT_MS: '1200000' },
+		env: { ...process.env, PAPER_SHELF_TESTS_ENTRY: 'out/test/bench/host/index.js', PAPER_SHELF_BENCH_PAPERS: String(papers), PAPER_SHELF_TEST_TIMEOUT_MS: '1200000', PAPER_SHELF_CORPUS: corpus },
 		maxBuffer: 64 * 1024 * 1024,
 	});
 	const line = child.stdout.split('\n').find((l) => l.includes('BENCH {'));

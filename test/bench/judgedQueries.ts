@@ -1,7 +1,7 @@
 /**
  * Judged queries for the benchmark's quality column, written down before any library was run.
  *
- * Each target paper is among the first 1,000 lines of ../shared/corpus/papers-130k.jsonl.gz, so every
+ * Each target paper is among the first 1,000 lines of papers-130k.jsonl.gz (the benchmarks' corpus), so every
  * scale (1k … 130k) holds it; at larger scales more papers compete for the top 10. A query passes when
  * every id in `mustFind` is in the library's top 10. Chosen by reading the records: distinctive title
  * words, a word of the abstract, an author, a prefix as typed, or one typo.

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
 import { deriveTopicsInWorker, topicFields } from '../../src/core/topics/deriveTopicsInWorker';
-import { prng } from '../support/corpus';
+import { benchCorpusFile, prng } from '../support/corpus';
 import { readCorpusSample } from '../unit/topics/topicFixtures';
 
 // --- NMI
@@ -151,7 +151,8 @@ function time<T>(f: () => T): [T, number] {
 }
 
 async function main(): Promise<void> {
-	const withCategories = await readCorpusSample(2000, (p) => p.categories.length > 0);
+	const corpus = benchCorpusFile();
+	const withCategories = await readCorpusSample(2000, (p) => p.categories.length > 0, corpus);
 	const primary = withCategories.map((p) => p.categories[0]);
 	const blind = withCategories.map((p) => ({ ...p, categories: [] }));
 	const [topics, topicsMs] = time(() => deriveTopics(blind));
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
 	console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
 	console.log('| papers | levels | top-level topics | largest leaf | time (s, wall) | CPU (s) |');
 	console.log('|---:|---:|---:|---:|---:|---:|');
-	const all = await readCorpusSample(100000);
+	const all = await readCorpusSample(100000, undefined, corpus);
 	for (const n of [10000, 100000]) {
 		const sample = all.slice(0, n);
 		const cpu = process.cpuUsage();

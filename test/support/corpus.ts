@@ -63,7 +63,7 @@ export function benchCorpusFile(argv: readonly string[] = process.argv.slice(2))
 	console.error(
 		`[bench] ${why}.\n` +
 			`[bench] Put ${fullCorpusName} at ${defaultBenchCorpusFile} (a folder named shared beside the repository),\n` +
-			'[bench] or pass another gzip JSON Lines corpus: npm run <bench script> -- --corpus FILE',
+			`[bench] or name another gzip JSON Lines corpus: npm run ${process.env.npm_lifecycle_event || 'bench'} -- --corpus FILE`,
 	);
 	process.exit(2);
 }

@@ -9,14 +9,17 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../../src/extension/extension';
-import { corpusLines } from '../../support/corpus';
+import { corpusLines, defaultBenchCorpusFile } from '../../support/corpus';
 
 const queries = ['q', 'qu', 'qua', 'quan', 'quant', 'quanti', 'quantiz', 'quantization', 'llm serving', 'spiking neural network', 'memory bandwidth gpu', 'transfomer'];
 
 async function writeDigest(file: string, count: number): Promise<void> {
+	// The orchestrator (extensionBench.ts) checked the corpus and names it in PAPER_SHELF_CORPUS.
+	const corpus = process.env.PAPER_SHELF_CORPUS || defaultBenchCorpusFile;
+	if (!fs.existsSync(corpus)) throw new Error(`no corpus at ${corpus} (npm run bench:extension -- --corpus FILE)`);
 	const out = fs.createWriteStream(file);
 	let n = 0;
-	for await (const line of corpusLines()) {
+	for await (const line of corpusLines(corpus)) {
 		if (n++ >= count) {
 			break;
 		}
