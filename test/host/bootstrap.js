@@ -1,13 +1,26 @@
 // @ts-check
 /**
- * Makes a fresh clone ready to build and test: runs `npm ci` when node_modules is missing or out of date with
- * package-lock.json. Node built-ins only, because it runs before node_modules exists (first step of `npm start` and
- * `npm test`). Heavier hosts (code-server, Chromium, pandoc) are installed by test/host/install-code-server.sh when a
- * test run or `npm start` needs them.
+ * Makes a fresh clone ready to build and test, before any lint, build or test step runs. The first step of `npm test`
+ * (`node test/host/bootstrap.js`) and of `npm start` (`node test/host/bootstrap.js --start`); each step is idempotent
+ * and prints one line saying what it installs and why (or that it is already there):
+ *
+ *   1. Debian packages (test/host/systemPackages.js owns the list): for `npm test` build-essential, python3,
+ *      libkrb5-dev, ripgrep (to build the code-server host), chromium, fonts-liberation (the headless browser of the
+ *      integration and UI tests) and pandoc (the citation tests); for `npm start` the first four only. Installed with
+ *      apt-get as root; without root it prints the exact apt-get command and stops.
+ *   2. node_modules: `npm ci` when it is missing or out of date with package-lock.json.
+ *   3. The code-server host (VS Code 1.100.3's server and web workbench, from npm) in ~/.cache/paper-shelf, by
+ *      test/host/install-code-server.sh: the VS Code the integration and UI tests run in, and `npm start`'s fallback
+ *      where desktop VS Code cannot be downloaded.
+ *
+ * Node built-ins only, because it runs before node_modules exists.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { ensureSystemPackages } = require('./systemPackages');
+
+const forStart = process.argv.includes('--start');
 
 const root = path.resolve(__dirname, '..', '..');
 const lockFile = path.join(root, 'package-lock.json');
@@ -39,6 +52,8 @@ function staleReason() {
 	return '';
 }
 
+ensureSystemPackages(forStart ? 'host' : 'test', '[bootstrap]');
+
 const reason = staleReason();
 if (reason) {
 	console.log(`[bootstrap] ${reason}: running npm ci`);
@@ -50,4 +65,10 @@ if (reason) {
 	}
 } else {
 	console.log('[bootstrap] node_modules is up to date');
+}
+
+const host = spawnSync('bash', [path.join(__dirname, 'install-code-server.sh')], { stdio: 'inherit' });
+if (host.status !== 0) {
+	console.error(`[bootstrap] the code-server host install failed (exit ${host.status ?? host.signal})`);
+	process.exit(host.status || 1);
 }

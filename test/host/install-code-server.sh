@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the code-server test host (VS Code's own server + web workbench) offline, from npm and Debian packages only.
+# Installs the code-server test host (VS Code's own server + web workbench) offline, from npm and Debian packages only:
+# the VS Code the integration and UI tests run in, and `npm start`'s fallback where desktop VS Code cannot be downloaded.
 #
 #   bash test/host/install-code-server.sh      -> prints one summary line; the binary is
 #                                                 $PAPER_SHELF_HOST_CACHE/code-server-4.100.3/node_modules/.bin/code-server
 #
+# `npm test` and `npm start` run it from test/host/bootstrap.js, after the Debian packages and before any build or test.
+# It first checks the Debian packages the build needs (build-essential, python3, libkrb5-dev, ripgrep) with
+# test/host/systemPackages.js, which owns that list: apt-get as root, else the exact command to run.
 # Idempotent: a marker file records a completed install, so a second run takes well under a second.
 # The cache lives outside the repo (default ~/.cache/paper-shelf) so clones, `git clean` and CI reuse it.
 # Steps follow ../shared/docs/vscode-test-host.md; code-server 4.100.x is the last line that runs on Node 20.
@@ -16,44 +20,12 @@ DIR="$CACHE_ROOT/code-server-$VERSION"
 MARKER="$DIR/.paper-shelf-installed"
 LOG="$CACHE_ROOT/code-server-$VERSION.log"
 BIN="$DIR/node_modules/.bin/code-server"
-# fonts-liberation: Chromium only recommends it, and screenshots need a font to show text.
-APT_PACKAGES=(chromium fonts-liberation libkrb5-dev ripgrep pandoc)
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 say() { echo "[code-server] $*"; }
 
-# --- Debian packages --------------------------------------------------------------------------------------------------
-
-missing_packages() {
-	local missing=() p
-	for p in "${APT_PACKAGES[@]}"; do
-		if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != 'install ok installed' ]; then missing+=("$p"); fi
-	done
-	# node-gyp needs a compiler and Python to build node-pty, spdlog, kerberos and argon2.
-	if ! command -v make >/dev/null || ! command -v g++ >/dev/null; then missing+=(build-essential); fi
-	if ! command -v python3 >/dev/null; then missing+=(python3); fi
-	echo "${missing[@]+"${missing[@]}"}"
-}
-
-ensure_packages() {
-	local missing
-	missing="$(missing_packages)"
-	[ -z "$missing" ] && return 0
-	if [ "$(id -u)" != 0 ]; then
-		say "missing Debian packages: $missing"
-		say "run as root:  apt-get update && apt-get install -y --no-install-recommends $missing"
-		exit 1
-	fi
-	say "installing Debian packages: $missing (apt-get; log: $LOG)"
-	# shellcheck disable=SC2086 # word splitting of the package list is intended
-	if ! { DEBIAN_FRONTEND=noninteractive apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing; } >>"$LOG" 2>&1; then
-		say "apt-get failed; last lines of $LOG:"
-		tail -n 40 "$LOG" >&2
-		exit 1
-	fi
-}
-
 mkdir -p "$CACHE_ROOT"
-ensure_packages
+PAPER_SHELF_LOG_TAG='[code-server]' node "$HERE/systemPackages.js" host --quiet
 
 if [ -f "$MARKER" ] && [ -x "$BIN" ]; then
 	say "$VERSION ready (cached) at $DIR"
@@ -82,9 +54,13 @@ trap on_error ERR
 
 # The machine's npmrc may set yes=false; one native build script runs `npx node-gyp` and must not stop to ask.
 export npm_config_yes=true
+# node-gyp builds against Node's own headers when they are installed (Debian's and NodeSource's nodejs ship them in
+# <prefix>/include/node); otherwise it downloads them from nodejs.org, which CI and these machines cannot reach.
+node_headers="$(dirname "$(dirname "$(command -v node)")")/include/node"
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_headers/node.h" ]; then export npm_config_nodedir="${node_headers%/include/node}"; fi
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
-say "installing $VERSION into $DIR (3-5 minutes; log: $LOG)"
+say "installing code-server $VERSION, the VS Code the integration and UI tests run in, into $DIR (3-5 minutes; log: $LOG)"
 rm -rf "$DIR"
 mkdir -p "$DIR"
 cd "$DIR"
