@@ -56,7 +56,7 @@ ensureSystemPackages(forStart ? 'host' : 'test', '[bootstrap]');
 
 const reason = staleReason();
 if (reason) {
-	console.log(`[bootstrap] ${reason}: running npm ci`);
+	console.log(`[bootstrap] ${reason}: running npm ci (installs the build and test tools pinned in package-lock.json)`);
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 	const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 	if (result.status !== 0) {

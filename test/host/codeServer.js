@@ -91,7 +91,8 @@ function atExit(fn) {
 }
 
 /**
- * Installs code-server when it is not cached yet (see install-code-server.sh; apt packages included).
+ * Installs code-server when it is not cached yet (see install-code-server.sh: it checks the Debian packages the build
+ * needs first). `npm test` and `npm start` have already done this in test/host/bootstrap.js, so here it is a no-op.
  * @returns {{ bin: string, version: string, vscodeVersion: string }}
  */
 function installCodeServer() {
@@ -296,7 +297,7 @@ function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTests
  */
 async function launchBrowser() {
 	if (!fs.existsSync(chromiumPath)) {
-		throw new Error(`no Chromium at ${chromiumPath}: run test/host/install-code-server.sh (as root it apt-installs chromium)`);
+		throw new Error(`no Chromium at ${chromiumPath}: run node test/host/systemPackages.js (as root it apt-installs chromium and the other Debian packages the tests need; npm test runs it first)`);
 	}
 	const { chromium } = require('playwright-core');
 	return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });

@@ -4,7 +4,7 @@
  * checked (size, contents), installed into a fresh code-server extensions folder, and driven in headless Chromium on a
  * temp copy of test/fixtures/workspace. Screenshots go to test-results/ui/.
  *
- *   npm run test:ui                  (expects the code-server host; installs it when missing)
+ *   npm run test:ui                  (expects the code-server host and Chromium; npm test's bootstrap installs both)
  *   PAPER_SHELF_UI_SKIP_PACKAGE=1    reuse the existing paper-shelf-<version>.vsix
  *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation) to
  *                                    media/screenshots/ (committed for the README; .vscodeignore keeps them out of the .vsix)
