@@ -92,11 +92,24 @@ export async function saveIndexCache(dir: string, index: PaperIndex, digests: re
 
 /** Loads the index cached in `dir` for exactly these digests, or says why it cannot. Never throws. */
 export async function loadIndexCache(dir: string, digests: readonly CachedDigest[], options: IndexCacheOptions = {}): Promise<CacheLoadResult> {
-	let manifest: Manifest;
 	try {
-		manifest = JSON.parse(await fs.promises.readFile(path.join(dir, manifestName), 'utf8')) as Manifest;
+		return await loadChecked(dir, digests, options);
+	} catch (e) {
+		// The checks below are meant to leave nothing to throw; this is the last line, not the plan.
+		return { reason: `corrupt: ${errorText(e)}` };
+	}
+}
+
+async function loadChecked(dir: string, digests: readonly CachedDigest[], options: IndexCacheOptions): Promise<CacheLoadResult> {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(await fs.promises.readFile(path.join(dir, manifestName), 'utf8'));
 	} catch (e) {
 		return { reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache' : `corrupt: unreadable manifest (${errorText(e)})` };
+	}
+	const manifest = validateIndexManifest(parsed);
+	if (typeof manifest === 'string') {
+		return { reason: `corrupt: manifest ${manifest}` };
 	}
 	const schema = options.schemaVersion ?? indexCacheSchemaVersion;
 	if (manifest.schema !== schema) {
@@ -117,12 +130,152 @@ export async function loadIndexCache(dir: string, digests: readonly CachedDigest
 	if (createHash('sha256').update(data).digest('hex') !== manifest.sha256) {
 		return { reason: 'corrupt: data checksum mismatch' };
 	}
+	let snapshot: PaperIndexSnapshot;
 	try {
-		const snapshot = readRecords(data.toString('utf8'));
-		return { index: PaperIndex.fromSnapshot(snapshot, digests.map((d) => ({ key: d.file, papers: d.papers }))) };
+		snapshot = readRecords(data.toString('utf8'));
 	} catch (e) {
 		return { reason: `corrupt: ${errorText(e)}` };
 	}
+	const problem = validateIndexSnapshot(snapshot, digests, manifest.papers);
+	if (problem) {
+		return { reason: `corrupt: ${problem}` };
+	}
+	try {
+		const index = PaperIndex.fromSnapshot(snapshot, digests.map((d) => ({ key: d.file, papers: d.papers })));
+		return index.size === manifest.papers
+			? { index }
+			: { reason: `corrupt: the index holds ${index.size} papers, the manifest says ${manifest.papers}` };
+	} catch (e) {
+		return { reason: `corrupt: ${errorText(e)}` };
+	}
+}
+
+// --- validation (pure: what a cache must satisfy before any of it is used)
+
+/** The manifest, checked field by field, or what is wrong with it (a phrase naming the field). */
+export function validateIndexManifest(value: unknown): Manifest | string {
+	if (!isRecord(value)) {
+		return `is ${describe(value)}, not an object`;
+	}
+	const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+	const isHex64 = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+	const checks: [keyof Manifest, (v: unknown) => boolean, string][] = [
+		['schema', isCount, 'a whole number'],
+		['key', isHex64, 'a sha256 in hex'],
+		['bytes', isCount, 'a whole number'],
+		['sha256', isHex64, 'a sha256 in hex'],
+		['papers', isCount, 'a whole number'],
+		['created', (v) => typeof v === 'string', 'a string'],
+	];
+	for (const [field, ok, what] of checks) {
+		if (!ok(value[field])) {
+			return `field '${field}' is ${describe(value[field])}, not ${what}`;
+		}
+	}
+	return value as unknown as Manifest;
+}
+
+/**
+ * What is wrong with a snapshot read from the cache for these digests, or undefined when nothing is: the
+ * shape and type of every part, ids unique and known (every digest's ids are documents, every document
+ * is in a digest), `papers` live documents, a sorted vocabulary with counts between 1 and `papers`, and
+ * FlexSearch records of a known kind whose document numbers all exist. `fromSnapshot` then checks that
+ * the papers are exactly the digests' ones.
+ */
+export function validateIndexSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<CachedDigest, 'file'>[], papers: number): string | undefined {
+	const { docs, vocabulary, fields } = snapshot as Partial<Record<keyof PaperIndexSnapshot, unknown>>;
+	if (!Array.isArray(docs)) return 'the documents are missing';
+	const live = new Set<string>();
+	for (let i = 0; i < docs.length; i++) {
+		const id: unknown = docs[i];
+		if (id === null) continue;
+		if (typeof id !== 'string' || id === '') return `document ${i} is ${describe(id)}, not a paper id`;
+		if (live.has(id)) return `paper '${id}' is in the index twice`;
+		live.add(id);
+	}
+	if (live.size !== papers) return `the index holds ${live.size} papers, the manifest says ${papers}`;
+	const digestIds = (snapshot as { digests?: unknown }).digests;
+	if (!Array.isArray(digestIds) || digestIds.length !== digests.length) return 'the digests do not match';
+	const inDigests = new Set<string>();
+	const keys = new Set<string>();
+	for (const entry of digestIds as unknown[]) {
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return 'a digest entry is not a [file, ids] pair';
+		if (keys.has(entry[0])) return `digest '${entry[0]}' is listed twice`;
+		keys.add(entry[0]);
+		for (const id of entry[1] as unknown[]) {
+			if (typeof id !== 'string' || !live.has(id)) return `digest '${entry[0]}' names ${describe(id)}, which is not in the index`;
+			inDigests.add(id);
+		}
+	}
+	if (inDigests.size !== live.size) return `${live.size - inDigests.size} papers of the index are in no digest`;
+	if (!Array.isArray(vocabulary)) return 'the vocabulary is missing';
+	let previous: string | undefined;
+	for (const entry of vocabulary as unknown[]) {
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] === '') return 'a vocabulary entry is not a [term, count] pair';
+		const [term, count] = entry as [string, unknown];
+		if (previous !== undefined && !(previous < term)) return `the vocabulary is not sorted at '${term}'`;
+		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > papers) return `the vocabulary counts ${describe(count)} papers for '${term}'`;
+		previous = term;
+	}
+	if (!isRecord(fields)) return 'the field records are missing';
+	for (const name of Object.keys(fields)) {
+		if (!(name in paperIndexConfig.weights)) return `unknown field '${name}'`;
+	}
+	for (const name of Object.keys(paperIndexConfig.weights) as (keyof typeof paperIndexConfig.weights)[]) {
+		const records = fields[name];
+		if (!Array.isArray(records)) return `the records of field '${name}' are missing`;
+		for (const record of records as unknown[]) {
+			const problem = Array.isArray(record) && typeof record[0] === 'string' && typeof record[1] === 'string'
+				? checkFlexRecord(record[0], record[1], docs.length, paperIndexConfig[name].resolution)
+				: 'a record is not a [key, data] pair';
+			if (problem) return `field '${name}': ${problem}`;
+		}
+	}
+	return undefined;
+}
+
+/** What is wrong with one FlexSearch export record (`N.reg`: document numbers; `N.map`: term → buckets of them). */
+function checkFlexRecord(key: string, data: string, documents: number, resolution: number): string | undefined {
+	const kind = /^\d+\.(reg|map)$/.exec(key)?.[1];
+	if (!kind) return `unknown record '${key}'`;
+	let value: unknown;
+	try {
+		value = JSON.parse(data);
+	} catch {
+		return `record '${key}' is not JSON`;
+	}
+	if (!Array.isArray(value)) return `record '${key}' is not a list`;
+	const isDoc = (d: unknown) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d < documents;
+	if (kind === 'reg') {
+		const bad = value.find((d) => !isDoc(d));
+		return bad === undefined ? undefined : `record '${key}' names document ${describe(bad)} of ${documents}`;
+	}
+	for (const entry of value as unknown[]) {
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return `record '${key}' holds an entry that is not [term, buckets]`;
+		const buckets = entry[1] as unknown[];
+		if (buckets.length > resolution) return `record '${key}' has ${buckets.length} buckets for '${entry[0]}', more than ${resolution}`;
+		for (const bucket of buckets) {
+			if (bucket === null) continue;
+			if (!Array.isArray(bucket)) return `record '${key}' holds a bucket that is ${describe(bucket)}`;
+			const bad = bucket.find((d) => !isDoc(d));
+			if (bad !== undefined) return `record '${key}' names document ${describe(bad)} of ${documents}`;
+		}
+	}
+	return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short description of an unexpected value, for reasons (never the whole value: it may be huge). */
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'missing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'string') return `'${value.length > 40 ? value.slice(0, 40) + '…' : value}'`;
+	if (typeof value === 'object') return 'an object';
+	return String(value);
 }
 
 /**
@@ -165,17 +318,18 @@ function readRecords(text: string): PaperIndexSnapshot {
 		const data = text.slice(newline + 1, newline + 1 + length);
 		at = newline + 1 + length;
 		if (name === 'state') {
+			if (state) throw new Error('two index states in the cache');
 			state = JSON.parse(data) as typeof state;
 			continue;
 		}
 		const colon = name.indexOf(':');
 		const field = name.slice(0, colon) as keyof PaperIndexSnapshot['fields'];
-		if (colon < 0 || !(field in fields)) {
+		if (colon < 0 || !Object.hasOwn(fields, field)) {
 			throw new Error(`unknown record '${name}'`);
 		}
 		fields[field].push([name.slice(colon + 1), data]);
 	}
-	if (!state || !Array.isArray(state.docs) || !Array.isArray(state.digests) || !Array.isArray(state.vocabulary)) {
+	if (!isRecord(state)) {
 		throw new Error('no index state in the cache');
 	}
 	return { ...state, fields };

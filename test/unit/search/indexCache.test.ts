@@ -4,7 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { flexsearchVersion, indexCacheKey, loadIndexCache, loadOrBuildIndex, saveIndexCache, type CachedDigest } from '../../../src/core/search/indexCache';
 import { PaperIndex } from '../../../src/core/search/paperIndex';
+import { parseDigest } from '../../../src/core/parse/parseDigest';
+import { prng, repoRoot } from '../../support/corpus';
+import { corrupt } from '../../support/corrupt';
 import { fakePaper, ids } from './fakePapers';
+
+const bundledDigestFile = path.join(repoRoot, 'media', 'digests', 'daily-papers.txt');
 
 const digestA: CachedDigest = {
 	file: 'a.txt',
@@ -143,6 +148,161 @@ suite('Index cache', () => {
 		assert.equal(third.fromCache, false);
 		assert.match(third.reason ?? '', /^corrupt: /);
 		assert.deepStrictEqual(results(third.index), results(first.index));
+	});
+
+	test('A manifest that is null, an array, a number or a string is refused with a reason, never thrown', async () => {
+		await savedCache();
+		for (const text of ['null', '[]', '42', '"paper-index"', 'true']) {
+			fs.writeFileSync(path.join(dir, 'paper-index.json'), text);
+			const loaded = await loadIndexCache(dir, digests);
+			assert.equal(loaded.index, undefined, text);
+			assert.match(loaded.reason ?? '', /^corrupt: manifest/, text);
+		}
+	});
+
+	test('A null manifest does not stop loadOrBuildIndex: it builds, answers like a fresh build and saves a good cache', async () => {
+		const built = await savedCache();
+		fs.writeFileSync(path.join(dir, 'paper-index.json'), 'null');
+		const rebuilt = await loadOrBuildIndex(dir, digests);
+		assert.equal(rebuilt.fromCache, false);
+		assert.deepStrictEqual(results(rebuilt.index), results(built));
+		assert.equal((await loadIndexCache(dir, digests)).reason, undefined, 'the rebuilt cache is saved');
+	});
+
+	test('A manifest field missing or of the wrong type is refused, naming the field', async () => {
+		await savedCache();
+		const good = JSON.parse(fs.readFileSync(path.join(dir, 'paper-index.json'), 'utf8')) as Record<string, unknown>;
+		for (const [field, value] of [['schema', '1'], ['key', null], ['bytes', -1], ['bytes', 1.5], ['sha256', 'nothex'], ['papers', '4'], ['created', 7], ['key', undefined]] as const) {
+			fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify({ ...good, [field]: value }));
+			const loaded = await loadIndexCache(dir, digests);
+			assert.equal(loaded.index, undefined, `${field}: ${String(value)}`);
+			assert.match(loaded.reason ?? '', new RegExp(`^corrupt: manifest.*${field}`), `${field}: ${String(value)}`);
+		}
+	});
+
+	test('A manifest whose paper count disagrees with the cached index is refused', async () => {
+		await savedCache();
+		const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'paper-index.json'), 'utf8')) as { papers: number };
+		manifest.papers += 1;
+		fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify(manifest));
+		const loaded = await loadIndexCache(dir, digests);
+		assert.equal(loaded.index, undefined);
+		assert.match(loaded.reason ?? '', /^corrupt: .*holds 4 papers, the manifest says 5/);
+	});
+
+	/** Rewrites the data with `edit` applied to its text and a manifest that matches it (size and checksum). */
+	async function rewriteData(edit: (text: string) => string): Promise<void> {
+		const { createHash } = await import('node:crypto');
+		const data = Buffer.from(edit(fs.readFileSync(dataFile(), 'utf8')), 'utf8');
+		const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'paper-index.json'), 'utf8'));
+		manifest.bytes = data.length;
+		manifest.sha256 = createHash('sha256').update(data).digest('hex');
+		fs.writeFileSync(dataFile(), data);
+		fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify(manifest));
+	}
+
+	/** Replaces the record `name` (its header and data) with `data`. */
+	function replaceRecord(text: string, name: string, data: (old: string) => string): string {
+		const start = text.indexOf(`${name}\t`);
+		assert.ok(start >= 0, `record ${name}`);
+		const newline = text.indexOf('\n', start);
+		const length = Number(text.slice(start + name.length + 1, newline));
+		const next = data(text.slice(newline + 1, newline + 1 + length));
+		return text.slice(0, start) + `${name}\t${next.length}\n${next}` + text.slice(newline + 1 + length);
+	}
+
+	test('Behind a valid checksum, index records naming unknown documents are refused', async () => {
+		await savedCache();
+		await rewriteData((text) => replaceRecord(text, 'title:1.map', (old) => old.replace(/\[\[(\d+)/, '[[999')));
+		const loaded = await loadIndexCache(dir, digests);
+		assert.equal(loaded.index, undefined);
+		assert.match(loaded.reason ?? '', /^corrupt: .*title.*999/);
+	});
+
+	test('Behind a valid checksum, a state of the wrong shape is refused: ids, duplicates, vocabulary order and counts', async () => {
+		const edits: [string, (state: { docs: unknown[]; digests: unknown[]; vocabulary: [unknown, unknown][] }) => void][] = [
+			['a document that is a number', (s) => void (s.docs[0] = 7)],
+			['a duplicated document', (s) => void s.docs.push(s.docs[0])],
+			['a digest entry that is not a pair', (s) => void (s.digests[0] = 'a.txt')],
+			['a vocabulary out of order', (s) => void s.vocabulary.reverse()],
+			['a vocabulary count below one', (s) => void (s.vocabulary[0][1] = 0)],
+			['a vocabulary count above the papers', (s) => void (s.vocabulary[0][1] = 99)],
+			['a vocabulary term that is not a string', (s) => void (s.vocabulary[0][0] = 5)],
+			['no vocabulary', (s) => void ((s as { vocabulary?: unknown }).vocabulary = undefined)],
+		];
+		for (const [what, edit] of edits) {
+			await savedCache();
+			await rewriteData((text) => replaceRecord(text, 'state', (old) => {
+				const state = JSON.parse(old);
+				edit(state);
+				return JSON.stringify(state);
+			}));
+			const loaded = await loadIndexCache(dir, digests);
+			assert.equal(loaded.index, undefined, what);
+			assert.match(loaded.reason ?? '', /^corrupt: /, what);
+		}
+	});
+
+	test('Behind a valid checksum, records that are not JSON, of an unknown kind or the wrong shape are refused', async () => {
+		const edits: [string, (text: string) => string][] = [
+			['a map that is not JSON', (t) => replaceRecord(t, 'title:1.map', (old) => old.slice(0, -3))],
+			['a register with a string', (t) => replaceRecord(t, 'title:1.reg', () => '["x"]')],
+			['a map entry without buckets', (t) => replaceRecord(t, 'abstract:1.map', () => '[["word"]]')],
+			['a map bucket that is a number', (t) => replaceRecord(t, 'abstract:1.map', () => '[["word",[3]]]')],
+			['more buckets than the resolution', (t) => replaceRecord(t, 'meta:1.map', () => `[["word",[${Array(12).fill('[0]').join(',')}]]]`)],
+			['an unknown record kind', (t) => t + 'title:1.ctx\t2\n[]'],
+			['a record name that is not field:n.kind', (t) => t + 'title:map\t2\n[]'],
+		];
+		for (const [what, edit] of edits) {
+			await savedCache();
+			await rewriteData(edit);
+			const loaded = await loadIndexCache(dir, digests);
+			assert.equal(loaded.index, undefined, what);
+			assert.match(loaded.reason ?? '', /^corrupt: /, what);
+		}
+	});
+
+	test('Random corruption of a real cache (1,500 seeded flips, deletions, duplications) is refused or answers exactly like a fresh build', async function () {
+		this.timeout(120_000);
+		const bundled = parseDigest(fs.readFileSync(bundledDigestFile), bundledDigestFile);
+		const real: CachedDigest[] = [{ file: bundledDigestFile, contentHash: bundled.contentHash, papers: bundled.papers }];
+		const fresh = await PaperIndex.buildFromDigests(real.map((d) => ({ key: d.file, papers: d.papers })));
+		await saveIndexCache(dir, fresh, real);
+		const realQueries = ['quantiz', 'neuromorphic', 'transfomer', 'memory bandwidth', 'spiking neural', 'fpga accel'];
+		const answers = (index: PaperIndex) => JSON.stringify([index.size, realQueries.map((q) => index.search(q, { limit: 100 }).map((h) => [h.paper.id, h.score, h.matches]))]);
+		const expected = answers(fresh);
+		const manifestFile = path.join(dir, 'paper-index.json');
+		const goodManifest = fs.readFileSync(manifestFile);
+		const goodData = fs.readFileSync(dataFile());
+		const random = prng(9);
+		const counts = { refused: 0, identical: 0, wrong: 0, threw: 0 };
+		const wrong: string[] = [];
+		const started = Date.now();
+		for (let i = 0; i < 1500; i++) {
+			const inManifest = random() < 0.5;
+			const { bytes, how } = corrupt(inManifest ? goodManifest : goodData, random, inManifest);
+			fs.writeFileSync(manifestFile, inManifest ? bytes : goodManifest);
+			fs.writeFileSync(dataFile(), inManifest ? goodData : bytes);
+			let loaded;
+			try {
+				loaded = await loadIndexCache(dir, real);
+			} catch (e) {
+				counts.threw++;
+				wrong.push(`case ${i} (${inManifest ? 'manifest' : 'data'}, ${how}) threw ${String(e)}`);
+				continue;
+			}
+			if (!loaded.index) {
+				counts.refused++;
+			} else if (answers(loaded.index) === expected) {
+				counts.identical++;
+			} else {
+				counts.wrong++;
+				wrong.push(`case ${i} (${inManifest ? 'manifest' : 'data'}, ${how}) was accepted and answers differently`);
+			}
+		}
+		assert.deepStrictEqual(wrong.slice(0, 10), [], JSON.stringify(counts));
+		assert.ok(counts.refused > 1000, JSON.stringify(counts));
+		assert.ok(Date.now() - started < 100_000, 'bounded in time');
 	});
 
 	test('The key depends on every digest hash and on their order', () => {
