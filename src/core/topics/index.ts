@@ -5,5 +5,5 @@
 export { deriveTopics, otherLabel, otherTopicId, slug } from './deriveTopics';
 export { withUserTopics } from './withUserTopics';
 export { deriveTopicsInWorker } from './deriveTopicsInWorker';
-export { loadTopicsCache, saveTopicsCache, topicsCacheKey } from './topicsCache';
+export { loadTopicsCache, saveTopicsCache, topicsCacheKey, validateTopics, type TopicsCacheLoad } from './topicsCache';
 export type { Topic, TopicOptions, TopicPaper, UserTopic } from './topic';
