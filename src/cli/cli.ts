@@ -10,6 +10,7 @@ import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
 import { topicsCommand } from './commands/topics';
+import { terminalText } from './terminalText';
 
 /** Every sub-command, in the order the help lists them. Add one line per new command. */
 export const commands: readonly CliCommand[] = [
@@ -42,9 +43,11 @@ export function topLevelUsage(registry: readonly CliCommand[] = commands): strin
 
 /**
  * Runs `paper-shelf` with `argv` (the arguments after the program name) and resolves to the exit code.
- * Never throws: failures are written to `io.err`.
+ * Never throws: failures are written to `io.err`. Everything written goes through `terminalText`, so no
+ * command can print a raw control character or bidi override from a digest, a note or a file name.
  */
-export async function main(argv: readonly string[], io: CliIO = processIO, registry: readonly CliCommand[] = commands): Promise<number> {
+export async function main(argv: readonly string[], rawIO: CliIO = processIO, registry: readonly CliCommand[] = commands): Promise<number> {
+	const io: CliIO = { out: (text) => rawIO.out(terminalText(text)), err: (text) => rawIO.err(terminalText(text)) };
 	const [name, ...args] = argv;
 	if (name === undefined) {
 		io.err(topLevelUsage(registry) + '\n');

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Paper, ParsedDigest } from '../core/model';
+import { DEFAULT_MAX_DIGEST_SIZE_MB, MAX_DIGEST_SIZE_SETTING, digestSizeProblem, maxDigestBytes } from '../core/parse/digestSize';
 import { mergeDigests } from '../core/parse/mergeDigests';
 import { parseDigest } from '../core/parse/parseDigest';
 
@@ -115,6 +116,9 @@ export interface LoadedDigests {
 	readonly parseMs: number;
 }
 
+/** The CLI's digest size limit: the default of `paperShelf.maxDigestSizeMB`. */
+export const CLI_MAX_DIGEST_BYTES = maxDigestBytes(DEFAULT_MAX_DIGEST_SIZE_MB);
+
 /**
  * Reads and parses the digests named by `--digest` (the bundled digest when none is given).
  * A file that cannot be read throws `CliError`; problems inside a digest are in its diagnostics.
@@ -123,16 +127,64 @@ export async function loadDigests(files: readonly string[] | undefined): Promise
 	const names = files && files.length > 0 ? files : [defaultDigestPath()];
 	const contents = await Promise.all(
 		names.map(async (file) => {
-			try {
-				return await fs.promises.readFile(file);
-			} catch (e) {
-				const code = (e as NodeJS.ErrnoException).code;
-				throw new CliError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(e)})`);
+			const bytes = await readRegularFile(file, CLI_MAX_DIGEST_BYTES);
+			if (!bytes) {
+				throw new CliError(`${file}: no such file`);
 			}
+			return bytes;
 		}),
 	);
 	const started = performance.now();
-	const digests = names.map((file, i) => parseDigest(contents[i], file));
+	const digests = names.map((file, i) => parseDigest(contents[i], file, { maxBytes: CLI_MAX_DIGEST_BYTES }));
 	const papers = mergeDigests(digests);
 	return { digests, papers, parseMs: performance.now() - started };
+}
+
+// --- reading files
+
+/**
+ * The bytes of `file`, or undefined when there is no such file. Only regular files are read: a FIFO, a
+ * socket, a device or a directory is a `CliError` naming it (reading a FIFO or /dev/zero never ends), and
+ * so is a file over `maxBytes`, refused from its size before anything is read. The file is opened
+ * without blocking and checked through the open handle, so it cannot be swapped between check and read.
+ */
+export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer | undefined> {
+	let handle: fs.promises.FileHandle;
+	try {
+		handle = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') {
+			return undefined;
+		}
+		throw new CliError(`${file}: cannot read (${code ?? String(e)})`);
+	}
+	try {
+		const stat = await handle.stat();
+		if (!stat.isFile()) {
+			throw new CliError(`${file}: not a regular file (${fileKind(stat)}); only regular files are read`);
+		}
+		const tooLarge = digestSizeProblem(stat.size, maxBytes, `the default of ${MAX_DIGEST_SIZE_SETTING}`);
+		if (tooLarge) {
+			throw new CliError(`${file}: ${tooLarge}`);
+		}
+		return await handle.readFile();
+	} catch (e) {
+		if (e instanceof CliError) {
+			throw e;
+		}
+		const code = (e as NodeJS.ErrnoException).code;
+		throw new CliError(`${file}: cannot read (${code ?? String(e)})`);
+	} finally {
+		await handle.close();
+	}
+}
+
+function fileKind(stat: fs.Stats): string {
+	if (stat.isDirectory()) return 'a directory';
+	if (stat.isFIFO()) return 'a FIFO';
+	if (stat.isSocket()) return 'a socket';
+	if (stat.isCharacterDevice()) return 'a character device';
+	if (stat.isBlockDevice()) return 'a block device';
+	return 'not a file';
 }

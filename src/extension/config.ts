@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maxDigestBytes } from '../core/parse/digestSize';
 
 export type GroupBy = 'topic' | 'digest' | 'date' | 'none';
 export type ShowBundled = 'auto' | 'always' | 'never';
@@ -25,7 +26,7 @@ export class ShelfConfig {
 			oneOf(c.get('showBundledDigest'), ['auto', 'always', 'never'] as const, 'auto'),
 			oneOf(c.get('groupBy'), ['topic', 'digest', 'date', 'none'] as const, 'topic'),
 			stringRecord(c.get('topics')),
-			Math.max(1, numberOr(c.get('maxDigestSizeMB'), 256)) * 1024 * 1024,
+			maxDigestBytes(c.get('maxDigestSizeMB')),
 			c.get('openInNewTab') === true,
 			stringOr(c.get('citationKeyFormat'), 'auth.lower + shorttitle(3,3) + year'),
 			stringOr(c.get('latexCiteCommand'), 'cite'),
@@ -39,10 +40,6 @@ export class ShelfConfig {
 
 function stringOr(value: unknown, fallback: string): string {
 	return typeof value === 'string' && value.trim() !== '' ? value : fallback;
-}
-
-function numberOr(value: unknown, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

@@ -8,21 +8,15 @@ import { readBibliographyKeys } from '../../core/cite/bibliographyFile';
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
 import { checkCitations, languageIdForFile } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula } from '../../core/cite/citationKey';
-import { CliError, CliUsageError, digestOption, loadDigests, parseCommandArgs, type CliCommand, type CliIO } from '../cliCommand';
+import { CLI_MAX_DIGEST_BYTES, CliError, CliUsageError, digestOption, loadDigests, parseCommandArgs, readRegularFile, type CliCommand, type CliIO } from '../cliCommand';
 import type { DigestLoader } from './cite';
 
 /** The bibliography used when neither the note nor `--bibliography` names one, if it exists (as in the editor). */
 const DEFAULT_BIBLIOGRAPHY = 'references.bib';
 
+/** A note or bibliography as text, or undefined when missing; only regular files within the size limit are read. */
 async function readText(file: string): Promise<string | undefined> {
-	try {
-		return await fs.promises.readFile(file, 'utf8');
-	} catch (e) {
-		if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-			return undefined;
-		}
-		throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-	}
+	return (await readRegularFile(file, CLI_MAX_DIGEST_BYTES))?.toString('utf8');
 }
 
 /** Keys of bibliography files, each read once; problems are reported as `file:line: error: …`. */

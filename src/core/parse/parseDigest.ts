@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DigestFormat, ParsedDigest } from '../model';
 import { decodeDigest } from './decodeDigest';
+import { digestSizeProblem } from './digestSize';
 import { detectFormat } from './detectFormat';
 import { PaperCollector } from './paperCollector';
 import { parseDailyPapersText } from './parseDailyPapersText';
@@ -26,8 +27,6 @@ export interface ParseOptions {
 /** The default of {@link ParseOptions.maxBytes}: 50 MiB. */
 export const DEFAULT_MAX_DIGEST_BYTES = 50 * 1024 * 1024;
 
-const MIB = 1024 * 1024;
-
 /**
  * Parses one digest file. `file` names it in papers' sources and in diagnostics; its extension is a
  * hint at most. Never throws: an unexpected failure becomes an error diagnostic.
@@ -40,8 +39,9 @@ export function parseDigest(content: Uint8Array | string, file: string, options:
 	try {
 		const maxBytes = options.maxBytes ?? DEFAULT_MAX_DIGEST_BYTES;
 		const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
-		if (size > maxBytes) {
-			collector.report('error', 1, `file too large: ${formatMiB(size)} is over the ${formatMiB(maxBytes)} limit (setting paperShelf.maxDigestSizeMB)`);
+		const tooLarge = digestSizeProblem(size, maxBytes);
+		if (tooLarge) {
+			collector.report('error', 1, tooLarge);
 			return { file, papers: [], diagnostics: collector.diagnostics, contentHash };
 		}
 		const decoded = decodeDigest(content);
@@ -105,9 +105,4 @@ function hashOf(content: Uint8Array | string): string {
 	} catch {
 		return createHash('sha256').digest('hex');
 	}
-}
-
-function formatMiB(bytes: number): string {
-	const mib = bytes / MIB;
-	return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MB`;
 }

@@ -37,6 +37,22 @@ function syntheticPapers(n: number): Paper[] {
 	});
 }
 
+/** A topic as the cache file holds it, for tests that edit the file. */
+interface TopicInFile {
+	id: unknown;
+	label: unknown;
+	kind: unknown;
+	paperIds: unknown[];
+	children?: unknown;
+	[field: string]: unknown;
+}
+
+/** The cache file's document. */
+interface CacheDoc {
+	topics: TopicInFile[];
+	[field: string]: unknown;
+}
+
 /** What loading gave: the topics, or undefined when the cache was not used. */
 async function loaded(dir: string, key: string, ids: ReadonlySet<string>): Promise<readonly Topic[] | undefined> {
 	const result: unknown = await loadTopicsCache(dir, key, ids);
@@ -51,7 +67,7 @@ suite('The topics cache', () => {
 	teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 	/** Rewrites the cache file with `edit` applied to its document and, as a correct writer would, its checksum. */
-	function rewrite(key: string, edit: (doc: { topics: Topic[]; [k: string]: unknown }) => void): void {
+	function rewrite(key: string, edit: (doc: CacheDoc) => void): void {
 		const file = path.join(dir, `${key}.json`);
 		const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
 		edit(doc);
@@ -114,21 +130,23 @@ suite('The topics cache', () => {
 		const derived = deriveTopics(papers, { twoLevelThreshold: 1000 });
 		assert.ok(derived.some((t) => t.children), 'the fixture has subtopics');
 		const parent = derived.findIndex((t) => t.children);
-		const edits: [string, (doc: { topics: Topic[]; [k: string]: unknown }) => void][] = [
+		const children = (d: CacheDoc) => d.topics[parent].children as TopicInFile[];
+		const other = parent === 0 ? 1 : 0;
+		const edits: [string, (doc: CacheDoc) => void][] = [
 			['no topics', (d) => void (d.topics = [])],
 			['a topic dropped', (d) => void d.topics.pop()],
-			['a paper dropped', (d) => void (d.topics[0] as { paperIds: string[] }).paperIds.pop()],
-			['a paper in two topics', (d) => void (d.topics[1] as { paperIds: string[] }).paperIds.push(d.topics[0].paperIds[0])],
-			['a paper twice in a topic', (d) => void (d.topics[1] as { paperIds: string[] }).paperIds.push(d.topics[1].paperIds[0])],
-			['an unknown paper', (d) => void (d.topics[0] as { paperIds: string[] }).paperIds.push('2999.99999')],
-			['a subtopic dropped', (d) => void (d.topics[parent].children as Topic[]).pop()],
-			['a subtopic paper not in its parent', (d) => void ((d.topics[parent].children as Topic[])[0].paperIds as string[]).push(d.topics[parent === 0 ? 1 : 0].paperIds[0])],
-			['two topics with one id', (d) => void ((d.topics[1] as { id: string }).id = d.topics[0].id)],
-			['a user topic', (d) => void ((d.topics[0] as { kind: string }).kind = 'user')],
-			['an empty label', (d) => void ((d.topics[0] as { label: string }).label = ' ')],
-			['an unknown field', (d) => void ((d.topics[0] as unknown as Record<string, unknown>).command = 'workbench.action.quit')],
-			['paper ids that are numbers', (d) => void ((d.topics[0] as { paperIds: unknown[] }).paperIds[0] = 7)],
-			['children that are not a list', (d) => void ((d.topics[parent] as { children: unknown }).children = {})],
+			['a paper dropped', (d) => void d.topics[0].paperIds.pop()],
+			['a paper in two topics', (d) => void d.topics[1].paperIds.push(d.topics[0].paperIds[0])],
+			['a paper twice in a topic', (d) => void d.topics[1].paperIds.push(d.topics[1].paperIds[0])],
+			['an unknown paper', (d) => void d.topics[0].paperIds.push('2999.99999')],
+			['a subtopic dropped', (d) => void children(d).pop()],
+			['a subtopic paper not in its parent', (d) => void children(d)[0].paperIds.push(d.topics[other].paperIds[0])],
+			['two topics with one id', (d) => void (d.topics[1].id = d.topics[0].id)],
+			['a user topic', (d) => void (d.topics[0].kind = 'user')],
+			['an empty label', (d) => void (d.topics[0].label = ' ')],
+			['an unknown field', (d) => void (d.topics[0].command = 'workbench.action.quit')],
+			['paper ids that are numbers', (d) => void (d.topics[0].paperIds[0] = 7)],
+			['children that are not a list', (d) => void (d.topics[parent].children = {})],
 			['a paper count for another shelf', (d) => void (d.papers = 2999)],
 		];
 		const key = topicsCacheKey(['a'], 'w');
