@@ -19,6 +19,8 @@ export interface PaperShelfApi {
 	readonly citations: Citations;
 	/** Resolves when the first load of the digests has finished. */
 	readonly ready: Promise<void>;
+	/** Only when the extension runs its tests (`ExtensionMode.Test`): where it keeps its caches. */
+	readonly testing?: { readonly cacheDir?: string };
 }
 
 /** The composition root: builds every part of Paper Shelf and registers it. Does no heavy work itself. */
@@ -29,10 +31,12 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		return d;
 	};
 
+	const log = own(vscode.window.createOutputChannel('Paper Shelf', { log: true }));
 	const bundled = vscode.Uri.joinPath(context.extensionUri, 'media', 'digests', 'daily-papers.txt');
 	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests));
-	const library = own(new PaperLibrary(sources, config, context.workspaceState, {
-		cacheDir: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+	const cacheDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+	const library = own(new PaperLibrary(sources, config, context.workspaceState, log, {
+		cacheDir,
 		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
 	}));
 	const citations = own(new Citations(library, () => config));
@@ -73,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => void library.reload()));
 
 	const ready = library.reload();
-	return { library, view, panels, search, citations, ready };
+	const testing = context.extensionMode === vscode.ExtensionMode.Test ? { testing: { cacheDir } } : {};
+	return { library, view, panels, search, citations, ready, ...testing };
 }
 
 export function deactivate(): void {

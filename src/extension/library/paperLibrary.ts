@@ -4,6 +4,7 @@ import { mergeDigests, parseDigest } from '../../core/parse';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { digestSizeProblem } from '../../core/parse/digestSize';
 import { loadOrBuildIndex } from '../../core/search/indexCache';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
 import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
@@ -61,6 +62,8 @@ export class PaperLibrary extends Disposable {
 		private readonly _sources: DigestSources,
 		private _config: ShelfConfig,
 		private readonly _workspaceState: vscode.Memento,
+		/** Where the library says what went wrong: digests skipped or refused, caches ignored, workers failed. */
+		private readonly _log: vscode.LogOutputChannel,
 		private readonly _resources: LibraryResources = {},
 	) {
 		super();
@@ -140,7 +143,7 @@ export class PaperLibrary extends Disposable {
 				if (this._topicsJob === job) {
 					// The worker failed: derive here after all, rather than show no topics.
 					this._topicsJob = undefined;
-					console.error(`Paper Shelf: the topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
+					this._log.error(`The topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
 					this._derived = deriveTopics(papers);
 					this._onDidChange.fire();
 				}
@@ -156,18 +159,24 @@ export class PaperLibrary extends Disposable {
 		const cacheDir = this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
 		let key: string | undefined;
 		if (cacheDir) {
-			const worker = await fs.promises.readFile(workerFile).catch(() => undefined);
-			if (worker) {
+			// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
+			try {
+				const worker = await fs.promises.readFile(workerFile);
 				key = topicsCacheKey(this.digests.map((d) => d.parsed.contentHash), createHash('sha256').update(worker).digest('hex'));
 				const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
-				if (cached) {
-					return cached;
+				if ('topics' in cached) {
+					return cached.topics;
 				}
+				if (cached.reason !== 'no cache') {
+					this._log.warn(`Topics cache ${path.join(cacheDir, key + '.json')} ignored, deriving the topics again: ${cached.reason}`);
+				}
+			} catch (e) {
+				this._log.warn(`Topics cache in ${cacheDir} not used: ${errorMessage(e)}`);
 			}
 		}
 		const derived = await deriveTopicsInWorker(papers, {}, workerFile, signal);
 		if (cacheDir && key && !signal.aborted) {
-			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => console.error(`Paper Shelf: could not cache topics (${errorMessage(e)})`));
+			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache in ${cacheDir}: ${errorMessage(e)}`));
 		}
 		return derived;
 	}
@@ -197,7 +206,13 @@ export class PaperLibrary extends Disposable {
 		const seq = ++this._reloadSeq;
 		this._begin();
 		try {
-			const sources = await this._sources.find(this._config.digestGlobs, this._config.showBundledDigest);
+			let sources: DigestSource[];
+			try {
+				sources = await this._sources.find(this._config.digestGlobs, this._config.showBundledDigest);
+			} catch (e) {
+				this._log.error(`Could not look for digests in the workspace: ${errorMessage(e)}`);
+				return;
+			}
 			if (seq !== this._reloadSeq) {
 				return;
 			}
@@ -208,6 +223,8 @@ export class PaperLibrary extends Disposable {
 				}
 			}
 			await Promise.all(sources.map((s) => this._load(s)));
+			// A match that turned out not to be a digest file (a folder, a FIFO) is skipped: the bundled digest may be due.
+			await this._reconcileBundled();
 			this._rebuild();
 		} finally {
 			this._end();
@@ -281,21 +298,57 @@ export class PaperLibrary extends Disposable {
 
 	// --- loading
 
+	/**
+	 * Reads, parses and indexes one digest and puts it on the shelf. Never throws: a file that cannot be read
+	 * becomes a digest with an error diagnostic, a match that is no regular file is skipped, and whatever
+	 * else fails is logged and shown as a diagnostic, so the other digests stay on the shelf.
+	 */
 	private async _load(source: DigestSource, generation?: number): Promise<void> {
 		const key = source.uri.toString();
+		const superseded = () => generation !== undefined && this._generation.get(key) !== generation;
+		try {
+			await this._loadFile(source, superseded);
+		} catch (e) {
+			this._log.error(`Could not load ${source.uri.fsPath}: ${errorMessage(e)}`);
+			if (!superseded()) {
+				this._setProblem(source, `cannot load this digest: ${errorMessage(e)}`);
+			}
+		}
+	}
+
+	private async _loadFile(source: DigestSource, superseded: () => boolean): Promise<void> {
+		const key = source.uri.toString();
+		let file: vscode.FileStat;
+		try {
+			file = await vscode.workspace.fs.stat(source.uri);
+		} catch (e) {
+			if (!superseded()) {
+				this._setProblem(source, `cannot read the file: ${errorMessage(e)}`);
+			}
+			return;
+		}
+		if (superseded()) {
+			return;
+		}
+		if (!(file.type & vscode.FileType.File)) {
+			// Reading a folder fails, reading a FIFO never ends: a glob match of that kind is no digest.
+			this._log.warn(`Skipped ${source.uri.fsPath}: ${file.type & vscode.FileType.Directory ? 'a folder' : 'not a regular file (a FIFO, socket or device)'}, not a digest file`);
+			this._drop(key);
+			return;
+		}
+		const tooLarge = digestSizeProblem(file.size, this._config.maxDigestBytes);
+		if (tooLarge) {
+			this._log.warn(`Refused ${source.uri.fsPath} unread: ${tooLarge}`);
+			this._setProblem(source, tooLarge);
+			return;
+		}
 		let bytes: Uint8Array;
 		try {
 			bytes = await vscode.workspace.fs.readFile(source.uri);
 		} catch (e) {
-			if (generation !== undefined && this._generation.get(key) !== generation) {
-				return;
+			if (!superseded()) {
+				this._setProblem(source, `cannot read the file: ${errorMessage(e)}`);
 			}
-			this._setDigest(source, {
-				file: source.uri.fsPath,
-				papers: [],
-				diagnostics: [{ file: source.uri.fsPath, line: 1, severity: 'error', message: `cannot read the file: ${errorMessage(e)}` }],
-				contentHash: '',
-			}, undefined);
 			return;
 		}
 		const large = bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
@@ -305,7 +358,7 @@ export class PaperLibrary extends Disposable {
 				async () => parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes }),
 			)
 			: parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes });
-		if (generation !== undefined && this._generation.get(key) !== generation) {
+		if (superseded()) {
 			return; // a later change wins
 		}
 		if (large) {
@@ -319,19 +372,29 @@ export class PaperLibrary extends Disposable {
 						progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
 						reported = pct;
 					};
-					if (!this._resources.cacheDir) {
-						const index = new PaperIndex();
-						await index.addDigestAsync(key, parsed.papers, { onProgress });
-						return index;
+					if (this._resources.cacheDir) {
+						// A cache per digest file, keyed inside by content hash, index configuration and versions:
+						// a stale or corrupt one is rebuilt, never trusted; one that fails altogether is done without.
+						const dir = path.join(this._resources.cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
+						try {
+							const result = await loadOrBuildIndex(dir, [{ file: key, contentHash: parsed.contentHash, papers: parsed.papers }], { onProgress });
+							if (result.reason && result.reason !== 'no cache') {
+								this._log.warn(`Index cache ${dir} for ${source.uri.fsPath} ignored and rebuilt: ${result.reason}`);
+							}
+							if (result.saveError) {
+								this._log.warn(`Could not save the index cache ${dir}: ${result.saveError}`);
+							}
+							return result.index;
+						} catch (e) {
+							this._log.error(`Index cache ${dir} for ${source.uri.fsPath} failed (${errorMessage(e)}); indexing without it`);
+						}
 					}
-					// A cache per digest file, keyed inside by content hash, index configuration and versions:
-					// a stale or corrupt one is rebuilt, never trusted.
-					const dir = path.join(this._resources.cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
-					const result = await loadOrBuildIndex(dir, [{ file: key, contentHash: parsed.contentHash, papers: parsed.papers }], { onProgress });
-					return result.index;
+					const index = new PaperIndex();
+					await index.addDigestAsync(key, parsed.papers, { onProgress });
+					return index;
 				},
 			);
-			if (generation !== undefined && this._generation.get(key) !== generation) {
+			if (superseded()) {
 				return;
 			}
 			if (this._digests.has(key)) {
@@ -347,6 +410,16 @@ export class PaperLibrary extends Disposable {
 			return;
 		}
 		this._setDigest(source, parsed, bytes);
+	}
+
+	/** Puts a digest on the shelf with no papers and one error, at its first line. */
+	private _setProblem(source: DigestSource, message: string): void {
+		this._setDigest(source, {
+			file: source.uri.fsPath,
+			papers: [],
+			diagnostics: [{ file: source.uri.fsPath, line: 1, severity: 'error', message }],
+			contentHash: '',
+		}, undefined);
 	}
 
 	/** Puts a digest on the shelf, indexing it unless that was done already (asynchronously, for large ones). */

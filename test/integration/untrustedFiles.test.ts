@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Topic } from '../../src/core/topics';
+import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+
+/** `n` papers as JSON Lines, over 512 KB from 2,000 on (so they are indexed in the background and cached). */
+function largeDigest(n: number, tag: string): string {
+	return Array.from({ length: n }, (_, i) => JSON.stringify({
+		id: `2602.${String(i).padStart(5, '0')}`,
+		title: `Cached ${tag} paper ${i} on ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} for accelerators`,
+		abstract: `Abstract ${i} of the ${tag} batch: ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} on wafer-scale accelerators, long enough to make the digest large enough for the index cache.`,
+	})).join('\n') + '\n';
+}
+
+/** Every file below `dir` whose name passes `wanted`. */
+function filesBelow(dir: string, wanted: (name: string) => boolean): string[] {
+	if (!fs.existsSync(dir)) return [];
+	return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => wanted(path.basename(f))).map((f) => path.join(dir, f));
+}
+
+function everyTopicPaper(topics: readonly Topic[]): Set<string> {
+	return new Set(topics.flatMap(function ids(t): string[] {
+		return [...t.paperIds, ...(t.children ?? []).flatMap(ids)];
+	}));
+}
+
+const refresh = () => vscode.commands.executeCommand('paperShelf.refresh');
+const bundledOnShelf = (api: Awaited<ReturnType<typeof shelfApi>>) => api.library.digests.some((d) => d.source.origin === 'bundled' && d.parsed.papers.length > 0);
+
+suite('Caches and files that lie', () => {
+	test('a cache that breaks (a null index manifest, topics of valid shape that group no paper) is ignored: Refresh works, edits show, every paper has a topic', async function () {
+		this.timeout(240_000);
+		const api = await shelfApi();
+		const cacheDir = api.testing?.cacheDir;
+		assert.ok(cacheDir, 'the test API names the cache folder');
+		const file = workspaceUri('cached.digest.jsonl');
+		const count = (tag: string) => api.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
+		const state = () => JSON.stringify({ loading: api.library.loading, pending: api.library.topicsPending, papers: api.library.papers.length, topics: api.library.topics.length });
+		await writeText(file, largeDigest(3000, 'first'));
+		try {
+			await waitFor('the large digest on the shelf', () => count('first') === 3000, 90_000, state);
+			await waitFor('its topics, derived in a worker and cached', () => !api.library.topicsPending && api.library.topics.length > 0, 90_000, state);
+			const manifests = await waitFor('an index cache on disk', () => {
+				const found = filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
+				return found.length > 0 ? found : undefined;
+			});
+			const topicCaches = await waitFor('a topics cache on disk', () => {
+				const found = filesBelow(path.join(cacheDir, 'topics-cache'), (n) => /^[0-9a-f]{64}\.json$/.test(n));
+				return found.length > 0 ? found : undefined;
+			});
+			for (const manifest of manifests) fs.writeFileSync(manifest, 'null');
+			// Valid shape, a matching key, count and checksum, but no topics: it would group 0 of the papers.
+			for (const cache of topicCaches) {
+				const key = path.basename(cache, '.json');
+				fs.writeFileSync(cache, JSON.stringify({ version: 2, key, papers: api.library.papers.length, sha256: createHash('sha256').update('[]').digest('hex'), topics: [] }));
+			}
+
+			await refresh();
+			assert.equal(count('first'), 3000, 'Refresh keeps the papers');
+			await waitFor('topics derived again', () => !api.library.topicsPending, 90_000, state);
+			const grouped = everyTopicPaper(api.library.topics);
+			assert.equal(api.library.papers.filter((p) => !grouped.has(p.id)).length, 0, `every paper has a topic (${grouped.size} of ${api.library.papers.length})`);
+
+			for (const manifest of manifests) fs.writeFileSync(manifest, 'null');
+			await writeText(file, largeDigest(3000, 'second'));
+			await waitFor('the edited digest on the shelf', () => count('second') === 3000 && count('first') === 0, 90_000, state);
+			assert.ok(api.library.search('cached second 2999', 5).some((h) => h.paper.id === '2602.02999'), 'the edited papers are searchable');
+		} finally {
+			await deleteFile(file);
+		}
+		await waitFor('the large digest to leave', () => count('first') + count('second') === 0, 60_000);
+	});
+
+	test('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', async function () {
+		this.timeout(120_000);
+		const api = await shelfApi();
+		await waitFor('only the bundled digest on the shelf to start with', () => api.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
+		const folder = workspaceUri('folder.digest.json');
+		const fifo = workspaceUri('pipe.digest.txt');
+		const real = workspaceUri('real.digest.md');
+		const notDigests = [folder.toString(), fifo.toString()];
+		const state = () => JSON.stringify(api.library.digests.map((d) => `${d.source.origin} ${path.basename(d.source.uri.path)}: ${d.parsed.papers.length}`));
+		fs.mkdirSync(folder.fsPath);
+		const hasFifo = process.platform !== 'win32' && spawnSync('mkfifo', [fifo.fsPath]).status === 0;
+		try {
+			// Through the watcher: a digest arrives and leaves; the skipped matches must not hold the bundled digest off.
+			await writeText(real, '## Papers Beside a Folder Named Like a Digest\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
+			await waitFor('the real digest on the shelf', () => api.library.papers.some((p) => p.title === 'Papers Beside a Folder Named Like a Digest'), 30_000, state);
+			await deleteFile(real);
+			await waitFor('the bundled digest back once the real digest is gone', () => bundledOnShelf(api) && !api.library.papers.some((p) => p.title.startsWith('Papers Beside')), 30_000, state);
+			// Through a full rescan.
+			await refresh();
+			assert.ok(bundledOnShelf(api), `the bundled digest stays after Refresh: ${state()}`);
+			assert.ok(!api.library.digests.some((d) => notDigests.includes(d.source.uri.toString())), `neither is on the shelf: ${state()}`);
+			assert.ok(hasFifo || process.platform === 'win32', 'mkfifo made the FIFO');
+		} finally {
+			fs.rmSync(folder.fsPath, { recursive: true, force: true });
+			fs.rmSync(fifo.fsPath, { force: true });
+			await deleteFile(real);
+		}
+	});
+
+	test('with maxDigestSizeMB set to 1, larger digests are refused from their size with a diagnostic naming size and setting', async function () {
+		this.timeout(120_000);
+		const api = await shelfApi();
+		const config = vscode.workspace.getConfiguration('paperShelf');
+		await config.update('maxDigestSizeMB', 1, vscode.ConfigurationTarget.Workspace);
+		const big = workspaceUri('big.digest.jsonl');
+		const huge = workspaceUri('huge.digest.jsonl');
+		const small = workspaceUri('small.digest.md');
+		const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => d.message);
+		try {
+			await writeText(big, largeDigest(5000, 'big').slice(0, 1.5 * 1024 * 1024));
+			// A sparse 3 GB file: nothing on disk, but reading it would fail (or take 3 GB); refused from its size, it is never read.
+			fs.closeSync(fs.openSync(huge.fsPath, 'w'));
+			fs.truncateSync(huge.fsPath, 3 * 1024 * 1024 * 1024);
+			await writeText(small, '## A Small Digest Under the Limit\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
+			await refresh();
+			await waitFor('the small digest on the shelf', () => api.library.papers.some((p) => p.title === 'A Small Digest Under the Limit'), 30_000);
+			assert.deepStrictEqual(messages(big), ['file too large: 1.5 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
+			assert.deepStrictEqual(messages(huge), ['file too large: 3072 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
+			assert.equal(api.library.papers.filter((p) => p.title.startsWith('Cached big ')).length, 0, 'no paper of the refused digest');
+		} finally {
+			await config.update('maxDigestSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+			await deleteFile(big);
+			await deleteFile(huge);
+			await deleteFile(small);
+		}
+		await waitFor('the bundled digest back', () => bundledOnShelf(api), 30_000);
+	});
+});
