@@ -114,7 +114,7 @@ suite('Caches and files that lie', () => {
 		const small = workspaceUri('small.digest.md');
 		const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => d.message);
 		try {
-			await writeText(big, largeDigest(5000, 'big').slice(0, 1.5 * 1024 * 1024));
+			await writeText(big, largeDigest(8000, 'big').slice(0, 1.5 * 1024 * 1024));
 			// A sparse 3 GB file: nothing on disk, but reading it would fail (or take 3 GB); refused from its size, it is never read.
 			fs.closeSync(fs.openSync(huge.fsPath, 'w'));
 			fs.truncateSync(huge.fsPath, 3 * 1024 * 1024 * 1024);

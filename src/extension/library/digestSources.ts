@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { storedStringList } from '../../core/storedValues';
 import { Disposable } from '../util/disposable';
 
 /** Why a digest is on the shelf. */
@@ -41,18 +42,28 @@ export class DigestSources extends Disposable {
 
 	/** The files opened with "Open Digest File…", remembered per workspace. */
 	get opened(): vscode.Uri[] {
-		return this._memento.get<string[]>(this._openedKey, []).map((s) => vscode.Uri.parse(s));
+		return this._openedStrings().flatMap((s) => {
+			try {
+				return [vscode.Uri.parse(s, true)];
+			} catch {
+				return []; // not a URI: stored by something else
+			}
+		});
 	}
 
 	async addOpened(uri: vscode.Uri): Promise<void> {
-		const all = new Set(this._memento.get<string[]>(this._openedKey, []));
+		const all = new Set(this._openedStrings());
 		all.add(uri.toString());
 		await this._memento.update(this._openedKey, [...all]);
 	}
 
 	async removeOpened(uri: vscode.Uri): Promise<void> {
-		const all = this._memento.get<string[]>(this._openedKey, []).filter((s) => s !== uri.toString());
+		const all = this._openedStrings().filter((s) => s !== uri.toString());
 		await this._memento.update(this._openedKey, all);
+	}
+
+	private _openedStrings(): string[] {
+		return storedStringList(this._memento.get<unknown>(this._openedKey));
 	}
 
 	/**

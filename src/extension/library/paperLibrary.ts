@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { digestSizeProblem } from '../../core/parse/digestSize';
 import { loadOrBuildIndex } from '../../core/search/indexCache';
+import { storedStringRecord } from '../../core/storedValues';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
 import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
 import type { ShelfConfig } from '../config';
@@ -113,7 +114,7 @@ export class PaperLibrary extends Disposable {
 			}
 			this._derived = deriveTopics(this._papers);
 		}
-		const renames = this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {});
+		const renames = storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames));
 		const user = Object.entries(this._config.userTopics).map(([label, query]) => ({ label, query }));
 		this._topics = withUserTopics(relabel(this._derived, renames), user, (q) => this._index.search(q, { limit: 10_000 }).map((h) => h.paper.id));
 		return this._topics;

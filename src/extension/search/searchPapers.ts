@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { storedStringList } from '../../core/storedValues';
 import type { Paper } from '../../core/model';
 import type { SearchHit } from '../../core/search/paperIndex';
 import type { PaperLibrary } from '../library/paperLibrary';
@@ -36,7 +37,7 @@ export class SearchPapers {
 
 	/** Remember a paper as recently opened (shown first for an empty query). */
 	async remember(id: string): Promise<void> {
-		const recent = this._workspaceState.get<string[]>(StorageKeys.RecentPapers, []).filter((r) => r !== id);
+		const recent = storedStringList(this._workspaceState.get<unknown>(StorageKeys.RecentPapers)).filter((r) => r !== id);
 		await this._workspaceState.update(StorageKeys.RecentPapers, [id, ...recent].slice(0, RECENT_LIMIT));
 	}
 
@@ -88,7 +89,7 @@ export class SearchPapers {
 	}
 
 	private _idle(): PaperPick[] {
-		const recent = this._workspaceState.get<string[]>(StorageKeys.RecentPapers, [])
+		const recent = storedStringList(this._workspaceState.get<unknown>(StorageKeys.RecentPapers))
 			.map((id) => this._library.get(id))
 			.filter((p): p is Paper => p !== undefined);
 		const seen = new Set(recent.map((p) => p.id));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { storedStringRecord } from '../../core/storedValues';
 import type { GroupBy } from '../../core/shelf/groupPapers';
 import { Commands, ContextKeys, StorageKeys, Views } from '../ids';
 import type { PaperLibrary } from '../library/paperLibrary';
@@ -88,7 +89,7 @@ export class PapersView extends Disposable {
 		if (label === undefined || label.trim() === '') {
 			return;
 		}
-		const renames = { ...this._workspaceState.get<Record<string, string>>(StorageKeys.TopicRenames, {}), [topicId]: label.trim() };
+		const renames = { ...storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames)), [topicId]: label.trim() };
 		await this._workspaceState.update(StorageKeys.TopicRenames, renames);
 		this._library.invalidateTopics();
 	}
