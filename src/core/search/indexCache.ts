@@ -136,12 +136,15 @@ async function loadChecked(dir: string, digests: readonly CachedDigest[], option
 	} catch (e) {
 		return { reason: `corrupt: ${errorText(e)}` };
 	}
-	const problem = validateIndexSnapshot(snapshot, digests, manifest.papers);
-	if (problem) {
-		return { reason: `corrupt: ${problem}` };
+	const checked = inspectSnapshot(snapshot, digests, manifest.papers);
+	if ('problem' in checked) {
+		return { reason: `corrupt: ${checked.problem}` };
 	}
 	try {
-		const index = PaperIndex.fromSnapshot(snapshot, digests.map((d) => ({ key: d.file, papers: d.papers })));
+		// FlexSearch's import takes a record's data as JSON text or as the parsed value (it parses strings
+		// itself); the records were parsed once for checking, so they are handed over parsed, not parsed twice.
+		const parsedSnapshot: PaperIndexSnapshot = { ...snapshot, fields: checked.fields as unknown as PaperIndexSnapshot['fields'] };
+		const index = PaperIndex.fromSnapshot(parsedSnapshot, digests.map((d) => ({ key: d.file, papers: d.papers })));
 		return index.size === manifest.papers
 			? { index }
 			: { reason: `corrupt: the index holds ${index.size} papers, the manifest says ${manifest.papers}` };
@@ -183,59 +186,73 @@ export function validateIndexManifest(value: unknown): Manifest | string {
  * the papers are exactly the digests' ones.
  */
 export function validateIndexSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<CachedDigest, 'file'>[], papers: number): string | undefined {
+	const checked = inspectSnapshot(snapshot, digests, papers);
+	return 'problem' in checked ? checked.problem : undefined;
+}
+
+/** The snapshot's FlexSearch records with their data parsed. */
+type ParsedFields = Record<keyof typeof paperIndexConfig.weights, [string, unknown][]>;
+
+/** `validateIndexSnapshot`'s work: the problem, or the field records parsed along the way. */
+function inspectSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<CachedDigest, 'file'>[], papers: number): { problem: string } | { fields: ParsedFields } {
+	const problem = (text: string) => ({ problem: text });
 	const { docs, vocabulary, fields } = snapshot as Partial<Record<keyof PaperIndexSnapshot, unknown>>;
-	if (!Array.isArray(docs)) return 'the documents are missing';
+	if (!Array.isArray(docs)) return problem('the documents are missing');
 	const live = new Set<string>();
 	for (let i = 0; i < docs.length; i++) {
 		const id: unknown = docs[i];
 		if (id === null) continue;
-		if (typeof id !== 'string' || id === '') return `document ${i} is ${describe(id)}, not a paper id`;
-		if (live.has(id)) return `paper '${id}' is in the index twice`;
+		if (typeof id !== 'string' || id === '') return problem(`document ${i} is ${describe(id)}, not a paper id`);
+		if (live.has(id)) return problem(`paper '${id}' is in the index twice`);
 		live.add(id);
 	}
-	if (live.size !== papers) return `the index holds ${live.size} papers, the manifest says ${papers}`;
+	if (live.size !== papers) return problem(`the index holds ${live.size} papers, the manifest says ${papers}`);
 	const digestIds = (snapshot as { digests?: unknown }).digests;
-	if (!Array.isArray(digestIds) || digestIds.length !== digests.length) return 'the digests do not match';
+	if (!Array.isArray(digestIds) || digestIds.length !== digests.length) return problem('the digests do not match');
 	const inDigests = new Set<string>();
 	const keys = new Set<string>();
 	for (const entry of digestIds as unknown[]) {
-		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return 'a digest entry is not a [file, ids] pair';
-		if (keys.has(entry[0])) return `digest '${entry[0]}' is listed twice`;
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return problem('a digest entry is not a [file, ids] pair');
+		if (keys.has(entry[0])) return problem(`digest '${entry[0]}' is listed twice`);
 		keys.add(entry[0]);
 		for (const id of entry[1] as unknown[]) {
-			if (typeof id !== 'string' || !live.has(id)) return `digest '${entry[0]}' names ${describe(id)}, which is not in the index`;
+			if (typeof id !== 'string' || !live.has(id)) return problem(`digest '${entry[0]}' names ${describe(id)}, which is not in the index`);
 			inDigests.add(id);
 		}
 	}
-	if (inDigests.size !== live.size) return `${live.size - inDigests.size} papers of the index are in no digest`;
-	if (!Array.isArray(vocabulary)) return 'the vocabulary is missing';
+	if (inDigests.size !== live.size) return problem(`${live.size - inDigests.size} papers of the index are in no digest`);
+	if (!Array.isArray(vocabulary)) return problem('the vocabulary is missing');
 	let previous: string | undefined;
 	for (const entry of vocabulary as unknown[]) {
-		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] === '') return 'a vocabulary entry is not a [term, count] pair';
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] === '') return problem('a vocabulary entry is not a [term, count] pair');
 		const [term, count] = entry as [string, unknown];
-		if (previous !== undefined && !(previous < term)) return `the vocabulary is not sorted at '${term}'`;
-		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > papers) return `the vocabulary counts ${describe(count)} papers for '${term}'`;
+		if (previous !== undefined && !(previous < term)) return problem(`the vocabulary is not sorted at '${term}'`);
+		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > papers) return problem(`the vocabulary counts ${describe(count)} papers for '${term}'`);
 		previous = term;
 	}
-	if (!isRecord(fields)) return 'the field records are missing';
+	if (!isRecord(fields)) return problem('the field records are missing');
 	for (const name of Object.keys(fields)) {
-		if (!(name in paperIndexConfig.weights)) return `unknown field '${name}'`;
+		if (!Object.hasOwn(paperIndexConfig.weights, name)) return problem(`unknown field '${name}'`);
 	}
+	const parsed: ParsedFields = { title: [], meta: [], abstract: [] };
 	for (const name of Object.keys(paperIndexConfig.weights) as (keyof typeof paperIndexConfig.weights)[]) {
 		const records = fields[name];
-		if (!Array.isArray(records)) return `the records of field '${name}' are missing`;
+		if (!Array.isArray(records)) return problem(`the records of field '${name}' are missing`);
 		for (const record of records as unknown[]) {
-			const problem = Array.isArray(record) && typeof record[0] === 'string' && typeof record[1] === 'string'
-				? checkFlexRecord(record[0], record[1], docs.length, paperIndexConfig[name].resolution)
-				: 'a record is not a [key, data] pair';
-			if (problem) return `field '${name}': ${problem}`;
+			if (!Array.isArray(record) || typeof record[0] !== 'string' || typeof record[1] !== 'string') return problem(`field '${name}': a record is not a [key, data] pair`);
+			const data = parseFlexRecord(record[0], record[1], docs.length, paperIndexConfig[name].resolution);
+			if (typeof data === 'string') return problem(`field '${name}': ${data}`);
+			parsed[name].push([record[0], data.value]);
 		}
 	}
-	return undefined;
+	return { fields: parsed };
 }
 
-/** What is wrong with one FlexSearch export record (`N.reg`: document numbers; `N.map`: term → buckets of them). */
-function checkFlexRecord(key: string, data: string, documents: number, resolution: number): string | undefined {
+/**
+ * One FlexSearch export record parsed (`N.reg`: document numbers; `N.map`: term → buckets of them), or what
+ * is wrong with it.
+ */
+function parseFlexRecord(key: string, data: string, documents: number, resolution: number): { value: unknown } | string {
 	const kind = /^\d+\.(reg|map)$/.exec(key)?.[1];
 	if (!kind) return `unknown record '${key}'`;
 	let value: unknown;
@@ -248,7 +265,7 @@ function checkFlexRecord(key: string, data: string, documents: number, resolutio
 	const isDoc = (d: unknown) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d < documents;
 	if (kind === 'reg') {
 		const bad = value.find((d) => !isDoc(d));
-		return bad === undefined ? undefined : `record '${key}' names document ${describe(bad)} of ${documents}`;
+		return bad === undefined ? { value } : `record '${key}' names document ${describe(bad)} of ${documents}`;
 	}
 	for (const entry of value as unknown[]) {
 		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return `record '${key}' holds an entry that is not [term, buckets]`;
@@ -261,7 +278,7 @@ function checkFlexRecord(key: string, data: string, documents: number, resolutio
 			if (bad !== undefined) return `record '${key}' names document ${describe(bad)} of ${documents}`;
 		}
 	}
-	return undefined;
+	return { value };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
