@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Paper } from '../model';
+import { fieldNames, type FieldName } from './indexFields';
 import { PaperIndex, paperIndexConfig, type BuildOptions, type PaperIndexSnapshot } from './paperIndex';
 
 /** Bump when the cache layout or the snapshot's meaning changes. */
@@ -191,7 +192,7 @@ export function validateIndexSnapshot(snapshot: PaperIndexSnapshot, digests: rea
 }
 
 /** The snapshot's FlexSearch records with their data parsed. */
-type ParsedFields = Record<keyof typeof paperIndexConfig.weights, [string, unknown][]>;
+type ParsedFields = Record<FieldName, [string, unknown][]>;
 
 /** `validateIndexSnapshot`'s work: the problem, or the field records parsed along the way. */
 function inspectSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<CachedDigest, 'file'>[], papers: number): { problem: string } | { fields: ParsedFields } {
@@ -232,10 +233,10 @@ function inspectSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<Ca
 	}
 	if (!isRecord(fields)) return problem('the field records are missing');
 	for (const name of Object.keys(fields)) {
-		if (!Object.hasOwn(paperIndexConfig.weights, name)) return problem(`unknown field '${name}'`);
+		if (!(fieldNames as readonly string[]).includes(name)) return problem(`unknown field '${name}'`);
 	}
 	const parsed: ParsedFields = { title: [], meta: [], abstract: [] };
-	for (const name of Object.keys(paperIndexConfig.weights) as (keyof typeof paperIndexConfig.weights)[]) {
+	for (const name of fieldNames) {
 		const records = fields[name];
 		if (!Array.isArray(records)) return problem(`the records of field '${name}' are missing`);
 		for (const record of records as unknown[]) {
