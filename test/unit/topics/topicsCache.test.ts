@@ -115,7 +115,8 @@ suite('The topics cache', () => {
 		assert.equal(await loaded(dir, key, new Set(papers.slice(1).map((p) => p.id))), undefined);
 	});
 
-	test('A cache of valid shape with no topics is ignored for a shelf of 3,000 papers (it would show 0 of them)', async () => {
+	test('A cache of valid shape with no topics is ignored for a shelf of 3,000 papers (it would show 0 of them)', async function () {
+		this.timeout(60_000); // derives the topics of 3,000 papers
 		const ids = new Set(syntheticPapers(3000).map((p) => p.id));
 		const key = topicsCacheKey(['a'], 'w');
 		await saveTopicsCache(dir, key, []);
@@ -124,7 +125,8 @@ suite('The topics cache', () => {
 		assert.equal(await loaded(dir, key, ids), undefined, 'in the old layout');
 	});
 
-	test('Behind a valid checksum, topics that miss papers, repeat them or break the topic contract are ignored', async () => {
+	test('Behind a valid checksum, topics that miss papers, repeat them or break the topic contract are ignored', async function () {
+		this.timeout(60_000); // derives the topics of 3,000 papers
 		const papers = syntheticPapers(3000);
 		const ids = new Set(papers.map((p) => p.id));
 		const derived = deriveTopics(papers, { twoLevelThreshold: 1000 });
@@ -158,7 +160,8 @@ suite('The topics cache', () => {
 		}
 	});
 
-	test('Freshly derived topics satisfy the validator: one and two levels, bundled and synthetic papers', () => {
+	test('Freshly derived topics satisfy the validator: one and two levels, bundled and synthetic papers', function () {
+		this.timeout(60_000); // derives the topics of 3,000 papers
 		const bundled = bundledPapers();
 		assert.equal(validateTopics(deriveTopics(bundled), new Set(bundled.map((p) => p.id))), undefined);
 		const synthetic = syntheticPapers(3000);
