@@ -116,7 +116,7 @@ suite('The topics cache', () => {
 	});
 
 	test('A cache of valid shape with no topics is ignored for a shelf of 3,000 papers (it would show 0 of them)', async function () {
-		this.timeout(60_000); // derives the topics of 3,000 papers
+		this.timeout(60_000); // makes 3,000 papers
 		const ids = new Set(syntheticPapers(3000).map((p) => p.id));
 		const key = topicsCacheKey(['a'], 'w');
 		await saveTopicsCache(dir, key, []);
