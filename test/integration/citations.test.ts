@@ -161,19 +161,23 @@ suite('Citations in notes', () => {
 		assert.ok(after.includes(firstItem), 'the existing item is not rewritten');
 	});
 
-	test('an unparseable .bib is left byte-identical while the citation still goes in', async () => {
+	test('an unparseable .bib is left byte-identical, and the citation is not inserted either (all or nothing)', async () => {
 		const api = await shelfApi();
 		const [a] = twoPapers(api);
 		const bib = workspaceUri('cite', 'broken.bib');
 		const before = await readFile(bib);
 		const editor = await open('cite', 'broken.md');
+		const noteBefore = editor.document.getText();
 		selectMarkers(editor, 'CITE-HERE');
 
 		await api.citations.insert([a.paper.id]);
 
-		assert.ok(editor.document.getText().includes(`[@${a.key}]`));
+		assert.equal(editor.document.getText(), noteBefore, 'the note is left as it was');
+		assert.equal(editor.document.isDirty, false, 'and unchanged, not changed and reverted');
 		assert.equal(await readFile(bib), before, 'broken.bib on disk is unchanged');
 		assert.equal(await currentText(bib), before, 'and no unsaved change was made to it either');
+		// Typed by hand, the citation gets the diagnostic that explains why nothing was added.
+		await editor.edit((e) => e.replace(editor.selection, `[@${a.key}]`));
 		const diagnostics = await api.citations.diagnostics!.refresh(editor.document);
 		const unreadable = diagnostics.find((d) => d.code === 'unreadable-bibliography');
 		assert.ok(unreadable, 'the note says its bibliography cannot be read');
@@ -313,10 +317,11 @@ suite('Citations in notes', () => {
 		const drop = await provider.provideDocumentDropEdits(editor.document, new vscode.Position(1, 4), data, token);
 		assert.ok(drop, 'a drop edit is offered');
 		assert.equal(drop.insertText, `\\cite{${a.key},${b.key}}`);
-		const entries = drop.additionalEdit?.entries() ?? [];
-		assert.equal(entries.length, 1, 'the additional edit touches only the bibliography');
-		assert.equal(entries[0][0].path, workspaceUri('cite', 'drop.bib').path);
-		assert.deepEqual(keysIn('drop.bib', entries[0][1].map((e) => e.newText).join('')), [a.key, b.key]);
+		assert.ok(drop.additionalEdit, 'the entries come as the drop\'s additional edit');
+		const noteBefore = editor.document.getText();
+		assert.ok(await vscode.workspace.applyEdit(drop.additionalEdit), 'which applies');
+		assert.equal(editor.document.getText(), noteBefore, 'the additional edit leaves the note to the drop itself');
+		assert.deepEqual(keysIn('drop.bib', await readFile(workspaceUri('cite', 'drop.bib'))), [a.key, b.key], 'and writes the entries to the file');
 
 		const nothing = new vscode.DataTransfer();
 		nothing.set(PAPERS_MIME, new vscode.DataTransferItem('not json'));
