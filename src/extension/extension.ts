@@ -19,8 +19,16 @@ export interface PaperShelfApi {
 	readonly citations: Citations;
 	/** Resolves when the first load of the digests has finished. */
 	readonly ready: Promise<void>;
-	/** Only when the extension runs its tests (`ExtensionMode.Test`): where it keeps its caches. */
-	readonly testing?: { readonly cacheDir?: string };
+	/** Hooks for the integration tests; only when the extension runs in test mode (`ExtensionMode.Test`). */
+	readonly testing?: TestingHooks;
+}
+
+/** What the integration tests may see and change, in test mode only. */
+export interface TestingHooks {
+	/** Where the extension keeps its caches. */
+	readonly cacheDir?: string;
+	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
+	answerOutsideWorkspace(answer: ((fullPath: string) => Promise<boolean>) | undefined): void;
 }
 
 /** The composition root: builds every part of Paper Shelf and registers it. Does no heavy work itself. */
@@ -39,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		cacheDir,
 		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
 	}));
-	const citations = own(new Citations(library, () => config));
+	const citations = own(new Citations(library, () => config, context.globalState));
 
 	// The view, the panel and the search call each other through these functions (called only after activation).
 	const resolve = (arg: PaperArg): string[] => paperIdsFrom(arg, () => view.selectedPaperIds(), (n) => view.selectedPaperIds(n));
@@ -77,8 +85,10 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => void library.reload()));
 
 	const ready = library.reload();
-	const testing = context.extensionMode === vscode.ExtensionMode.Test ? { testing: { cacheDir } } : {};
-	return { library, view, panels, search, citations, ready, ...testing };
+	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test
+		? { cacheDir, answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))) }
+		: undefined;
+	return { library, view, panels, search, citations, ready, testing };
 }
 
 export function deactivate(): void {

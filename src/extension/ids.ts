@@ -35,4 +35,6 @@ export const enum StorageKeys {
 	TopicRenames = 'paperShelf.topicRenames',
 	RecentPapers = 'paperShelf.recentPapers',
 	ShowBundledOverride = 'paperShelf.showBundledOverride',
+	/** Files outside the workspace folders the user allowed Paper Shelf to write (global: the answer is about a path). */
+	AllowedOutsideWrites = 'paperShelf.allowedOutsideWrites',
 }

@@ -1,7 +1,12 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { locateBibliographies } from '../../core/cite/bibliographyLocator';
+import { decodeBibliography, planBibliographyBytes, unwritableCharacter, type LegacyEncoding } from '../../core/cite/bibliographyBytes';
 import { bibliographyFormatOf, planBibliographyEdit, readBibliographyKeys, type BibliographyKey } from '../../core/cite/bibliographyFile';
+import { locateBibliographies } from '../../core/cite/bibliographyLocator';
+import { resolveWrittenPath } from '../../core/cite/bibliographyPath';
 import type { CitedPaper } from '../../core/cite/citedPaper';
+import type { BibliographyByteEdits } from './bibliographyByteEdits';
+import type { WriteBoundary } from './writeBoundary';
 
 /** A bibliography a note uses: where it is, and the 1-based line of the note that names it (undefined: the setting). */
 export interface NoteBibliography {
@@ -14,31 +19,41 @@ export type BibliographyKeys =
 	| { readonly ok: true; readonly uri: vscode.Uri; readonly exists: boolean; readonly keys: readonly BibliographyKey[] }
 	| { readonly ok: false; readonly uri: vscode.Uri; readonly line: number; readonly message: string };
 
-/** What adding entries to a note's bibliography did (or would do), for messages. */
+/**
+ * What adding entries to a note's bibliography did (or would do), for messages. A failure changed nothing; `declined`
+ * is the user saying no to a file outside the workspace.
+ */
 export type BibliographyEditResult =
 	| { readonly ok: true; readonly uri: vscode.Uri; readonly added: readonly string[]; readonly alreadyPresent: readonly string[]; readonly created: boolean }
-	| { readonly ok: false; readonly uri: vscode.Uri; readonly message: string };
+	| { readonly ok: false; readonly uri: vscode.Uri; readonly message: string; readonly declined?: boolean };
 
-/** The current text of a file: the open document's (unsaved changes included) or the file's; undefined when missing. */
-interface CurrentText {
-	readonly text: string;
-	readonly document?: vscode.TextDocument;
+/** A planned change of a bibliography, ready to go into the `WorkspaceEdit` of an insertion. */
+export interface BibliographyChange {
+	readonly result: Extract<BibliographyEditResult, { ok: true }>;
+	/**
+	 * Puts the change into `edit`, before the note's edits; undefined when every entry is there already. `rollback`
+	 * takes it back when applying the edit failed, and `problem` says why the bibliography part failed, if it did.
+	 */
+	addTo(edit: vscode.WorkspaceEdit): { rollback(): Promise<void>; readonly problem: string | undefined } | undefined;
 }
 
 /**
- * Finds the bibliography of a note and plans additions to it, all through the VS Code API so unsaved changes are
- * respected and every change is a `WorkspaceEdit`. The parsing and planning are the pure core's
- * (`src/core/cite/bibliographyFile.ts`); this class only reads files and turns offsets into positions.
+ * Finds the bibliography of a note, reads its keys and plans additions to it. A bibliography open in an editor with
+ * unsaved changes is edited there and left unsaved; any other is changed as bytes (`BibliographyByteEdits`): the
+ * entry's bytes, in the file's own encoding and line ending, go into the file's own bytes, and nothing else of it
+ * changes — it is never opened as a text document, decoded and saved. Files outside the workspace folders are
+ * written only with the user's consent (`WriteBoundary`). The parsing and planning are the pure core's.
  */
 export class BibliographyWriter {
 	private readonly _keyCache = new Map<string, { text: string; keys: BibliographyKeys }>();
 
-	constructor(private readonly _defaultFile: () => string) {}
+	constructor(private readonly _defaultFile: () => string, private readonly _byteEdits: BibliographyByteEdits, private readonly _boundary: WriteBoundary) {}
 
 	/**
 	 * The bibliographies a note names (front matter `bibliography:`, `\bibliography{}`, `\addbibresource{}`), resolved
-	 * against the note's folder; else `paperShelf.bibliographyFile` at the root of the first workspace folder (or, with
-	 * no folder open, beside the note). Only `.bib` and `.json` files are returned; the first is where entries go.
+	 * against the note's folder (`~/` against the home folder); else `paperShelf.bibliographyFile` at the root of the
+	 * note's workspace folder (or, with no folder open, beside the note). Only `.bib` and `.json` files are returned;
+	 * the first is where entries go.
 	 */
 	bibliographiesOf(document: vscode.TextDocument): NoteBibliography[] {
 		const named = locateBibliographies(document.getText(), document.languageId)
@@ -56,82 +71,117 @@ export class BibliographyWriter {
 
 	/** `paperShelf.bibliographyFile` resolved for a note (undefined for an untitled note outside any folder). */
 	defaultBibliography(noteUri: vscode.Uri): vscode.Uri | undefined {
-		const setting = this._defaultFile();
-		const folder = vscode.workspace.workspaceFolders?.[0];
-		if (folder && !isAbsolutePath(setting)) {
-			return vscode.Uri.joinPath(folder.uri, ...setting.split(/[\\/]+/).filter((s) => s !== '' && s !== '.'));
-		}
-		return resolvePath(noteUri, setting);
+		const folder = vscode.workspace.getWorkspaceFolder(noteUri) ?? vscode.workspace.workspaceFolders?.[0];
+		return folder ? resolveFrom(folder.uri, this._defaultFile()) : resolvePath(noteUri, this._defaultFile());
 	}
 
 	/** The keys a bibliography defines (parsed again only when its text changed). */
 	async readKeys(uri: vscode.Uri): Promise<BibliographyKeys> {
 		const current = await currentText(uri);
-		if (!current) {
+		if (current === undefined) {
 			return { ok: true, uri, exists: false, keys: [] };
+		}
+		if (typeof current !== 'string') {
+			return { ok: false, uri, line: 1, message: current.message };
 		}
 		const cacheKey = uri.toString();
 		const cached = this._keyCache.get(cacheKey);
-		// Compared by text, not version: a document closed and reopened starts its versions again.
-		if (cached && cached.text === current.text) {
+		if (cached && cached.text === current) {
 			return cached.keys;
 		}
-		const parsed = readBibliographyKeys(uri.path, current.text);
+		const parsed = readBibliographyKeys(uri.path, current);
 		const keys: BibliographyKeys = parsed.ok
 			? { ok: true, uri, exists: true, keys: parsed.keys }
 			: { ok: false, uri, line: parsed.line, message: parsed.message };
-		this._keyCache.set(cacheKey, { text: current.text, keys });
+		this._keyCache.set(cacheKey, { text: current, keys });
 		return keys;
 	}
 
 	/**
-	 * Adds to `edit` what `cited` needs in `bibliography`: a `createFile` (ignored when the file exists) followed by one
-	 * insertion, or nothing when every key is there. The `createFile` is always added when something is inserted: it
-	 * also puts the bibliography's text edit in its own undo element of the same undo group as the note's edit, so one
-	 * undo in the note reverts both without VS Code's "undo in all files?" prompt (see `insertCitation.ts`).
-	 * An unparseable file is left alone and the result says which line is wrong.
+	 * Plans adding what `cited` needs to `bibliography`, asking the user first when the file is outside the workspace.
+	 * A failure (unparseable, an encoding that cannot hold the entry, not CSL-JSON, declined) is returned as a result
+	 * and nothing may then change, the note included.
 	 */
-	async addEntries(edit: vscode.WorkspaceEdit, bibliography: vscode.Uri, cited: readonly CitedPaper[]): Promise<BibliographyEditResult> {
-		const current = await currentText(bibliography);
-		const existing = current?.text ?? '';
-		const plan = planBibliographyEdit(bibliography.path, existing, cited);
+	async prepare(bibliography: vscode.Uri, cited: readonly CitedPaper[]): Promise<BibliographyChange | Extract<BibliographyEditResult, { ok: false }>> {
+		const name = displayPath(bibliography);
+		const fail = (message: string) => ({ ok: false as const, uri: bibliography, message: `${name}: ${message}` });
+		const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === bibliography.toString());
+		const onDisk = await readBytes(bibliography);
+		if (onDisk === 'directory') {
+			return fail('this is a folder, not a bibliography file');
+		}
+		const count = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+		if (open?.isDirty) {
+			// The user's unsaved work: the entry goes into the editor, and saving stays theirs.
+			const plan = planBibliographyEdit(bibliography.path, open.getText(), cited);
+			if (!plan.ok) {
+				return fail(plan.message);
+			}
+			const result = { ok: true as const, uri: bibliography, added: plan.added, alreadyPresent: plan.alreadyPresent, created: false };
+			const insertion = plan.insertion;
+			if (!insertion) {
+				return { result, addTo: () => undefined };
+			}
+			const decoded = onDisk ? decodeBibliography(onDisk, legacyEncodingOf(bibliography)) : undefined;
+			const bad = decoded?.ok ? unwritableCharacter(insertion.text, decoded.encoding) : undefined;
+			if (bad !== undefined) {
+				return fail(`it has unsaved changes, and its encoding on disk cannot hold "${bad}" of the new entry; save it as UTF-8 first`);
+			}
+			if (!(await this._allowed(bibliography, `Add ${count(plan.added.length)} to it (in its editor, unsaved)?`))) {
+				return { ok: false, uri: bibliography, declined: true, message: `${name}: not written, as you chose` };
+			}
+			return {
+				result,
+				addTo: (edit) => {
+					const position = open.positionAt(insertion.offset);
+					edit.insert(bibliography, position, insertion.text);
+					// Keeps the bibliography's edit and the note's apart: two single-file undo elements of one group.
+					const separator = this._byteEdits.stage(undefined);
+					edit.createFile(separator.uri, { contents: separator.contents });
+					return {
+						problem: undefined,
+						rollback: async () => {
+							const range = new vscode.Range(position, open.positionAt(open.offsetAt(position) + insertion.text.length));
+							if (!open.isClosed && open.getText(range) === insertion.text.replace(/\r?\n/g, open.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n')) {
+								const undo = new vscode.WorkspaceEdit();
+								undo.delete(bibliography, range);
+								await vscode.workspace.applyEdit(undo);
+							}
+						},
+					};
+				},
+			};
+		}
+		const plan = planBibliographyBytes(bibliography.path, onDisk, cited, legacyEncodingOf(bibliography));
 		if (!plan.ok) {
-			return { ok: false, uri: bibliography, message: `${displayPath(bibliography)}: ${plan.message}` };
+			return fail(plan.message);
 		}
-		if (plan.insertion) {
-			const position = current?.document
-				? current.document.positionAt(plan.insertion.offset)
-				: positionAt(existing, plan.insertion.offset);
-			edit.createFile(bibliography, { ignoreIfExists: true });
-			edit.insert(bibliography, position, plan.insertion.text);
+		const result = { ok: true as const, uri: bibliography, added: plan.added, alreadyPresent: plan.alreadyPresent, created: plan.kind === 'create' };
+		if (plan.kind === 'none') {
+			return { result, addTo: () => undefined };
 		}
-		return { ok: true, uri: bibliography, added: plan.added, alreadyPresent: plan.alreadyPresent, created: current === undefined && plan.insertion !== undefined };
+		if (!(await this._allowed(bibliography, `${plan.kind === 'create' ? 'Create it with' : 'Add'} ${count(plan.added.length)}${plan.kind === 'create' ? '' : ' to it'}?`))) {
+			return { ok: false, uri: bibliography, declined: true, message: `${name}: not written, as you chose` };
+		}
+		return {
+			result,
+			addTo: (edit) => {
+				const staged = this._byteEdits.stage({ file: bibliography, before: onDisk, offset: plan.byteOffset, inserted: plan.inserted, name });
+				edit.createFile(staged.uri, { contents: staged.contents });
+				return staged;
+			},
+		};
 	}
 
-	/** Whether a bibliography has unsaved changes now (so Paper Shelf must not save it for the user). */
-	static isDirty(uri: vscode.Uri): boolean {
-		return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
-	}
-
-	/** Saves a bibliography Paper Shelf just changed, when it had no unsaved changes of the user's before. */
-	static async saveIfClean(uri: vscode.Uri, wasDirty: boolean): Promise<void> {
-		if (wasDirty) {
-			return;
-		}
-		const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-		if (document?.isDirty) {
-			await document.save();
-		}
+	private async _allowed(uri: vscode.Uri, what: string): Promise<boolean> {
+		return (await this._boundary.mayWrite(uri, what)).allowed;
 	}
 }
 
 // --- helpers
 
-async function currentText(uri: vscode.Uri): Promise<CurrentText | undefined> {
-	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-	if (open) {
-		return { text: open.getText(), document: open };
-	}
+/** A file's bytes; undefined when it does not exist, 'directory' for a folder. */
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | undefined> {
 	let stat: vscode.FileStat;
 	try {
 		stat = await vscode.workspace.fs.stat(uri);
@@ -139,40 +189,55 @@ async function currentText(uri: vscode.Uri): Promise<CurrentText | undefined> {
 		return undefined;
 	}
 	if (stat.type & vscode.FileType.Directory) {
-		return undefined;
+		return 'directory';
 	}
-	try {
-		const document = await vscode.workspace.openTextDocument(uri);
-		return { text: document.getText(), document };
-	} catch {
-		const bytes = await vscode.workspace.fs.readFile(uri);
-		return { text: new TextDecoder().decode(bytes) };
-	}
-}
-
-function positionAt(text: string, offset: number): vscode.Position {
-	const before = text.slice(0, offset);
-	const line = before.split('\n').length - 1;
-	return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
-}
-
-function isAbsolutePath(path: string): boolean {
-	return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+	return vscode.workspace.fs.readFile(uri);
 }
 
 /**
- * A path as a note writes it (`refs.bib`, `../refs.bib`, `/abs/refs.bib`), resolved against the note's folder (for
- * an untitled note, the first workspace folder; undefined when there is none).
+ * The current text of a bibliography: the open document's (unsaved changes included), else the file's, decoded from
+ * its bytes without opening it as a document; undefined when missing; an error when it cannot be decoded.
+ */
+async function currentText(uri: vscode.Uri): Promise<string | { message: string } | undefined> {
+	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+	if (open) {
+		return open.getText();
+	}
+	const bytes = await readBytes(uri);
+	if (bytes === undefined || bytes === 'directory') {
+		return undefined;
+	}
+	const decoded = decodeBibliography(bytes, legacyEncodingOf(uri));
+	return decoded.ok ? decoded.text : { message: decoded.message };
+}
+
+/**
+ * What a bibliography that is not UTF-8 is taken to be: Latin-1, unless `files.encoding` names another encoding for
+ * it — then Paper Shelf writes only ASCII into it.
+ */
+function legacyEncodingOf(uri: vscode.Uri): LegacyEncoding {
+	const configured = vscode.workspace.getConfiguration('files', uri).get<string>('encoding') ?? 'utf8';
+	return ['utf8', 'utf8bom', 'iso88591', 'windows1252'].includes(configured) ? 'latin-1' : 'unknown';
+}
+
+/** The home folder, for `~/` paths in notes and settings (file system URIs only). */
+function homeFor(uri: vscode.Uri): string | undefined {
+	return uri.scheme === 'file' ? os.homedir() : undefined;
+}
+
+/** `written` resolved against the folder `base` (absolute and `~/` paths ignore it), as a URI of `base`'s kind. */
+function resolveFrom(base: vscode.Uri, written: string): vscode.Uri {
+	const resolved = resolveWrittenPath(written, base.path, homeFor(base));
+	return base.scheme === 'file' ? vscode.Uri.file(resolved) : base.with({ path: resolved, query: '', fragment: '' });
+}
+
+/**
+ * A path as a note writes it (`refs.bib`, `../refs.bib`, `/abs/refs.bib`, `~/refs.bib`), resolved against the note's
+ * folder (for an untitled note, the first workspace folder; undefined when there is none).
  */
 function resolvePath(noteUri: vscode.Uri, path: string): vscode.Uri | undefined {
-	const home = typeof process !== 'undefined' ? process.env.HOME : undefined;
-	const expanded = path.startsWith('~/') && home ? home + path.slice(1) : path;
-	if (isAbsolutePath(expanded)) {
-		const base = noteUri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/') : noteUri;
-		return base.with({ path: expanded.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/'), query: '', fragment: '' });
-	}
 	const folder = noteUri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(noteUri, '..');
-	return folder && vscode.Uri.joinPath(folder, ...expanded.split(/[\\/]+/).filter((s) => s !== '' && s !== '.'));
+	return folder && resolveFrom(folder, path);
 }
 
 /** A short name for messages: the path relative to its workspace folder, else the file name. */

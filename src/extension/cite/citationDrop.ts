@@ -6,7 +6,8 @@ import { notify } from '../util/surfaces';
 /**
  * Dropping papers dragged from the Papers view into an editor: inserts their citation in the syntax of the target
  * document and, as the drop's additional edit, their missing bibliography entries. VS Code applies the insert and the
- * additional edit as one bulk edit in the same order Insert Citation uses, so one undo reverts both.
+ * additional edit in one undo group, so one undo reverts both. When the entries cannot be added (the bibliography
+ * cannot be parsed or written, or the user declined a file outside the workspace), nothing is dropped.
  */
 export class CitationDrop implements vscode.DocumentDropEditProvider {
 	/** The MIME type the Papers view's drag controller puts the paper ids under (a JSON array of strings). */
@@ -24,10 +25,15 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 		if (citation === '' || token.isCancellationRequested) {
 			return undefined;
 		}
+		if (!edit) {
+			// All or nothing: without its entries the citation is not dropped either.
+			if (bibliography && !bibliography.ok && !bibliography.declined) {
+				void notify.error(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched, and nothing was dropped.`);
+			}
+			return undefined;
+		}
 		const drop = new vscode.DocumentDropEdit(citation, ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`, CitationDrop.kind);
-		if (bibliography && !bibliography.ok) {
-			void notify.error(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched.`);
-		} else if (edit.size > 0) {
+		if (bibliography?.ok && bibliography.added.length > 0) {
 			drop.additionalEdit = edit;
 		}
 		return drop;

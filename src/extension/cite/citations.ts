@@ -9,6 +9,7 @@ import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
 import type { PaperLibrary } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
+import { BibliographyByteEdits } from './bibliographyByteEdits';
 import { BibliographyWriter, displayPath } from './bibliographyWriter';
 import { CitationCompletion } from './citationCompletion';
 import { CitationDefinition } from './citationDefinition';
@@ -19,6 +20,7 @@ import { CitationInserter, describeBibliographyResult, type CitationFormatter } 
 import { pickPapers } from './paperPicker';
 import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
 import { notify, statusMessage } from '../util/surfaces';
+import { WriteBoundary } from './writeBoundary';
 
 /** The citation actions other parts (panel, search, tree) call. */
 export interface CitationActions {
@@ -47,14 +49,18 @@ export class Citations extends Disposable implements CitationFormatter {
 	private _diagnostics: CitationDiagnostics | undefined;
 	private readonly _writer: BibliographyWriter;
 	private readonly _inserter: CitationInserter;
+	private readonly _byteEdits = this._register(new BibliographyByteEdits());
+	/** Where Paper Shelf may write without asking (the workspace folders), and the user's answers for other files. */
+	readonly boundary: WriteBoundary;
 
 	private readonly _onDidChangeKeys = this._register(new vscode.EventEmitter<void>());
 	/** The keys may have changed (the papers or the key formula did). */
 	readonly onDidChangeKeys = this._onDidChangeKeys.event;
 
-	constructor(private readonly _library: PaperLibrary, private readonly _config: () => ShelfConfig) {
+	constructor(private readonly _library: PaperLibrary, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
 		super();
-		this._writer = new BibliographyWriter(() => this._config().bibliographyFile);
+		this.boundary = new WriteBoundary(globalState);
+		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary);
 		this._inserter = new CitationInserter(this._writer, this);
 		this._register(_library.onDidChange(() => this._invalidate()));
 		this._lastEditor = usableEditor(vscode.window.activeTextEditor);
@@ -77,6 +83,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		const diagnostics = new CitationDiagnostics(this._writer, this);
 		this._diagnostics = diagnostics;
 		return vscode.Disposable.from(
+			vscode.workspace.registerFileSystemProvider(BibliographyByteEdits.scheme, this._byteEdits, { isCaseSensitive: true }),
 			vscode.commands.registerCommand(Commands.CopyCitationKey, async (arg: PaperArg, all?: PaperArg[]) => this.copyKey(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy Citation Key'))),
 			vscode.commands.registerCommand(Commands.CopyBibtex, async (arg: PaperArg, all?: PaperArg[]) => this.copyBibtex(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
@@ -182,7 +189,9 @@ export class Citations extends Disposable implements CitationFormatter {
 		}
 		const result = await this._inserter.insert(editor, chosen);
 		if (!result.applied) {
-			if (result.citation !== '') {
+			if (result.bibliography && !result.bibliography.ok) {
+				this._report(result.bibliography, undefined, 'The citation was not inserted either.');
+			} else if (result.citation !== '') {
 				void notify.error(`Paper Shelf: could not insert the citation into ${displayPath(editor.document.uri)}.`);
 			}
 			return;
@@ -213,9 +222,13 @@ export class Citations extends Disposable implements CitationFormatter {
 
 	// --- internals
 
-	private _report(result: Awaited<ReturnType<CitationInserter['addEntries']>>, prefix?: string): void {
+	private _report(result: Awaited<ReturnType<CitationInserter['addEntries']>>, prefix?: string, also = ''): void {
 		if (result && !result.ok) {
-			void notify.error(`Paper Shelf: ${result.message}. The bibliography was left untouched.`);
+			if (result.declined) {
+				statusMessage('circle-slash', `Paper Shelf: ${result.message}`, 5000);
+			} else {
+				void notify.error(`Paper Shelf: ${result.message}. The bibliography was left untouched.${also ? ` ${also}` : ''}`);
+			}
 			return;
 		}
 		const text = [prefix, describeBibliographyResult(result)].filter((s) => s).join(' — ');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CitedPaper } from '../../core/cite/citedPaper';
-import { BibliographyWriter, displayPath, type BibliographyEditResult } from './bibliographyWriter';
+import { displayPath, type BibliographyChange, type BibliographyEditResult, type BibliographyWriter } from './bibliographyWriter';
 
 /** What inserting needs from the citation keys. */
 export interface CitationFormatter {
@@ -18,85 +18,126 @@ export interface InsertResult {
 }
 
 /**
- * Inserting citations into a note together with their bibliography entries.
+ * Inserting citations into a note together with their bibliography entries, all or nothing.
  *
- * The citation (at every cursor) and the bibliography entries go into ONE `WorkspaceEdit`, in this order: the note's
- * text edits, a `createFile(bib, { ignoreIfExists: true })`, the bibliography's text edit. VS Code's bulk-edit service
- * runs consecutive edits of one kind together and gives every part of one `applyEdit` the same undo group; the file
- * operation in the middle makes the note's and the bibliography's text edits two single-file undo elements of that
- * group instead of one multi-file element. So one Undo in the note reverts the citation and the new entries (and a
- * bibliography file it created) without the "Undo in 2 files?" prompt a multi-file element raises — a prompt VS Code
- * refuses to show in its integration-test host. A bibliography that had no unsaved changes is saved afterwards so
- * Pandoc and LaTeX see the entries; Undo then leaves it dirty, as any undo does.
+ * The bibliography part is planned first (`BibliographyWriter.prepare`: parsing, encodings, the user's consent for a
+ * file outside the workspace); when it cannot be done, the note is not touched. Then ONE `WorkspaceEdit` carries, in
+ * this order: the bibliography's change and the note's text edits. A bibliography without unsaved changes is changed
+ * as bytes through a staged file of `BibliographyByteEdits` (a file operation); one open with unsaved changes gets a
+ * text edit in its editor followed by such a file operation that does nothing. VS Code's bulk-edit service gives
+ * every part of one `applyEdit` the same undo group, and the file operation between the text edits keeps them two
+ * single-file undo elements instead of one multi-file element — so one Undo in the note reverts the citation and the
+ * entries (the file's bytes, or a file it created), Redo makes both again, and VS Code never asks "Undo in 2 files?"
+ * (a prompt it refuses to show in its integration-test host). Nothing is saved: the bytes are written as they are,
+ * and an unsaved bibliography stays unsaved. When applying the edit fails, the bibliography's change is taken back.
  */
 export class CitationInserter {
+	/** Insertions run one after the other: each plans from the bytes the previous one wrote. */
+	private _queue: Promise<unknown> = Promise.resolve();
+
 	constructor(private readonly _writer: BibliographyWriter, private readonly _formatter: CitationFormatter) {}
 
 	/**
 	 * Replaces every selection of `editor` by the citation of `ids` in the document's syntax and adds the missing
-	 * entries to its bibliography; the cursors end after the inserted citations.
+	 * entries to its bibliography; the cursors end after the inserted citations. When the bibliography part cannot be
+	 * done, nothing changes.
 	 */
-	async insert(editor: vscode.TextEditor, ids: readonly string[]): Promise<InsertResult> {
-		const document = editor.document;
-		const cited = this._formatter.cited(ids);
-		if (cited.length === 0) {
-			return { applied: false, citation: '' };
-		}
-		const citation = this._formatter.format(cited, document.languageId);
-		const selections = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
-		const spans = selections.map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)] as const);
-		const edit = new vscode.WorkspaceEdit();
-		const metadata = { label: 'Insert Citation', needsConfirmation: false };
-		for (const selection of selections) {
-			edit.replace(document.uri, selection, citation, metadata);
-		}
-		const result = await this._applyWithBibliography(edit, document, cited);
-		if (result.applied && vscode.window.visibleTextEditors.includes(editor)) {
-			let delta = 0;
-			editor.selections = spans.map(([start, end]) => {
-				const after = document.positionAt(start + delta + citation.length);
-				delta += citation.length - (end - start);
-				return new vscode.Selection(after, after);
-			});
-		}
-		return { ...result, citation };
+	insert(editor: vscode.TextEditor, ids: readonly string[]): Promise<InsertResult> {
+		return this._serially(async () => {
+			const document = editor.document;
+			const cited = this._formatter.cited(ids);
+			if (cited.length === 0) {
+				return { applied: false, citation: '' };
+			}
+			const citation = this._formatter.format(cited, document.languageId);
+			const prepared = await this._prepare(document, cited);
+			if (prepared && 'ok' in prepared) {
+				return { applied: false, citation, bibliography: prepared };
+			}
+			// The selections as they are now, after any question the preparation asked.
+			const selections = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
+			const spans = selections.map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)] as const);
+			const edit = new vscode.WorkspaceEdit();
+			const staged = prepared?.addTo(edit);
+			const metadata = { label: 'Insert Citation', needsConfirmation: false };
+			for (const selection of selections) {
+				edit.replace(document.uri, selection, citation, metadata);
+			}
+			const applied = await this._apply(edit, staged);
+			if (!applied.ok) {
+				return { applied: false, citation, bibliography: applied.failure(prepared?.result.uri ?? document.uri) };
+			}
+			if (vscode.window.visibleTextEditors.includes(editor)) {
+				let delta = 0;
+				editor.selections = spans.map(([start, end]) => {
+					const after = document.positionAt(start + delta + citation.length);
+					delta += citation.length - (end - start);
+					return new vscode.Selection(after, after);
+				});
+			}
+			return { applied: true, citation, bibliography: prepared?.result };
+		});
 	}
 
-	/** The edit a drop of papers onto `document` makes besides inserting the citation text: the bibliography entries. */
-	async bibliographyEditFor(document: vscode.TextDocument, ids: readonly string[]): Promise<{ citation: string; edit: vscode.WorkspaceEdit; bibliography?: BibliographyEditResult }> {
+	/**
+	 * The edit a drop of papers onto `document` makes besides inserting the citation text: the bibliography entries.
+	 * When they cannot be added, `edit` is undefined and the drop must not happen.
+	 */
+	async bibliographyEditFor(document: vscode.TextDocument, ids: readonly string[]): Promise<{ citation: string; edit: vscode.WorkspaceEdit | undefined; bibliography?: BibliographyEditResult }> {
 		const cited = this._formatter.cited(ids);
 		const citation = cited.length > 0 ? this._formatter.format(cited, document.languageId) : '';
 		const edit = new vscode.WorkspaceEdit();
-		const bibliography = cited.length > 0 ? await this._addToEdit(edit, document, cited) : undefined;
-		return { citation, edit, bibliography };
+		const prepared = cited.length > 0 ? await this._prepare(document, cited) : undefined;
+		if (prepared && 'ok' in prepared) {
+			return { citation, edit: undefined, bibliography: prepared };
+		}
+		prepared?.addTo(edit);
+		return { citation, edit, bibliography: prepared?.result };
 	}
 
 	/** Adds the entries of `ids` missing from `document`'s bibliography (completion and quick fixes use this). */
-	async addEntries(document: vscode.TextDocument, ids: readonly string[]): Promise<BibliographyEditResult | undefined> {
-		const cited = this._formatter.cited(ids);
-		if (cited.length === 0) {
-			return undefined;
-		}
-		const result = await this._applyWithBibliography(new vscode.WorkspaceEdit(), document, cited);
-		return result.bibliography;
+	addEntries(document: vscode.TextDocument, ids: readonly string[]): Promise<BibliographyEditResult | undefined> {
+		return this._serially(async () => {
+			const cited = this._formatter.cited(ids);
+			const prepared = cited.length > 0 ? await this._prepare(document, cited) : undefined;
+			if (!prepared || 'ok' in prepared) {
+				return prepared;
+			}
+			const edit = new vscode.WorkspaceEdit();
+			const staged = prepared.addTo(edit);
+			if (!staged) {
+				return prepared.result;
+			}
+			const applied = await this._apply(edit, staged);
+			return applied.ok ? prepared.result : applied.failure(prepared.result.uri);
+		});
 	}
 
-	private async _addToEdit(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, cited: readonly CitedPaper[]): Promise<BibliographyEditResult | undefined> {
+	private async _prepare(document: vscode.TextDocument, cited: readonly CitedPaper[]): Promise<BibliographyChange | Extract<BibliographyEditResult, { ok: false }> | undefined> {
 		const target = this._writer.bibliographiesOf(document)[0];
-		return target ? this._writer.addEntries(edit, target.uri, cited) : undefined;
+		return target ? this._writer.prepare(target.uri, cited) : undefined;
 	}
 
-	private async _applyWithBibliography(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, cited: readonly CitedPaper[]): Promise<Omit<InsertResult, 'citation'>> {
-		const bibliography = await this._addToEdit(edit, document, cited);
-		const wasDirty = bibliography ? BibliographyWriter.isDirty(bibliography.uri) : false;
-		if (edit.size === 0) {
-			return { applied: false, bibliography };
+	/** Applies `edit`; when that fails, takes the bibliography's change back, so the insertion is all or nothing. */
+	private async _apply(edit: vscode.WorkspaceEdit, staged: ReturnType<BibliographyChange['addTo']>): Promise<{ ok: true } | { ok: false; failure: (uri: vscode.Uri) => Extract<BibliographyEditResult, { ok: false }> }> {
+		let applied = false;
+		try {
+			applied = await vscode.workspace.applyEdit(edit);
+		} catch {
+			applied = false;
 		}
-		const applied = await vscode.workspace.applyEdit(edit);
-		if (applied && bibliography?.ok && bibliography.added.length > 0) {
-			await BibliographyWriter.saveIfClean(bibliography.uri, wasDirty);
+		if (applied) {
+			return { ok: true };
 		}
-		return { applied, bibliography };
+		await staged?.rollback();
+		const reason = staged?.problem;
+		return { ok: false, failure: (uri) => ({ ok: false, uri, message: reason ?? `could not apply the edit to ${displayPath(uri)}; nothing was changed` }) };
+	}
+
+	private _serially<T>(task: () => Promise<T>): Promise<T> {
+		const run = this._queue.then(task, task);
+		this._queue = run.catch(() => undefined);
+		return run;
 	}
 }
 
