@@ -202,7 +202,12 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** Adds the entries of `ids` to the bibliography of the note `uri` (completion and quick fixes run this). */
 	async addEntries(uri: vscode.Uri, ids: readonly string[]): Promise<void> {
 		const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
-		this._report(await this._inserter.addEntries(document, ids));
+		const result = await this._inserter.addEntries(document, ids);
+		this._report(result);
+		if (result?.ok && result.added.length > 0) {
+			// The bibliography changed as bytes, not as a document: check the note again now.
+			void this._diagnostics?.refresh(document);
+		}
 	}
 
 	/** The insert engine, for the drop provider and tests. */
