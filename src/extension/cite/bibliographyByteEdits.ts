@@ -149,7 +149,7 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 		const first = record.state === 'staged';
 		const change = record.change;
 		if (change && !record.entryInFile) {
-			const problem = await this._changedSince(change.file, record.expected);
+			const { problem, current } = await this._check(change.file, record.expected);
 			if (problem) {
 				if (first) {
 					// The whole WorkspaceEdit fails with this: the note is not changed either.
@@ -158,7 +158,6 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 				}
 				void vscode.window.showWarningMessage(`Paper Shelf: ${change.name} ${problem}, so Redo did not add the entry to it again.`);
 			} else {
-				const current = change.before ? await readBytes(change.file) : undefined;
 				const after = current ? spliceBytes(current, change.offset, change.inserted) : change.inserted;
 				try {
 					await vscode.workspace.fs.writeFile(change.file, after);
@@ -181,13 +180,12 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 		if (!change || !record.entryInFile) {
 			return;
 		}
-		const problem = await this._changedSince(change.file, record.expected);
-		if (problem) {
-			void vscode.window.showWarningMessage(`Paper Shelf: ${change.name} ${problem}, so ${byUndo ? 'Undo' : 'Paper Shelf'} left the new entry in it.`);
+		const { problem, current } = await this._check(change.file, record.expected);
+		if (problem || !current) {
+			void vscode.window.showWarningMessage(`Paper Shelf: ${change.name} ${problem ?? 'is gone'}, so ${byUndo ? 'Undo' : 'Paper Shelf'} left it as it is.`);
 			return;
 		}
 		if (change.before) {
-			const current = (await readBytes(change.file))!;
 			const restored = removeBytes(current, change.offset, change.inserted.length);
 			await vscode.workspace.fs.writeFile(change.file, restored);
 			record.expected = hash(restored);
@@ -198,16 +196,19 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 		record.entryInFile = false;
 	}
 
-	/** Why `file` is not as Paper Shelf expects it (hash `expected`, '' for no file), or undefined when it is. */
-	private async _changedSince(file: vscode.Uri, expected: string): Promise<string | undefined> {
+	/**
+	 * The bytes of `file` now (undefined: no file), and why it is not as Paper Shelf left it (hash `expected`, '' for
+	 * no file), if it is not — an editor with unsaved changes of it counts as changed.
+	 */
+	private async _check(file: vscode.Uri, expected: string): Promise<{ problem?: string; current?: Uint8Array }> {
 		if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString() && d.isDirty)) {
-			return 'has unsaved changes';
+			return { problem: 'has unsaved changes' };
 		}
 		const current = await readBytes(file);
 		if ((current ? hash(current) : '') === expected) {
-			return undefined;
+			return { current };
 		}
-		return expected === '' ? 'exists now' : current ? 'changed on disk in the meantime' : 'was deleted in the meantime';
+		return { problem: expected === '' ? 'exists now' : current ? 'changed on disk in the meantime' : 'was deleted in the meantime' };
 	}
 }
 

@@ -106,13 +106,19 @@ export class BibliographyWriter {
 		const name = displayPath(bibliography);
 		const fail = (message: string) => ({ ok: false as const, uri: bibliography, message: `${name}: ${message}` });
 		const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === bibliography.toString());
-		const onDisk = await readBytes(bibliography);
+		let onDisk: Awaited<ReturnType<typeof readBytes>>;
+		try {
+			onDisk = await readBytes(bibliography);
+		} catch (e) {
+			return fail(`cannot be read (${e instanceof Error ? e.message : String(e)})`);
+		}
 		if (onDisk === 'directory') {
 			return fail('this is a folder, not a bibliography file');
 		}
 		const count = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 		if (open?.isDirty) {
 			// The user's unsaved work: the entry goes into the editor, and saving stays theirs.
+			const version = open.version;
 			const plan = planBibliographyEdit(bibliography.path, open.getText(), cited);
 			if (!plan.ok) {
 				return fail(plan.message);
@@ -129,6 +135,10 @@ export class BibliographyWriter {
 			}
 			if (!(await this._allowed(bibliography, `Add ${count(plan.added.length)} to it (in its editor, unsaved)?`))) {
 				return { ok: false, uri: bibliography, declined: true, message: `${name}: not written, as you chose` };
+			}
+			if (open.version !== version) {
+				// Typed into while the user was asked: plan again from the text as it is now (the answer is remembered).
+				return this.prepare(bibliography, cited);
 			}
 			return {
 				result,
@@ -225,10 +235,17 @@ function homeFor(uri: vscode.Uri): string | undefined {
 	return uri.scheme === 'file' ? os.homedir() : undefined;
 }
 
-/** `written` resolved against the folder `base` (absolute and `~/` paths ignore it), as a URI of `base`'s kind. */
-function resolveFrom(base: vscode.Uri, written: string): vscode.Uri {
+/**
+ * `written` resolved against the folder `base` (absolute and `~/` paths ignore it), as a URI of `base`'s kind;
+ * undefined when that kind of URI cannot hold the path (a `\\server` path outside the file system).
+ */
+function resolveFrom(base: vscode.Uri, written: string): vscode.Uri | undefined {
 	const resolved = resolveWrittenPath(written, base.path, homeFor(base));
-	return base.scheme === 'file' ? vscode.Uri.file(resolved) : base.with({ path: resolved, query: '', fragment: '' });
+	try {
+		return base.scheme === 'file' ? vscode.Uri.file(resolved) : base.with({ path: resolved, query: '', fragment: '' });
+	} catch {
+		return undefined;
+	}
 }
 
 /**
