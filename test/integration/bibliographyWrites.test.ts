@@ -104,6 +104,17 @@ function answerOutside(api: Api, answer: boolean | ((path: string) => boolean | 
 	return asked;
 }
 
+/** Runs `body` with a workspace setting changed, and restores it. */
+async function withWorkspaceSetting<T>(section: string, key: string, value: unknown, body: () => Promise<T>): Promise<T> {
+	const config = vscode.workspace.getConfiguration(section);
+	await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+	try {
+		return await body();
+	} finally {
+		await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+	}
+}
+
 function markdownDigest(papersOf: readonly { title: string; authors: string }[]): string {
 	return papersOf.map((p) => `## ${p.title}\n\nAuthors: ${p.authors}\n\nAn abstract about ${p.title.toLowerCase()} that is long enough to read as the abstract of a paper.\n`).join('\n');
 }
@@ -246,13 +257,7 @@ suite('Bibliography writes', () => {
 		const api = await shelfApi();
 		const [a] = papers(api);
 		// The web workbench saves after a delay by default; this is about a user who has not saved.
-		const files = vscode.workspace.getConfiguration('files');
-		await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-		try {
-			await unsavedBibliography(api, a);
-		} finally {
-			await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
-		}
+		await withWorkspaceSetting('files', 'autoSave', 'off', () => unsavedBibliography(api, a));
 	});
 
 	async function unsavedBibliography(api: Api, a: { id: string; key: string }): Promise<void> {
@@ -284,6 +289,11 @@ suite('Bibliography writes', () => {
 	}
 
 	test('Undo removes exactly the added entry from the file and Redo puts it back, byte for byte, every time', async () => {
+		// Without auto save (the desktop default), so that what reaches the file is Paper Shelf's doing.
+		await withWorkspaceSetting('files', 'autoSave', 'off', undoRedoOfBytes);
+	});
+
+	async function undoRedoOfBytes(): Promise<void> {
 		const api = await shelfApi();
 		const [a] = papers(api);
 		const bib = workspaceUri('writes', 'undo.bib');
@@ -306,7 +316,7 @@ suite('Bibliography writes', () => {
 			await waitFor(`round ${round}: redo brings the citation back`, () => editor.document.getText() === noteAfter);
 			await waitFor(`round ${round}: and the entry, byte for byte`, async () => asLatin1((await bytesOf(bib))!) === asLatin1(after));
 		}
-	});
+	}
 
 	test('Redo after undoing a citation that created references.bib brings back the file with its entry, every time', async () => {
 		const api = await shelfApi();
