@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { removeBytes, spliceBytes } from '../../core/cite/bibliographyBytes';
+import { notify } from '../util/surfaces';
 
 /** What one staged change does to a bibliography file's bytes. */
 export interface ByteChange {
@@ -156,7 +157,7 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 					record.problem = `${change.name} ${problem}; nothing was changed, try again`;
 					throw vscode.FileSystemError.Unavailable(record.problem);
 				}
-				void vscode.window.showWarningMessage(`Paper Shelf: ${change.name} ${problem}, so Redo did not add the entry to it again.`);
+				void notify.warning(`Paper Shelf: ${change.name} ${problem}, so Redo did not add the entry to it again.`);
 			} else {
 				const after = current ? spliceBytes(current, change.offset, change.inserted) : change.inserted;
 				try {
@@ -182,7 +183,7 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 		}
 		const { problem, current } = await this._check(change.file, record.expected);
 		if (problem || !current) {
-			void vscode.window.showWarningMessage(`Paper Shelf: ${change.name} ${problem ?? 'is gone'}, so ${byUndo ? 'Undo' : 'Paper Shelf'} left it as it is.`);
+			void notify.warning(`Paper Shelf: ${change.name} ${problem ?? 'is gone'}, so ${byUndo ? 'Undo' : 'Paper Shelf'} left it as it is.`);
 			return;
 		}
 		if (change.before) {

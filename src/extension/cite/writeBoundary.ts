@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isInsideAnyFolder, normalizePath } from '../../core/cite/bibliographyPath';
 import { StorageKeys } from '../ids';
+import { confirmModal } from '../util/surfaces';
 
 /** Where a write to a file really lands, and whether that is inside a workspace folder. */
 export interface WriteTarget {
@@ -59,7 +60,7 @@ export class WriteBoundary {
 		if (allowed.includes(target.path)) {
 			return { allowed: true, target };
 		}
-		const detail = `${what}\n\nIt is outside the workspace folders. Paper Shelf remembers your answer for this file.`;
+		const detail = `${what} It is outside the workspace folders. Paper Shelf remembers a yes for this file.`;
 		if (!(await this._question(target.path, detail))) {
 			return { allowed: false, target };
 		}
@@ -73,10 +74,8 @@ export class WriteBoundary {
 	}
 }
 
-async function askInModal(fullPath: string, detail: string): Promise<boolean> {
-	const write = 'Write to This File';
-	const answer = await vscode.window.showWarningMessage(`Paper Shelf: write to ${fullPath}?`, { modal: true, detail }, write);
-	return answer === write;
+function askInModal(fullPath: string, detail: string): Promise<boolean> {
+	return confirmModal(`Paper Shelf: write to ${fullPath}?`, detail, 'Write to This File');
 }
 
 /**

@@ -20,6 +20,14 @@ export const notify = {
 	error: (message: string, ...actions: string[]): Thenable<string | undefined> => vscode.window.showErrorMessage(messageText(message), ...actions),
 };
 
+/**
+ * Asks a question in a modal dialog; true when the user chose `confirm` (cancelling is no). The message and the detail
+ * are neutralised like a notification's.
+ */
+export async function confirmModal(message: string, detail: string, confirm: string): Promise<boolean> {
+	return (await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, confirm)) === confirm;
+}
+
 // --- status bar
 
 /**
