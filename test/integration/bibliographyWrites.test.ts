@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -361,6 +362,39 @@ suite('Bibliography writes', () => {
 		assert.match(result.bibliography.message, /data\.json.*not a CSL-JSON/);
 		assert.equal(editor.document.getText(), noteBefore);
 		assert.equal(asLatin1((await bytesOf(json))!), asLatin1(before));
+	});
+
+	test('a FIFO named like the bibliography is refused at once, naming it, and the note is left as it was', async function () {
+		if (process.platform === 'win32') {
+			this.skip(); // no FIFOs there
+		}
+		const api = await shelfApi();
+		const [a] = papers(api);
+		const fifo = workspaceUri('writes', 'pipe.bib');
+		assert.equal(spawnSync('mkfifo', [fifo.fsPath]).status, 0, 'mkfifo made the FIFO');
+		try {
+			const editor = await noteCiting('pipe.md', 'pipe.bib');
+			const noteBefore = editor.document.getText();
+			// A read of a FIFO with no writer never returns: bound the wait so a regression fails instead of hanging.
+			const result = await Promise.race([
+				cite(api, editor, a.id),
+				new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000)),
+			]);
+			assert.notEqual(result, 'hung', 'Insert Citation returned instead of blocking on the FIFO');
+			assert.ok(result !== 'hung' && result.bibliography && !result.bibliography.ok);
+			assert.match(result.bibliography.message, /pipe\.bib.*not a regular file/);
+			assert.equal(result.applied, false);
+			assert.equal(editor.document.getText(), noteBefore);
+		} finally {
+			// Opening the FIFO for writing frees a reader that may still be blocked on it, then remove it.
+			try {
+				const fd = fs.openSync(fifo.fsPath, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+				fs.closeSync(fd);
+			} catch {
+				// no reader: nothing to free
+			}
+			fs.rmSync(fifo.fsPath, { force: true });
+		}
 	});
 
 	suite('outside the workspace', () => {

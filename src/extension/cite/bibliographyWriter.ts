@@ -115,6 +115,9 @@ export class BibliographyWriter {
 		if (onDisk === 'directory') {
 			return fail('this is a folder, not a bibliography file');
 		}
+		if (onDisk === 'special') {
+			return fail('not a regular file (a FIFO, socket or device); Paper Shelf reads and writes only regular files');
+		}
 		const count = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 		if (open?.isDirty) {
 			// The user's unsaved work: the entry goes into the editor, and saving stays theirs.
@@ -190,8 +193,11 @@ export class BibliographyWriter {
 
 // --- helpers
 
-/** A file's bytes; undefined when it does not exist, 'directory' for a folder. */
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | undefined> {
+/**
+ * A file's bytes; undefined when it does not exist, 'directory' for a folder, 'special' for anything else that is not
+ * a regular file (a FIFO, socket or device: reading a FIFO with no writer would never return).
+ */
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | 'special' | undefined> {
 	let stat: vscode.FileStat;
 	try {
 		stat = await vscode.workspace.fs.stat(uri);
@@ -200,6 +206,9 @@ async function readBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | un
 	}
 	if (stat.type & vscode.FileType.Directory) {
 		return 'directory';
+	}
+	if (!(stat.type & vscode.FileType.File)) {
+		return 'special';
 	}
 	return vscode.workspace.fs.readFile(uri);
 }
@@ -214,6 +223,9 @@ async function currentText(uri: vscode.Uri): Promise<string | { message: string 
 		return open.getText();
 	}
 	const bytes = await readBytes(uri);
+	if (bytes === 'special') {
+		return { message: 'not a regular file (a FIFO, socket or device); Paper Shelf reads only regular files' };
+	}
 	if (bytes === undefined || bytes === 'directory') {
 		return undefined;
 	}
