@@ -3,6 +3,7 @@
  * a plain `{title, abstract|summary, authors, id, date, …}` object, or a corpus JSONL record.
  */
 import type { PaperLinks } from '../model';
+import { splitNames } from './lineScan';
 import { emptyDraft, type PaperCollector, type PaperDraft } from './paperCollector';
 import { parseArxivId } from './paperId';
 
@@ -37,7 +38,7 @@ function first(objects: readonly JsonObject[], keys: readonly string[]): unknown
 
 /** Names from `["A", {name: "B"}]`, or from a string split at `,` and `;` (and ` and `, `&` for people). */
 export function nameList(v: unknown, people = false): string[] {
-	if (typeof v === 'string') return v.split(people ? /\s*[,;]\s*|\s+and\s+|\s+&\s+/ : /\s*[,;]\s*/).filter((s) => s.trim() !== '');
+	if (typeof v === 'string') return splitNames(v, people).filter((s) => s.trim() !== '');
 	if (!Array.isArray(v)) return [];
 	const out: string[] = [];
 	for (const item of v) {

@@ -3,6 +3,7 @@
  * survives re-parsing, reordering and the small spelling differences between digests.
  */
 import { createHash } from 'node:crypto';
+import { hasLineTerminator } from './lineScan';
 
 const NEW_STYLE_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
 const OLD_STYLE_ID = /^([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
@@ -25,7 +26,9 @@ export function normalizeTitle(title: string): string {
  */
 export function parseArxivId(value: string): string | undefined {
 	let s = value.trim().replace(/^arxiv:\s*/i, '');
-	const url = ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s);
+	// The URL patterns cannot match across a line break (`.` stops there), and on such a value
+	// their `(.+?)…(?:[?#].*)?$` would rescan the rest of it from every `?` and `#`: quadratic.
+	const url = hasLineTerminator(s) ? null : ARXIV_URL.exec(s) ?? HF_PAPER_URL.exec(s);
 	if (url) s = url[1];
 	const match = NEW_STYLE_ID.exec(s) ?? OLD_STYLE_ID.exec(s);
 	return match ? match[1] : undefined;

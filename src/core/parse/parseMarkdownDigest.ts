@@ -5,17 +5,26 @@
  */
 import type { PaperLinks } from '../model';
 import { checkHttpUrl, linkKindFor } from './httpUrl';
+import { findBareUrls, matchHeading, matchWholeLink, replaceMarkdownLinks, trimClosingEmphasis, trimTrailingPunctuation } from './lineScan';
 import { emptyDraft, type PaperCollector, type PaperDraft } from './paperCollector';
 import { findArxivId } from './paperId';
 import { nameList } from './paperFromRecord';
 import { normalizeInline, quoteForMessage, splitLines } from './normalizeText';
 
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const META_KEYS = 'authors?|by|arxiv(?:[ _-]?id)?|id|date|published|year|keywords|tags|categories|code|github|repo|project(?:[ _-]?page)?|website|pdf|links?|urls?|upvotes|abstract|summary|tl;?dr';
-const META = new RegExp(`^\\s*(?:[-*+]\\s+)?[*_]{0,2}\\s*(${META_KEYS})\\s*[*_]{0,2}\\s*:\\s*[*_]{0,2}\\s*(.*)$`, 'i');
-const MD_LINK = /\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
-const BARE_URL = /\b[a-z][a-z0-9+.-]*:[^\s<>()[\]]+/gi;
+/**
+ * A run of spaces taken whole (`(?=(\s*))\1` cannot give any back): `\s*[*_]{0,2}\s*` written with
+ * plain `\s*` tries every split of a long run of spaces between its two halves, which is quadratic,
+ * cubic with the `(.*)$` after it. No match needs a split, because what follows a run never starts
+ * with a space.
+ */
+const spaces = (name: string, atLeastOne = false) => `(?=(?<${name}>\\s${atLeastOne ? '+' : '*'}))\\k<${name}>`;
+/** `^\s*(?:[-*+]\s+)?[*_]{0,2}\s*(key)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$`, in linear time. */
+const META = new RegExp(
+	`^${spaces('s1')}(?:[-*+]${spaces('s2', true)})?[*_]{0,2}${spaces('s3')}(?<key>${META_KEYS})${spaces('s4')}[*_]{0,2}${spaces('s5')}:${spaces('s6')}[*_]{0,2}${spaces('s7')}(?<value>.*)$`,
+	'i',
+);
 
 interface Heading {
 	readonly level: number;
@@ -48,9 +57,9 @@ function headingsOf(text: string): Heading[] {
 			continue;
 		}
 		if (fence !== undefined) continue;
-		const h = HEADING.exec(raw);
+		const h = matchHeading(raw);
 		if (h) {
-			headings.push({ level: h[1].length, text: h[2] ?? '', line: k + 1, body: [] });
+			headings.push({ level: h.level, text: h.text, line: k + 1, body: [] });
 			continue;
 		}
 		const current = headings[headings.length - 1];
@@ -120,10 +129,10 @@ function stripEmphasis(text: string): string {
 /** `## [Title](https://arxiv.org/abs/…)` gives the title and its link; `## Title` just the title. */
 function readTitle(text: string, draft: PaperDraft): void {
 	const clean = stripEmphasis(normalizeInline(text));
-	const link = /^\[(.+)\]\(\s*<?([^)\s>]+)>?\s*\)$/.exec(clean);
+	const link = matchWholeLink(clean);
 	if (link) {
-		draft.title = stripEmphasis(link[1].trim());
-		addLink(link[2], '', draft);
+		draft.title = stripEmphasis(link.label.trim());
+		addLink(link.url, '', draft);
 	} else {
 		draft.title = clean;
 	}
@@ -144,11 +153,11 @@ function addLink(url: string, label: string, draft: PaperDraft): void {
 /** Every URL in a metadata value, with the label of its Markdown link when it has one. */
 function urlsIn(value: string): { url: string; label: string }[] {
 	const found: { url: string; label: string }[] = [];
-	const rest = value.replace(MD_LINK, (_m, label: string, url: string) => {
+	const rest = replaceMarkdownLinks(value, (label, url) => {
 		found.push({ url, label });
 		return ' ';
 	});
-	for (const m of rest.matchAll(BARE_URL)) found.push({ url: m[0].replace(/[.,;]+$/, ''), label: '' });
+	for (const url of findBareUrls(rest)) found.push({ url: trimTrailingPunctuation(url), label: '' });
 	return found;
 }
 
@@ -165,15 +174,15 @@ function readBody(h: Heading, draft: PaperDraft): void {
 			paragraphs[paragraphs.length - 1].push(text.replace(/^\s*>\s?/, ''));
 			continue;
 		}
-		const key = meta[1].toLowerCase().replace(/[ _-]/g, '');
-		const value = meta[2].replace(/\s*[*_]{2}\s*$/, '').trim();
+		const key = (meta.groups?.key ?? '').toLowerCase().replace(/[ _-]/g, '');
+		const value = trimClosingEmphasis(meta.groups?.value ?? '').trim();
 		readMeta(key, value, draft, paragraphs);
 	}
 	draft.abstract = paragraphs.filter((p) => p.length > 0).map((p) => p.join(' ')).join('\n\n');
 }
 
 function readMeta(key: string, value: string, draft: PaperDraft, paragraphs: string[][]): void {
-	const plain = value.replace(MD_LINK, '$1');
+	const plain = replaceMarkdownLinks(value, (label) => label);
 	if (key === 'author' || key === 'authors' || key === 'by') {
 		draft.authors = nameList(plain, true);
 	} else if (key.startsWith('arxiv') || key === 'id') {
