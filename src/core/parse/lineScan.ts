@@ -98,6 +98,29 @@ export function matchHeading(line: string): HeadingMatch | undefined {
 	return { level, text: line.slice(start, end) };
 }
 
+// --- metadata lines
+
+/**
+ * A run of spaces taken whole: `(?=(\s*))\1` cannot give any back, where a plain `\s*` next to
+ * another `\s*` (across an empty `[*_]{0,2}`) tries every split of a long run between the two, which
+ * is quadratic, and cubic with a `(.*)$` after them that fails. No match needs such a split: what
+ * follows a run never starts with a space, except the value, which a shorter run cannot help to match.
+ */
+const spaces = (name: string, atLeastOne = false) => `(?=(?<${name}>\\s${atLeastOne ? '+' : '*'}))\\k<${name}>`;
+
+/**
+ * The pattern of a metadata line such as `- **Authors:** A, B`, with groups `key` (one of `keys`, a
+ * pattern of alternatives) and `value`: it matches what
+ * `^\s*(?:[-*+]\s+)?[*_]{0,2}\s*(keys)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$` (flag `i`) matches, with the
+ * same groups, in linear time.
+ */
+export function metaLinePattern(keys: string): RegExp {
+	return new RegExp(
+		`^${spaces('s1')}(?:[-*+]${spaces('s2', true)})?[*_]{0,2}${spaces('s3')}(?<key>${keys})${spaces('s4')}[*_]{0,2}${spaces('s5')}:${spaces('s6')}[*_]{0,2}${spaces('s7')}(?<value>.*)$`,
+		'i',
+	);
+}
+
 // --- Markdown links
 
 /** A Markdown link's label and destination. */

@@ -129,7 +129,7 @@ export class PaperCollector {
 				this.report('warning', draft.startLine, `dropped a link that is not http(s): ${quoteForMessage(check.rejected)}`);
 			}
 		}
-		for (const rejected of draft.rejectedLinks ?? []) {
+		for (const rejected of new Set(draft.rejectedLinks)) {
 			this.report('warning', draft.startLine, `dropped a link that is not http(s): ${quoteForMessage(rejected)}`);
 		}
 		const date = draft.date === undefined ? '' : normalizeInline(draft.date);

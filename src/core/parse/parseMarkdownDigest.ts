@@ -5,7 +5,7 @@
  */
 import type { PaperLinks } from '../model';
 import { checkHttpUrl, linkKindFor } from './httpUrl';
-import { findBareUrls, matchHeading, matchWholeLink, replaceMarkdownLinks, trimClosingEmphasis, trimTrailingPunctuation } from './lineScan';
+import { findBareUrls, matchHeading, matchWholeLink, metaLinePattern, replaceMarkdownLinks, trimClosingEmphasis, trimTrailingPunctuation } from './lineScan';
 import { emptyDraft, type PaperCollector, type PaperDraft } from './paperCollector';
 import { findArxivId } from './paperId';
 import { nameList } from './paperFromRecord';
@@ -13,18 +13,7 @@ import { normalizeInline, quoteForMessage, splitLines } from './normalizeText';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const META_KEYS = 'authors?|by|arxiv(?:[ _-]?id)?|id|date|published|year|keywords|tags|categories|code|github|repo|project(?:[ _-]?page)?|website|pdf|links?|urls?|upvotes|abstract|summary|tl;?dr';
-/**
- * A run of spaces taken whole (`(?=(\s*))\1` cannot give any back): `\s*[*_]{0,2}\s*` written with
- * plain `\s*` tries every split of a long run of spaces between its two halves, which is quadratic,
- * cubic with the `(.*)$` after it. No match needs a split, because what follows a run never starts
- * with a space.
- */
-const spaces = (name: string, atLeastOne = false) => `(?=(?<${name}>\\s${atLeastOne ? '+' : '*'}))\\k<${name}>`;
-/** `^\s*(?:[-*+]\s+)?[*_]{0,2}\s*(key)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*)$`, in linear time. */
-const META = new RegExp(
-	`^${spaces('s1')}(?:[-*+]${spaces('s2', true)})?[*_]{0,2}${spaces('s3')}(?<key>${META_KEYS})${spaces('s4')}[*_]{0,2}${spaces('s5')}:${spaces('s6')}[*_]{0,2}${spaces('s7')}(?<value>.*)$`,
-	'i',
-);
+const META = metaLinePattern(META_KEYS);
 
 interface Heading {
 	readonly level: number;
