@@ -53,7 +53,24 @@ function stripComment(value: string): string {
 		const end = v.indexOf(v[0], 1);
 		return end > 0 ? v.slice(0, end + 1) : v;
 	}
-	return v.replace(/\s+#.*$/, '');
+	return v.slice(0, commentStart(v));
+}
+
+/**
+ * Where `v.replace(/\s+#.*$/, '')` cuts `v`, found in linear time (that pattern rescans a long run of
+ * spaces from each of its characters): the spaces before the first `#` that follows a space and is
+ * followed by no line break; `v.length` when there is none.
+ */
+function commentStart(v: string): number {
+	const lastBreak = Math.max(v.lastIndexOf('\n'), v.lastIndexOf('\r'), v.lastIndexOf('\u2028'), v.lastIndexOf('\u2029'));
+	for (let hash = v.indexOf('#', lastBreak + 1); hash !== -1; hash = v.indexOf('#', hash + 1)) {
+		if (hash > 0 && /\s/.test(v[hash - 1])) {
+			let start = hash - 1;
+			while (start > 0 && /\s/.test(v[start - 1])) start--;
+			return start;
+		}
+	}
+	return v.length;
 }
 
 /** Splits a flow list's inside at commas that are not inside quotes. */
@@ -105,14 +122,16 @@ export function frontMatterBibliographies(text: string): BibliographyReference[]
 			found.push({ path: unquote(value), line: i + 1 });
 		} else {
 			for (let j = i + 1; j < lines.length; j++) {
-				const item = /^\s+-\s+(.*)$/.exec(lines[j]) ?? /^-\s+(.*)$/.exec(lines[j]);
+				// `(?=(\s+))\1` takes the spaces whole: a plain `\s+(.*)$` retries `(.*)` from each of them when a
+				// line break (a lone `\r`, U+2028) stops it, which is quadratic.
+				const item = /^\s+-(?=(\s+))\1(.*)$/.exec(lines[j]) ?? /^-(?=(\s+))\1(.*)$/.exec(lines[j]);
 				if (!item) {
 					if (lines[j].trim() === '' || /^\s+#/.test(lines[j])) {
 						continue;
 					}
 					break;
 				}
-				const path = unquote(stripComment(item[1]));
+				const path = unquote(stripComment(item[2]));
 				if (path !== '') {
 					found.push({ path, line: j + 1 });
 				}
@@ -129,14 +148,39 @@ export function blankLatexComments(text: string): string {
 	return text.replace(/(^|[^\\])((?:\\\\)*)%[^\n]*/g, (m, before: string, slashes: string) => before + slashes + ' '.repeat(m.length - before.length - slashes.length));
 }
 
-/** `\bibliography{…}`, `\addbibresource{…}` and `\addglobalbib{…}` outside comments. */
+/**
+ * `\bibliography{…}`, `\addbibresource{…}` and `\addglobalbib{…}` outside comments: what
+ * `/\\(bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/g` finds, in linear time (that
+ * pattern scans to the end of the text for each command whose `]` or `}` never comes).
+ */
 export function latexBibliographies(text: string): BibliographyReference[] {
 	const clean = blankLatexComments(text);
 	const found: BibliographyReference[] = [];
-	const re = /\\(bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/g;
-	for (let m = re.exec(clean); m; m = re.exec(clean)) {
-		const line = clean.slice(0, m.index).split('\n').length;
-		const names = m[1] === 'bibliography' ? m[2].split(',') : [m[2]];
+	const command = /\\(bibliography|addbibresource|addglobalbib)/g;
+	const closer = { ']': nextOf(clean, ']'), '}': nextOf(clean, '}') };
+	const skipSpaces = (i: number) => {
+		let k = i;
+		while (k < clean.length && /\s/.test(clean[k])) k++;
+		return k;
+	};
+	let line = 1;
+	let nextBreak = clean.indexOf('\n');
+	for (let m = command.exec(clean); m; m = command.exec(clean)) {
+		let open = skipSpaces(command.lastIndex);
+		if (clean[open] === '[') {
+			const close = closer[']'](open + 1);
+			open = close === -1 ? open : skipSpaces(close + 1);
+		}
+		if (clean[open] !== '{') continue;
+		const close = closer['}'](open + 1);
+		if (close === -1) continue;
+		command.lastIndex = close + 1;
+		while (nextBreak !== -1 && nextBreak < m.index) {
+			line++;
+			nextBreak = clean.indexOf('\n', nextBreak + 1);
+		}
+		const value = clean.slice(open + 1, close);
+		const names = m[1] === 'bibliography' ? value.split(',') : [value];
 		for (const raw of names) {
 			const name = raw.trim();
 			if (name === '') {
@@ -146,4 +190,19 @@ export function latexBibliographies(text: string): BibliographyReference[] {
 		}
 	}
 	return found;
+}
+
+/**
+ * `(from) => text.indexOf(char, from)` that remembers its last answer, so that asking again from
+ * anywhere before it costs nothing: scans that start from ever later places read the text once.
+ */
+function nextOf(text: string, char: string): (from: number) => number {
+	let askedFrom = Number.POSITIVE_INFINITY;
+	let answer = -1;
+	return (from) => {
+		if (from >= askedFrom && (answer === -1 || from <= answer)) return answer;
+		askedFrom = from;
+		answer = text.indexOf(char, from);
+		return answer;
+	};
 }

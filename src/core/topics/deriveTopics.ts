@@ -112,12 +112,26 @@ function bySizeThenLabel(a: Topic, b: Topic): number {
 
 /** A readable, stable id from a label: lower-case words joined by `-` ("LLM serving" → `llm-serving`). */
 export function slug(label: string): string {
-	const s = label
-		.toLowerCase()
-		.replace(/\([^)]*\)/g, ' ')
+	const s = withoutParentheses(label.toLowerCase())
 		.replace(/[^\p{L}\p{N}]+/gu, '-')
 		.replace(/^-+|-+$/g, '');
 	return s.length > 0 ? s : 'topic';
+}
+
+/**
+ * `text.replace(/\([^)]*\)/g, ' ')` in linear time: that pattern scans to the end of the text from
+ * each `(` when no `)` follows.
+ */
+function withoutParentheses(text: string): string {
+	let out = '';
+	let from = 0;
+	for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', from)) {
+		const close = text.indexOf(')', open + 1);
+		if (close === -1) break;
+		out += `${text.slice(from, open)} `;
+		from = close + 1;
+	}
+	return out + text.slice(from);
 }
 
 function uniqueId(base: string, used: Set<string>): string {

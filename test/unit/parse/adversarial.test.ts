@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ParsedDigest } from '../../../src/core/model';
 import { parseDigest } from '../../../src/core/parse';
+import { MAX_RATIO, ratioMessage, timeRatio } from '../linearTime';
 import { assertWellFormed, prng } from './parseTestSupport';
 
 /**
@@ -48,37 +49,10 @@ const SHAPES: readonly Shape[] = [
 
 const SMALL = 100_000;
 const LARGE = 1_000_000;
-/** Ten times the input may take at most this many times as long; a quadratic parser takes 100 times. */
-const MAX_RATIO = 15;
 
 /** Parses the bytes of `text`, as a digest file is read (bytes also make one flat string, unlike `+`). */
 function parse(text: string, file: string): ParsedDigest {
 	return parseDigest(Buffer.from(text, 'utf8'), file);
-}
-
-/**
- * How many times as long as the small text the large one takes to parse, per byte times ten: the
- * lowest of five rounds, each timing one parse of the large text and a batch of `LARGE / SMALL`
- * parses of the small one (so that the small text pays its share of garbage collection, as the
- * large one does). A burst of load on the machine can slow one round, never all five; a parser that
- * is quadratic is slow in every round.
- */
-function timeRatio(small: string, large: string, file: string): { ratio: number; smallMs: number; largeMs: number } {
-	const smallBytes = Buffer.from(small, 'utf8');
-	const largeBytes = Buffer.from(large, 'utf8');
-	const repeat = Math.round(largeBytes.length / smallBytes.length);
-	const time = (bytes: Buffer, times: number) => {
-		const start = process.hrtime.bigint();
-		for (let k = 0; k < times; k++) parseDigest(bytes, file);
-		return Number(process.hrtime.bigint() - start) / 1e6 / times;
-	};
-	let best = { ratio: Infinity, smallMs: 0, largeMs: 0 };
-	for (let round = 0; round < 5; round++) {
-		const largeMs = time(largeBytes, 1);
-		const smallMs = time(smallBytes, repeat);
-		if (largeMs / smallMs < best.ratio) best = { ratio: largeMs / smallMs, smallMs, largeMs };
-	}
-	return best;
 }
 
 function assertSane(digest: ParsedDigest, text: string, file: string): void {
@@ -95,8 +69,8 @@ suite('Hostile lines in digests', () => {
 			const large = shape.make(LARGE);
 			assertSane(parse(small, shape.file), small, shape.file);
 			assertSane(parse(large, shape.file), large, shape.file);
-			const { ratio, smallMs, largeMs } = timeRatio(small, large, shape.file);
-			assert.ok(ratio <= MAX_RATIO, `${LARGE / 1000} KB took ${largeMs.toFixed(1)} ms, ${ratio.toFixed(1)} times the ${smallMs.toFixed(1)} ms of ${SMALL / 1000} KB`);
+			const r = timeRatio((bytes: Buffer) => parseDigest(bytes, shape.file), Buffer.from(small, 'utf8'), Buffer.from(large, 'utf8'));
+			assert.ok(r.ratio <= MAX_RATIO, ratioMessage(r, SMALL, LARGE));
 		});
 	}
 

@@ -1,0 +1,32 @@
+/** The loose linear-time check of the hostile-input tests. */
+
+/** Ten times the input may take at most this many times as long; a quadratic scan takes 100 times. */
+export const MAX_RATIO = 15;
+
+/**
+ * How many times as long `run(large)` takes as `run(small)`, per byte times the size ratio: the
+ * lowest of five rounds, each timing one run on the large input and a batch of runs on the small
+ * one that reads as many bytes (so that the small input pays its share of garbage collection, as
+ * the large one does). A burst of load on the machine can slow one round, never all five; a scan
+ * that is quadratic is slow in every round.
+ */
+export function timeRatio<T extends { length: number }>(run: (input: T) => unknown, small: T, large: T): { ratio: number; smallMs: number; largeMs: number } {
+	const repeat = Math.max(1, Math.round(large.length / small.length));
+	const time = (input: T, times: number) => {
+		const start = process.hrtime.bigint();
+		for (let k = 0; k < times; k++) run(input);
+		return Number(process.hrtime.bigint() - start) / 1e6 / times;
+	};
+	let best = { ratio: Infinity, smallMs: 0, largeMs: 0 };
+	for (let round = 0; round < 5; round++) {
+		const largeMs = time(large, 1);
+		const smallMs = time(small, repeat);
+		if (largeMs / smallMs < best.ratio) best = { ratio: largeMs / smallMs, smallMs, largeMs };
+	}
+	return best;
+}
+
+/** The message of a failed ratio check. */
+export function ratioMessage(r: { ratio: number; smallMs: number; largeMs: number }, smallSize: number, largeSize: number): string {
+	return `${largeSize / 1000} KB took ${r.largeMs.toFixed(1)} ms, ${r.ratio.toFixed(1)} times the ${r.smallMs.toFixed(1)} ms of ${smallSize / 1000} KB`;
+}
