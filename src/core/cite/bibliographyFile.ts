@@ -33,14 +33,34 @@ function unsupported(fileName: string): BibliographyParseError {
 	return { ok: false, line: 1, column: 1, message: `${fileName}: unsupported bibliography format (use .bib for BibTeX or .json for CSL-JSON)` };
 }
 
-/** The keys a .bib or CSL-JSON file defines, in file order; or why it cannot be read (with the line). */
-export function readBibliographyKeys(fileName: string, text: string): { ok: true; keys: BibliographyKey[] } | BibliographyParseError {
+/** The keys of a parse result, made once per result (the readers remember their results for equal texts). */
+const keysOfEntries = new WeakMap<readonly BibliographyKey[], readonly BibliographyKey[]>();
+
+/**
+ * The keys a .bib or CSL-JSON file defines, in file order; or why it cannot be read (with the line). Never throws:
+ * reading is linear and parsing an equal text again costs only the comparison of the texts.
+ */
+export function readBibliographyKeys(fileName: string, text: string): { ok: true; keys: readonly BibliographyKey[] } | BibliographyParseError {
 	const format = bibliographyFormatOf(fileName);
 	if (!format) {
 		return unsupported(fileName);
 	}
-	const parsed = format === 'bibtex' ? parseBibtexKeys(text) : parseCslJsonKeys(text);
-	return parsed.ok ? { ok: true, keys: parsed.entries.map(({ key, line }) => ({ key, line })) } : parsed;
+	let parsed;
+	try {
+		parsed = format === 'bibtex' ? parseBibtexKeys(text) : parseCslJsonKeys(text);
+	} catch (e) {
+		// The readers report every problem of a file as a result; this is only the last line of defence.
+		return { ok: false, line: 1, column: 1, message: `line 1: ${fileName} cannot be read: ${e instanceof Error ? e.message : String(e)}` };
+	}
+	if (!parsed.ok) {
+		return parsed;
+	}
+	let keys = keysOfEntries.get(parsed.entries);
+	if (!keys) {
+		keys = Object.freeze(parsed.entries.map(({ key, line }) => Object.freeze({ key, line })));
+		keysOfEntries.set(parsed.entries, keys);
+	}
+	return { ok: true, keys };
 }
 
 /** What adding entries to a bibliography file comes to. */

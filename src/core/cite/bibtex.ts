@@ -1,13 +1,13 @@
 /**
  * BibTeX: writing an entry for a paper, reading the keys of a user's .bib file, and planning what to append to it.
  *
- * Reading uses `bibtex-parse` (a PEG.js grammar of BibTeX, 17 KB bundled); a file it cannot parse is never touched,
- * and the message names the line. Appending never rewrites or reorders what is there: the plan is only text to add
+ * Reading is `bibtexReader.ts` (one linear pass, no recursion); a file it cannot parse is never touched, and the
+ * message names the line. Appending never rewrites or reorders what is there: the plan is only text to add
  * at the end.
  */
-import { parse as parseBibtexItems, type BibtexSyntaxError } from 'bibtex-parse';
 import type { Paper } from '../model';
 import { isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
+import { parseBibtexKeys, type BibliographyParseError } from './bibtexReader';
 import { parsePersonName } from './personName';
 
 // --- writing
@@ -169,94 +169,7 @@ export function bibtexEntry(paper: Paper, key: string, options: BibliographyOpti
 
 // --- reading
 
-/** An entry found in a .bib file: its key, type (lower case) and the 1-based line its `@` is on. */
-export interface BibtexKeyDefinition {
-	readonly key: string;
-	readonly type: string;
-	readonly line: number;
-}
-
-/** Why a file could not be read: a 1-based line and column and a message that names them. */
-export interface BibliographyParseError {
-	readonly ok: false;
-	readonly line: number;
-	readonly column: number;
-	readonly message: string;
-}
-
-function isSyntaxError(e: unknown): e is BibtexSyntaxError {
-	return e instanceof Error && typeof (e as Partial<BibtexSyntaxError>).location?.start?.line === 'number';
-}
-
-function lineAt(text: string, offset: number): number {
-	let line = 1;
-	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-		line++;
-	}
-	return line;
-}
-
-/**
- * Why the item at `offset` does not parse, when its braces are to blame: BibTeX counts every brace (a backslash does
- * not escape one), so an entry whose braces do not balance runs into the next entry or the end of the file.
- */
-function braceProblem(text: string, offset: number): string | undefined {
-	if (text[offset] !== '@') {
-		return undefined;
-	}
-	let depth = 0;
-	for (let i = offset; i < text.length; i++) {
-		const c = text[i];
-		if (c === '{') {
-			depth++;
-		} else if (c === '}') {
-			depth--;
-			if (depth === 0) {
-				return undefined;
-			}
-			if (depth < 0) {
-				return `an unmatched '}' on line ${lineAt(text, i)}`;
-			}
-		} else if (c === '@' && depth >= 2 && (text[i - 1] === '\n' || i === 0) && /^@[A-Za-z]+\s*[{(]/.test(text.slice(i, i + 40))) {
-			return `this entry's braces do not balance: a '}' is missing before the next entry on line ${lineAt(text, i)}`;
-		}
-	}
-	return depth > 0 ? `this entry's braces do not balance: a '}' is missing before the end of the file` : undefined;
-}
-
-/**
- * The entries a .bib file defines (not `@string`, `@preamble`, `@comment`), in file order, with their lines; or
- * where and why it cannot be parsed.
- */
-export function parseBibtexKeys(text: string): { ok: true; entries: BibtexKeyDefinition[] } | BibliographyParseError {
-	let items;
-	try {
-		items = parseBibtexItems(text);
-	} catch (e) {
-		if (isSyntaxError(e)) {
-			const { line, column, offset } = e.location.start;
-			const hint = braceProblem(text, offset) ?? e.message;
-			return { ok: false, line, column, message: `line ${line}, column ${column}: BibTeX syntax error: ${hint}` };
-		}
-		throw e;
-	}
-	const entries: BibtexKeyDefinition[] = [];
-	let cursor = 0;
-	for (const item of items) {
-		if (item.itemtype !== 'entry') {
-			continue;
-		}
-		const at = text.indexOf(item.raw, cursor);
-		const offset = at >= 0 ? at : cursor;
-		cursor = at >= 0 ? at + item.raw.length : cursor;
-		if (item.key === null) {
-			const line = lineAt(text, offset);
-			return { ok: false, line, column: 1, message: `line ${line}: the @${item.type} entry has no citation key` };
-		}
-		entries.push({ key: item.key.trim(), type: item.type, line: lineAt(text, offset) });
-	}
-	return { ok: true, entries };
-}
+export { parseBibtexKeys, type BibliographyParseError, type BibtexKeyDefinition, type BibtexKeys } from './bibtexReader';
 
 // --- appending
 

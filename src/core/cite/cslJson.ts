@@ -2,14 +2,17 @@
  * CSL-JSON: items for papers, reading the ids of a user's .json bibliography, and planning insertions into it.
  *
  * Reading uses `jsonc-parser` (VS Code's own JSON parser) in strict mode — no comments, no trailing commas, as pandoc
- * requires — for error positions and node offsets. New items are inserted just before the array's closing `]`, so
+ * requires — for error positions and node offsets, after a linear check that the nesting is shallow enough for its
+ * recursion; only the spans of the items are kept. New items are inserted just before the array's closing `]`, so
  * existing items stay byte-identical.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { Paper } from '../model';
 import { lineEndingOf, type BibliographyParseError } from './bibtex';
 import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
+import { LineIndex } from '../parse/lineIndex';
 import { parsePersonName } from './personName';
+import { TextMemo } from './textMemo';
 
 /** A CSL name. */
 export interface CslName {
@@ -80,15 +83,11 @@ export interface CslKeyDefinition {
 	readonly line: number;
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-	let line = 1;
-	let lineStart = 0;
-	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-		line++;
-		lineStart = i + 1;
-	}
-	return { line, column: offset - lineStart + 1 };
-}
+/**
+ * How deep a CSL-JSON file may nest arrays and objects. Real items nest five levels (`issued.date-parts[0][0]`);
+ * jsonc-parser recurses once per level, so a file nested 100,000 deep would overflow the stack.
+ */
+export const MAX_CSL_JSON_NESTING = 256;
 
 const ERROR_WORDS: Readonly<Record<string, string>> = {
 	InvalidSymbol: 'invalid symbol',
@@ -110,52 +109,161 @@ const ERROR_WORDS: Readonly<Record<string, string>> = {
 };
 
 function parseError(text: string, offset: number, message: string): BibliographyParseError {
-	const { line, column } = position(text, offset);
+	const { line, column } = new LineIndex(text).positionAt(offset);
 	return { ok: false, line, column, message: `line ${line}, column ${column}: ${message}` };
 }
 
-/** Parses a CSL-JSON file into its top-level array node, or an error naming the line. */
-function parseCslArray(text: string): { ok: true; array: Node | undefined } | BibliographyParseError {
-	if (text.trim() === '') {
-		return { ok: true, array: undefined };
+/**
+ * The offset of the first `[` or `{` nested deeper than `MAX_CSL_JSON_NESTING`, outside strings; one pass, so the
+ * recursive parser is only called on text it can finish.
+ */
+function tooDeepAt(text: string): number | undefined {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x22) {
+			// Skip the string; an unterminated one is the parser's to report.
+			for (i++; i < text.length; i++) {
+				const s = text.charCodeAt(i);
+				if (s === 0x5c) i++;
+				else if (s === 0x22) break;
+			}
+		} else if (c === 0x5b || c === 0x7b) {
+			if (++depth > MAX_CSL_JSON_NESTING) return i;
+		} else if (c === 0x5d || c === 0x7d) {
+			depth--;
+		}
 	}
-	const errors: ParseError[] = [];
-	const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-	if (errors.length > 0) {
-		const code = printParseErrorCode(errors[0].error);
-		return parseError(text, errors[0].offset, `JSON syntax error: ${ERROR_WORDS[code] ?? code}`);
+	return undefined;
+}
+
+/** A top-level item of a CSL-JSON array: where it is and its `id` (a string, or a number as a string). */
+interface CslItemSpan {
+	readonly offset: number;
+	readonly length: number;
+	readonly id: string | undefined;
+	readonly line: number;
+}
+
+/** What planning and key reading need of a CSL-JSON file: its array's span and items; no JSON tree is kept. */
+interface CslArray {
+	readonly offset: number;
+	readonly length: number;
+	readonly children: readonly CslItemSpan[];
+}
+
+/**
+ * Parses a CSL-JSON file into the spans of its top-level array and items, or an error naming the line. jsonc-parser's
+ * `visit` walks the text once without building a tree; only the items' spans and ids are kept.
+ */
+function readCslArray(text: string): { ok: true; array: CslArray | undefined; entries: readonly CslKeyDefinition[] } | BibliographyParseError {
+	if (text.trim() === '') {
+		return { ok: true, array: undefined, entries: [] };
+	}
+	const deep = tooDeepAt(text);
+	if (deep !== undefined) {
+		return parseError(text, deep, `JSON nested deeper than ${MAX_CSL_JSON_NESTING} levels: this is not a CSL-JSON bibliography`);
+	}
+	let error: { code: ParseErrorCode; offset: number } | undefined;
+	let root: { offset: number; length: number; type: 'array' | 'other' } | undefined;
+	let notObject: number | undefined;
+	const children: { offset: number; length: number; id: string | undefined }[] = [];
+	let depth = 0;
+	let item: { offset: number; id: string | undefined; idSeen: boolean } | undefined;
+	let readingId = false;
+	/** A value starting at `offset`: the root, an item, or (at depth 2) an item's property value. */
+	const value = (offset: number, length: number, kind: 'array' | 'object' | 'literal') => {
+		if (depth === 0) {
+			root ??= { offset, length, type: kind === 'array' ? 'array' : 'other' };
+		} else if (depth === 1 && kind !== 'object') {
+			notObject ??= offset;
+		}
+	};
+	try {
+		visit(
+			text,
+			{
+				onArrayBegin: (offset, length) => {
+					value(offset, length, 'array');
+					readingId = false;
+					depth++;
+				},
+				onArrayEnd: (offset, length) => {
+					depth--;
+					if (depth === 0 && root) root.length = offset + length - root.offset;
+				},
+				onObjectBegin: (offset, length) => {
+					value(offset, length, 'object');
+					if (depth === 1) item = { offset, id: undefined, idSeen: false };
+					readingId = false;
+					depth++;
+				},
+				onObjectEnd: (offset, length) => {
+					depth--;
+					if (depth === 1 && item) {
+						children.push({ offset: item.offset, length: offset + length - item.offset, id: item.id });
+						item = undefined;
+					}
+				},
+				onObjectProperty: (property) => {
+					readingId = depth === 2 && property === 'id' && item !== undefined && !item.idSeen;
+					if (readingId) item!.idSeen = true;
+				},
+				onLiteralValue: (literal: unknown, offset, length) => {
+					value(offset, length, 'literal');
+					if (readingId && (typeof literal === 'string' || typeof literal === 'number')) item!.id = String(literal);
+					readingId = false;
+				},
+				onError: (code, offset) => {
+					error ??= { code, offset };
+				},
+			},
+			{ disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+		);
+	} catch (e) {
+		// The nesting check above keeps the parser's recursion shallow; this is only the last line of defence.
+		if (e instanceof RangeError) {
+			return parseError(text, 0, `this JSON cannot be read: ${e.message}`);
+		}
+		throw e;
+	}
+	if (error) {
+		const code = printParseErrorCode(error.code);
+		return parseError(text, error.offset, `JSON syntax error: ${ERROR_WORDS[code] ?? code}`);
 	}
 	if (!root || root.type !== 'array') {
 		return parseError(text, root?.offset ?? 0, 'a CSL-JSON bibliography must be an array of items');
 	}
-	for (const item of root.children ?? []) {
-		if (item.type !== 'object') {
-			return parseError(text, item.offset, 'every item of a CSL-JSON bibliography must be an object');
-		}
+	if (notObject !== undefined) {
+		return parseError(text, notObject, 'every item of a CSL-JSON bibliography must be an object');
 	}
-	return { ok: true, array: root };
-}
-
-function itemId(item: Node): string | undefined {
-	const prop = item.children?.find((p) => p.children?.[0]?.value === 'id');
-	const value = prop?.children?.[1]?.value as unknown;
-	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
-
-/** The items a CSL-JSON file defines (those with an `id`), in file order with their lines; or why it cannot be read. */
-export function parseCslJsonKeys(text: string): { ok: true; entries: CslKeyDefinition[] } | BibliographyParseError {
-	const parsed = parseCslArray(text);
-	if (!parsed.ok) {
-		return parsed;
-	}
+	const lines = new LineIndex(text);
+	const spans: CslItemSpan[] = [];
 	const entries: CslKeyDefinition[] = [];
-	for (const item of parsed.array?.children ?? []) {
-		const key = itemId(item);
-		if (key !== undefined) {
-			entries.push({ key, line: position(text, item.offset).line });
+	for (const child of children) {
+		const span = { ...child, line: lines.lineAt(child.offset) };
+		spans.push(span);
+		if (span.id !== undefined) {
+			entries.push(Object.freeze({ key: span.id, line: span.line }));
 		}
 	}
-	return { ok: true, entries };
+	return { ok: true, array: { offset: root.offset, length: root.length, children: spans }, entries: Object.freeze(entries) };
+}
+
+const memo = new TextMemo(readCslArray);
+
+/** The spans of a CSL-JSON file's array and items (shared by every caller asking about an equal text). */
+function parseCslArray(text: string): ReturnType<typeof readCslArray> {
+	return memo.get(text);
+}
+
+/**
+ * The items a CSL-JSON file defines (those with an `id`), in file order with their lines; or why it cannot be read.
+ * The result is shared by every caller asking about an equal text: do not change it.
+ */
+export function parseCslJsonKeys(text: string): { ok: true; entries: readonly CslKeyDefinition[] } | BibliographyParseError {
+	const parsed = parseCslArray(text);
+	return parsed.ok ? { ok: true, entries: parsed.entries } : parsed;
 }
 
 // --- inserting
@@ -196,9 +304,8 @@ export function planCslJsonAppend(existingText: string, cited: readonly CitedPap
 	}
 	const present = new Set<string>();
 	for (const item of parsed.array?.children ?? []) {
-		const id = itemId(item);
-		if (id !== undefined) {
-			present.add(id);
+		if (item.id !== undefined) {
+			present.add(item.id);
 		}
 	}
 	const { missing, added, alreadyPresent } = missingEntries(cited, present);

@@ -119,10 +119,15 @@ suite('Reading realistic bibliographies', () => {
 		assert.ok(files.length > 20);
 		for (const file of files) {
 			const text = fs.readFileSync(path.join(dir, file), 'utf8');
-			const expected = bibtexParse(text).flatMap((item) => (item.itemtype === 'entry' && item.key !== null ? [item.key.trim()] : []));
+			const items = bibtexParse(text).flatMap((item) => (item.itemtype === 'entry' ? [item.key?.trim() ?? null] : []));
 			const parsed = parseBibtexKeys(text);
+			if (items.includes(null)) {
+				// Paper Shelf refuses an entry without a key (it could not tell which key a new entry would clash with).
+				assert.match(parsed.ok ? '' : parsed.message, /has no citation key/, file);
+				continue;
+			}
 			assert.ok(parsed.ok, `${file}: ${parsed.ok ? '' : parsed.message}`);
-			assert.deepEqual(parsed.entries.map((e) => e.key), expected, file);
+			assert.deepEqual(parsed.entries.map((e) => e.key), items, file);
 		}
 	});
 });
@@ -224,13 +229,19 @@ suite('Fuzzing the bibliography readers (seeded, bounded)', function () {
 
 // --- linear time
 
-/** The fastest of a few runs, in ms. */
-function fastest(run: () => void, runs = 3): number {
+/**
+ * The fastest of a few parses of `text`, in ms of CPU time (the machine is shared; wall time says more about the
+ * neighbours than about the parser). Each run gets its own text (trailing spaces added), since the readers
+ * remember their results for equal texts.
+ */
+function fastest(text: string, parse: (text: string) => void, runs = 3): number {
 	let best = Infinity;
 	for (let i = 0; i < runs; i++) {
-		const t0 = process.hrtime.bigint();
-		run();
-		best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+		const variant = text + ' '.repeat(i + 1);
+		const before = process.cpuUsage();
+		parse(variant);
+		const used = process.cpuUsage(before);
+		best = Math.min(best, (used.user + used.system) / 1000);
 	}
 	return best;
 }
@@ -240,7 +251,7 @@ function assertLinear(label: string, make: (scale: number) => string, parse: (te
 	const small = make(1);
 	const large = make(10);
 	parse(small); // warm up
-	const ratio = fastest(() => parse(large)) / Math.max(fastest(() => parse(small)), 0.5);
+	const ratio = fastest(large, parse) / Math.max(fastest(small, parse), 2);
 	assert.ok(ratio <= 15, `${label}: 10× the input took ${ratio.toFixed(1)}× the time`);
 }
 
@@ -259,9 +270,15 @@ suite('Reading bibliographies takes time linear in their size', function () {
 		assertLinear('@-a{', (s) => '@-a{ '.repeat(20_000 * s), (t) => read('refs.bib', t));
 	});
 
-	test('A note with many unclosed \\cite{ and many code spans (100 KB vs 1 MB)', () => {
+	test('A note with many unclosed \\cite{ or \\cite[ (100 KB vs 1 MB)', () => {
 		assertLinear('\\cite{', (s) => '\\cite{a '.repeat(12_000 * s), (t) => scanCitations(t, 'latex'));
+		assertLinear('\\cite[', (s) => '\\cite[a '.repeat(12_000 * s), (t) => scanCitations(t, 'latex'));
+	});
+
+	test('A note with many code spans, unclosed @{ or unclosed backticks (100 KB vs 1 MB)', () => {
 		assertLinear('`x` @k', (s) => '`x` @k\n'.repeat(12_000 * s), (t) => scanCitations(t, 'markdown'));
+		assertLinear('@{', (s) => '@{a '.repeat(25_000 * s) + '}', (t) => scanCitations(t, 'markdown'));
+		assertLinear('<!-- @k', (s) => '<!-- x --> @k '.repeat(7_000 * s), (t) => scanCitations(t, 'markdown'));
 	});
 });
 
