@@ -13,6 +13,7 @@
  *
  * Clashes: papers whose keys are equal (ignoring case, as BibTeX does) are sorted by paper id; the first keeps the key,
  * the next get `a`, `b`, … `z`, `aa`, … (as Better BibTeX does), skipping suffixed keys some other paper already owns.
+ * Keys are at most `MAX_CITATION_KEY_LENGTH` (100) characters: longer ones are cut, before the suffix.
  * Keys depend only on the set of papers, never on their order, so they are stable across re-indexing.
  *
  * The formula language (the `paperShelf.citationKeyFormat` setting):
@@ -310,21 +311,35 @@ function applyModifiers(text: string, modifiers: readonly KeyModifier[]): string
 }
 
 /**
+ * The longest key Paper Shelf gives a paper, clash suffix included. `title` on a long title, or `id` on a long id,
+ * would otherwise make keys of hundreds of characters that no one can type or read. Better BibTeX's default formula
+ * gives about 30. The citation scanner reads keys of any length, so every key this allows is found in notes.
+ */
+export const MAX_CITATION_KEY_LENGTH = 100;
+
+/** `key` cut to at most `length` characters, without the `-`/`:` a cut can leave at its end. */
+function capKey(key: string, length = MAX_CITATION_KEY_LENGTH): string {
+	return key.length <= length ? key : key.slice(0, length).replace(/[-:]+$/, '');
+}
+
+/**
  * The key a formula gives one paper, before clashes are resolved (see `assignCitationKeys`); never empty (the
- * fallback is documented in the module comment).
+ * fallback is documented in the module comment), never longer than `MAX_CITATION_KEY_LENGTH`.
  */
 export function baseCitationKey(paper: Paper, formula: KeyFormula = DEFAULT_KEY_FORMULA): string {
-	const key = formula.terms
-		.map((t) => applyModifiers(t.kind === 'literal' ? t.text : fieldValue(paper, t.name, t.args), t.modifiers))
-		.join('')
-		.replace(/^[-:]+|[-:]+$/g, '');
+	const key = capKey(
+		formula.terms
+			.map((t) => applyModifiers(t.kind === 'literal' ? t.text : fieldValue(paper, t.name, t.args), t.modifiers))
+			.join('')
+			.replace(/^[-:]+|[-:]+$/g, ''),
+	);
 	if (/[A-Za-z0-9]/.test(key)) {
 		return key;
 	}
 	if (paper.arxivId) {
-		return 'arxiv' + foldToAscii(paper.arxivId).replace(/[^A-Za-z0-9]+/g, '_');
+		return capKey('arxiv' + foldToAscii(paper.arxivId).replace(/[^A-Za-z0-9]+/g, '_'));
 	}
-	return 'paper_' + keyCharacters(paper.id);
+	return capKey('paper_' + keyCharacters(paper.id));
 }
 
 /** Suffixes in Better BibTeX's order: a … z, aa, ab, … */
@@ -381,7 +396,9 @@ export function assignCitationKeys(papers: Iterable<Paper>, formula: KeyFormula 
 			const base = byId.get(id)!.base;
 			let key: string;
 			do {
-				key = base + suffix(n++);
+				// The suffix stays whole; the base gives way so the key keeps to MAX_CITATION_KEY_LENGTH.
+				const s = suffix(n++);
+				key = capKey(base, MAX_CITATION_KEY_LENGTH - s.length) + s;
 			} while (taken.has(key.toLowerCase()));
 			taken.add(key.toLowerCase());
 			keys.set(id, key);

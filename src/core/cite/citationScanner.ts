@@ -11,6 +11,7 @@
  * `textcite`, `nocite`, `Citeauthor`, … but not `citestyle`), with a star, optional arguments `[p.~3]` and, for the
  * multi-cite commands (`\cites`, `\parencites`, …), several key groups. `%` comments are skipped; `*` is not a key.
  */
+import { LineIndex } from '../parse/lineIndex';
 import { blankLatexComments } from './bibliographyLocator';
 import { citationSyntaxKind } from './citationSyntax';
 
@@ -35,8 +36,8 @@ export interface CompletionContext {
 const KEY_CHAR = /[\p{L}\p{N}_]/u;
 /** Punctuation a Pandoc key may hold inside. */
 const KEY_PUNCT = /[:.#$%&\-+?<>~/]/;
-/** A Pandoc key at the start of the string. */
-const PANDOC_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*/u;
+/** A Pandoc key where `lastIndex` is (sticky), read whole however long: every key the key rules make is found. */
+const PANDOC_KEY = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*/uy;
 /** Characters that, right before `@`, make it no citation. */
 const NOT_BEFORE_AT = /[\p{L}\p{N}_\\/@`]/u;
 
@@ -54,82 +55,87 @@ export function pandocSkipRanges(text: string): [number, number][] {
 	if (fm) {
 		ranges.push([0, fm[0].length]);
 	}
-	// Fenced code blocks, line by line.
-	let offset = 0;
+	// Fenced code blocks: only lines that start like a fence matter, so only those are looked at (no array of lines).
 	let fence: { char: string; length: number; start: number } | undefined;
-	for (const line of text.split('\n')) {
-		const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+	for (const f of text.matchAll(/(?<=^|\n) {0,3}(`{3,}|~{3,})[^\n]*/g)) {
+		const line = f[0];
+		const offset = f.index;
+		const m = /^ {0,3}(`{3,}|~{3,})/.exec(line)!;
 		if (fence) {
-			if (m && m[1][0] === fence.char && m[1].length >= fence.length && line.trim() === m[1]) {
+			if (m[1][0] === fence.char && m[1].length >= fence.length && line.trim() === m[1]) {
 				ranges.push([fence.start, offset + line.length]);
 				fence = undefined;
 			}
-		} else if (m && !(m[1][0] === '`' && line.slice(m[0].length).includes('`'))) {
+		} else if (!(m[1][0] === '`' && line.slice(m[0].length).includes('`'))) {
 			fence = { char: m[1][0], length: m[1].length, start: offset };
 		}
-		offset += line.length + 1;
 	}
 	if (fence) {
 		ranges.push([fence.start, text.length]);
 	}
-	// HTML comments and inline code spans (outside the ranges above).
-	const inRanges = (i: number) => ranges.some(([s, e]) => i >= s && i < e);
-	const extra: [number, number][] = [];
+	// HTML comments and inline code spans (outside the ranges above). Each list is sorted and its ranges disjoint, so
+	// a look-up is a binary search, not a walk over every range.
+	const comments: [number, number][] = [];
 	for (const m of text.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) {
-		if (!inRanges(m.index)) {
-			extra.push([m.index, m.index + m[0].length]);
+		if (!inside(ranges, m.index)) {
+			comments.push([m.index, m.index + m[0].length]);
 		}
 	}
+	const spans: [number, number][] = [];
+	// Run lengths with no closing run after them: none further on can have one either, so they are not searched again.
+	const unclosed = new Set<number>();
+	const closers = new Map<number, RegExp>();
 	const ticks = /`+/g;
 	for (let m = ticks.exec(text); m; m = ticks.exec(text)) {
-		if (inRanges(m.index) || extra.some(([s, e]) => m!.index >= s && m!.index < e)) {
+		if (unclosed.has(m[0].length) || inside(ranges, m.index) || inside(comments, m.index)) {
 			continue;
 		}
-		const close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
+		let close = closers.get(m[0].length);
+		if (!close) {
+			close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
+			closers.set(m[0].length, close);
+		}
 		close.lastIndex = m.index + m[0].length;
 		const c = close.exec(text);
 		if (c) {
-			extra.push([m.index, c.index + c[0].length]);
+			spans.push([m.index, c.index + c[0].length]);
 			ticks.lastIndex = c.index + c[0].length;
-		}
-	}
-	return [...ranges, ...extra].sort((a, b) => a[0] - b[0]);
-}
-
-function inside(ranges: readonly [number, number][], i: number): boolean {
-	return ranges.some(([s, e]) => i >= s && i < e);
-}
-
-// --- line numbers
-
-function lineStarts(text: string): number[] {
-	const starts = [0];
-	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-		starts.push(i + 1);
-	}
-	return starts;
-}
-
-function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-	let lo = 0;
-	let hi = starts.length - 1;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if (starts[mid] <= offset) {
-			lo = mid;
 		} else {
-			hi = mid - 1;
+			unclosed.add(m[0].length);
 		}
 	}
-	return { line: lo + 1, column: offset - starts[lo] + 1 };
+	return [...ranges, ...comments, ...spans].sort((a, b) => a[0] - b[0]);
+}
+
+/** Sorted ranges made disjoint: overlapping ones (a code span around an HTML comment) joined. */
+function disjoint(ranges: readonly [number, number][]): [number, number][] {
+	const out: [number, number][] = [];
+	for (const [s, e] of ranges) {
+		const last = out[out.length - 1];
+		if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+		else out.push([s, e]);
+	}
+	return out;
+}
+
+/** Whether `i` is inside one of `ranges` (sorted by start, disjoint): a binary search. */
+function inside(ranges: readonly (readonly [number, number])[], i: number): boolean {
+	let lo = 0;
+	let hi = ranges.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (ranges[mid][0] <= i) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo > 0 && i < ranges[lo - 1][1];
 }
 
 // --- scanning
 
 /** Pandoc citations (`@key`, `@{key}`) in a Markdown-like note, skipping code, front matter and e-mail addresses. */
 export function scanPandocCitations(text: string): CitationOccurrence[] {
-	const skip = pandocSkipRanges(text);
-	const starts = lineStarts(text);
+	const skip = disjoint(pandocSkipRanges(text));
+	const lines = new LineIndex(text);
 	const found: CitationOccurrence[] = [];
 	for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
 		if ((at > 0 && NOT_BEFORE_AT.test(text[at - 1])) || inside(skip, at)) {
@@ -138,23 +144,30 @@ export function scanPandocCitations(text: string): CitationOccurrence[] {
 		let key: string | undefined;
 		let start = at + 1;
 		if (text[at + 1] === '{') {
-			const close = text.indexOf('}', at + 2);
-			const inner = close > 0 ? text.slice(at + 2, close) : '';
-			if (inner.trim() !== '' && !/[{}\n]/.test(inner)) {
+			// `@{key}`: the key holds no brace or line break, so the search stops at the first one (never rescans).
+			let close = at + 2;
+			while (close < text.length && !/[{}\n]/.test(text[close])) close++;
+			const inner = text.slice(at + 2, close);
+			if (text[close] === '}' && inner.trim() !== '') {
 				key = inner;
 				start = at + 2;
 			}
 		} else {
-			key = PANDOC_KEY.exec(text.slice(at + 1, at + 1 + 512))?.[0];
+			PANDOC_KEY.lastIndex = at + 1;
+			key = PANDOC_KEY.exec(text)?.[0];
 		}
 		if (key) {
-			found.push({ key, start, end: start + key.length, ...lineColumn(starts, start), syntax: 'pandoc' });
+			const { line, column } = lines.positionAt(start);
+			found.push({ key, start, end: start + key.length, line, column, syntax: 'pandoc' });
 		}
 	}
 	return found;
 }
 
-/** The offset just past a bracketed group opening at `i` (`[` or `(`), skipping `{…}` inside; -1 if unclosed. */
+/**
+ * The offset just past a bracketed group opening at `i` (`[` or `(`), skipping `{…}` inside; or, when it is not closed
+ * before a blank line (LaTeX's citation arguments cannot hold a paragraph break), `-1 - ` the offset it stopped at.
+ */
 function skipGroup(text: string, i: number): number {
 	const open = text[i];
 	const close = open === '[' ? ']' : ')';
@@ -164,6 +177,8 @@ function skipGroup(text: string, i: number): number {
 		const c = text[j];
 		if (c === '\\') {
 			j++;
+		} else if (c === '\n' && /^\n[ \t\r]*\n/.test(text.slice(j, j + 64))) {
+			return -1 - j;
 		} else if (c === '{') {
 			braces++;
 		} else if (c === '}') {
@@ -174,14 +189,16 @@ function skipGroup(text: string, i: number): number {
 			return j + 1;
 		}
 	}
-	return -1;
+	return -1 - text.length;
 }
 
 /** LaTeX citations (`\cite{a,b}` and variants) in a note, outside `%` comments. */
 export function scanLatexCitations(text: string): CitationOccurrence[] {
 	const clean = blankLatexComments(text);
-	const starts = lineStarts(text);
+	const lines = new LineIndex(text);
 	const found: CitationOccurrence[] = [];
+	// No `}` at or after this offset: a later `\cite{` need not search again (the searches would add up to n²).
+	let noCloseFrom = clean.length + 1;
 	LATEX_CITE_COMMAND.lastIndex = 0;
 	for (let m = LATEX_CITE_COMMAND.exec(clean); m; m = LATEX_CITE_COMMAND.exec(clean)) {
 		const name = m[1];
@@ -198,6 +215,9 @@ export function scanLatexCitations(text: string): CitationOccurrence[] {
 			if (c === '[' || (c === '(' && multi)) {
 				const end = skipGroup(clean, i);
 				if (end < 0) {
+					// Unclosed in its paragraph: LaTeX would swallow what follows, and reading on from the next
+					// command would scan the same text again.
+					i = -1 - end;
 					break;
 				}
 				i = end;
@@ -206,8 +226,9 @@ export function scanLatexCitations(text: string): CitationOccurrence[] {
 			if (c !== '{') {
 				break;
 			}
-			const close = clean.indexOf('}', i + 1);
+			const close = i + 1 >= noCloseFrom ? -1 : clean.indexOf('}', i + 1);
 			if (close < 0) {
+				noCloseFrom = Math.min(noCloseFrom, i + 1);
 				break;
 			}
 			let keyStart = i + 1;
@@ -216,7 +237,8 @@ export function scanLatexCitations(text: string): CitationOccurrence[] {
 				const key = part.trim();
 				if (key !== '' && key !== '*' && !/[{\\\s]/.test(key)) {
 					const start = keyStart + lead;
-					found.push({ key, start, end: start + key.length, ...lineColumn(starts, start), syntax: 'latex' });
+					const { line, column } = lines.positionAt(start);
+					found.push({ key, start, end: start + key.length, line, column, syntax: 'latex' });
 				}
 				keyStart += part.length + 1;
 			}
@@ -263,7 +285,7 @@ function pandocCompletion(text: string, offset: number): CompletionContext | und
 	if (at < 0 || text[at] !== '@' || (at > 0 && NOT_BEFORE_AT.test(text[at - 1]))) {
 		return undefined;
 	}
-	if (inside(pandocSkipRanges(text), at)) {
+	if (inside(disjoint(pandocSkipRanges(text)), at)) {
 		return undefined;
 	}
 	return { kind: 'pandoc', prefix: text.slice(start, offset), replaceStart: start };
