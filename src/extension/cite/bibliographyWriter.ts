@@ -45,8 +45,6 @@ export interface BibliographyChange {
  * written only with the user's consent (`WriteBoundary`). The parsing and planning are the pure core's.
  */
 export class BibliographyWriter {
-	private readonly _keyCache = new Map<string, { text: string; keys: BibliographyKeys }>();
-
 	constructor(private readonly _defaultFile: () => string, private readonly _byteEdits: BibliographyByteEdits, private readonly _boundary: WriteBoundary) {}
 
 	/**
@@ -75,7 +73,11 @@ export class BibliographyWriter {
 		return folder ? resolveFrom(folder.uri, this._defaultFile()) : resolvePath(noteUri, this._defaultFile());
 	}
 
-	/** The keys a bibliography defines (parsed again only when its text changed). */
+	/**
+	 * The keys a bibliography defines. The core remembers its reading per text (compared by content, not version: a
+	 * document closed and reopened starts its versions again), so diagnostics, completion, hover and the plan of
+	 * Insert Citation parse one text once between them.
+	 */
 	async readKeys(uri: vscode.Uri): Promise<BibliographyKeys> {
 		const current = await currentText(uri);
 		if (current === undefined) {
@@ -84,17 +86,8 @@ export class BibliographyWriter {
 		if (typeof current !== 'string') {
 			return { ok: false, uri, line: 1, message: current.message };
 		}
-		const cacheKey = uri.toString();
-		const cached = this._keyCache.get(cacheKey);
-		if (cached && cached.text === current) {
-			return cached.keys;
-		}
 		const parsed = readBibliographyKeys(uri.path, current);
-		const keys: BibliographyKeys = parsed.ok
-			? { ok: true, uri, exists: true, keys: parsed.keys }
-			: { ok: false, uri, line: parsed.line, message: parsed.message };
-		this._keyCache.set(cacheKey, { text: current, keys });
-		return keys;
+		return parsed.ok ? { ok: true, uri, exists: true, keys: parsed.keys } : { ok: false, uri, line: parsed.line, message: parsed.message };
 	}
 
 	/**

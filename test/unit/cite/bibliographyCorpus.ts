@@ -50,12 +50,12 @@ export function realisticBibtex(entries: number, seed = 1): string {
 		'',
 	];
 	for (let i = 0; i < entries; i++) {
-		const authors = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => `${latexAccents(pick(rand, FAMILIES))}, ${latexAccents(pick(rand, GIVEN))}`);
-		const title = words(rand, 3 + Math.floor(rand() * 5)).map((w) => (/^[A-Z]{2,}/.test(w) ? `{${w}}` : w)).join(' ');
+		const authors = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => `${latexAccents(pick(rand, FAMILIES))}, ${latexAccents(pick(rand, GIVEN))}`);
+		const title = words(rand, 2 + Math.floor(rand() * 4)).map((w) => (/^[A-Z]{2,}/.test(w) ? `{${w}}` : w)).join(' ');
 		const paren = i % 50 === 7;
 		const fields = [`title = {${title}}`, `author = {${authors.join(' and ')}}`, `year = ${2000 + (i % 25)}`];
-		if (i % 3 === 0) fields.push(`journal = ${pick(rand, JOURNALS)} # " (" # {${i % 40}} # ")"`);
-		if (i % 40 === 0) fields.push(`abstract = {${words(rand, 60).join(' ')}, with $\\mathcal{O}(n^{2})$ cost.}`);
+		if (i % 5 === 0) fields.push(`journal = ${pick(rand, JOURNALS)} # " (" # {${i % 40}} # ")"`);
+		if (i % 100 === 0) fields.push(`abstract = {${words(rand, 60).join(' ')}, with $\\mathcal{O}(n^{2})$ cost.}`);
 		parts.push(`@${paren ? 'inproceedings(' : 'article{'}${generatedKey(i)},\n  ${fields.join(',\n  ')}\n${paren ? ')' : '}'}`);
 		if (i % 1000 === 999) parts.push(`% checked ${i + 1} entries`);
 	}

@@ -296,3 +296,21 @@ suite('Reading a CSL-JSON bibliography', () => {
 		assert.equal(parsed.line, 2);
 	});
 });
+
+suite('Reading an equal text again', () => {
+	test('An equal text (not the same string) is not parsed again: the keys come back as they were', () => {
+		for (const [fileName, text] of [['refs.bib', realisticBibtex(50, 9)], ['refs.json', realisticCslJson(50, 9)]]) {
+			const first = read(fileName, text);
+			const copy = (' ' + text).slice(1);
+			const second = read(fileName, copy);
+			assert.ok(first.ok && second.ok);
+			assert.equal(second.keys, first.keys, fileName);
+		}
+	});
+
+	test('parseBibtexKeys, which planning an edit calls too, gives one result per text', () => {
+		const text = realisticBibtex(20, 9);
+		const parsed = parseBibtexKeys(text);
+		assert.equal(parseBibtexKeys((' ' + text).slice(1)), parsed);
+	});
+});
