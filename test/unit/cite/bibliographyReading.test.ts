@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as bibtexParse } from 'bibtex-parse';
 import { readBibliographyKeys } from '../../../src/core/cite/bibliographyFile';
+import { latexBibliographies } from '../../../src/core/cite/bibliographyLocator';
 import { parseBibtexKeys } from '../../../src/core/cite/bibtex';
 import { parseCslJsonKeys } from '../../../src/core/cite/cslJson';
 import { scanCitations } from '../../../src/core/cite/citationScanner';
@@ -280,6 +281,10 @@ suite('Reading bibliographies takes time linear in their size', function () {
 	test('A note with many unclosed \\cite{ or \\cite[ (100 KB vs 1 MB)', () => {
 		assertLinear('\\cite{', (s) => '\\cite{a '.repeat(12_000 * s), (t) => scanCitations(t, 'latex'));
 		assertLinear('\\cite[', (s) => '\\cite[a '.repeat(12_000 * s), (t) => scanCitations(t, 'latex'));
+	});
+
+	test('A LaTeX note naming many bibliographies (100 KB vs 1 MB)', () => {
+		assertLinear('\\addbibresource', (s) => '\\addbibresource{a.bib}\n'.repeat(4_000 * s), (t) => latexBibliographies(t));
 	});
 
 	test('A note with many code spans, unclosed @{ or unclosed backticks (100 KB vs 1 MB)', () => {
