@@ -3,7 +3,7 @@
  * (≈ 5 MB: `@string`, `@comment`, `%` lines, accents in braces, `#` concatenation, the odd abstract) and a Zotero-like
  * CSL-JSON of 40k items, read by `readBibliographyKeys` as the editor and the CLI do.
  *
- *   node out/test/bench/bibBench.js [--runs 5] [--before FILE] [--before-runs 1]
+ *   node out/test/bench/bibBench.js [--runs 5] [--before FILE] [--before-runs 1] [--inputs bib,csl]
  *
  * `--before` names a bundle of an older `src/core/cite/bibliographyFile.ts` (see BIB-RESULTS.md for how to build one
  * from main) to read the same texts with, for the before/after table. Each run reads a text of its own (a trailing
@@ -60,20 +60,25 @@ function ms(x: number): string {
 
 function main(): void {
 	const { values } = parseArgs({
-		options: { runs: { type: 'string', default: '5' }, before: { type: 'string' }, 'before-runs': { type: 'string', default: '1' } },
+		options: {
+			runs: { type: 'string', default: '5' },
+			before: { type: 'string' },
+			'before-runs': { type: 'string', default: '1' },
+			inputs: { type: 'string', default: 'bib,csl' },
+		},
 	});
 	const runs = Number(values.runs);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- an older build, named on the command line
 	const before = values.before ? (require(values.before) as { readBibliographyKeys: Reader }).readBibliographyKeys : undefined;
 	const inputs = [
-		{ label: 'BibTeX, Better BibTeX-like', fileName: 'references.bib', text: realisticBibtex(36_000) },
-		{ label: 'CSL-JSON, Zotero-like', fileName: 'references.json', text: realisticCslJson(40_000) },
-	];
+		{ id: 'bib', label: 'BibTeX, Better BibTeX-like', fileName: 'references.bib', text: realisticBibtex(36_000), warm: realisticBibtex(500, 2) },
+		{ id: 'csl', label: 'CSL-JSON, Zotero-like', fileName: 'references.json', text: realisticCslJson(40_000), warm: realisticCslJson(500, 2) },
+	].filter((input) => values.inputs.split(',').includes(input.id));
 	console.log(`Node ${process.version}, ${runs} runs after, ${values['before-runs']} before; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 	console.log('| input | size | entries | after: CPU min / median | after: wall min / median | before: CPU (wall) | before ÷ after (CPU min) | again, same text |');
 	console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-	for (const { label, fileName, text } of inputs) {
-		time(readBibliographyKeys, fileName, text.slice(0, 100_000).replace(/[^\n]*$/, ''), 1); // warm up
+	for (const { label, fileName, text, warm } of inputs) {
+		time(readBibliographyKeys, fileName, warm, 1);
 		const after = time(readBibliographyKeys, fileName, text, runs);
 		const again = process.hrtime.bigint();
 		readBibliographyKeys(fileName, text + ' '.repeat(runs));
