@@ -2,9 +2,10 @@
  * A bibliography file whatever its format, chosen by extension: `.bib` is BibTeX, `.json` is CSL-JSON. These are the
  * two calls the VS Code layer and the CLI need: the keys a file defines, and the edit that adds missing entries.
  */
-import { parseTree, type Node } from 'jsonc-parser';
+import { parseTree } from 'jsonc-parser';
+import { LineIndex } from '../parse/lineIndex';
 import { parseBibtexKeys, planBibliographyAppend, type BibliographyParseError } from './bibtex';
-import { parseCslJsonKeys, planCslJsonAppend, type TextInsertion } from './cslJson';
+import { cslItemMissingIdOrType, parseCslJsonKeys, planCslJsonAppend, type TextInsertion } from './cslJson';
 import type { BibliographyOptions, CitedPaper } from './citedPaper';
 
 /** The bibliography formats Paper Shelf reads and writes. */
@@ -164,13 +165,24 @@ export function cslJsonShapeProblem(text: string): BibliographyParseError | unde
 	if (text.trim() === '') {
 		return undefined;
 	}
-	const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-	const problem = (node: Node | undefined, what: string): BibliographyParseError => {
+	const problem = (node: { offset: number } | undefined, what: string): BibliographyParseError => {
 		const offset = node?.offset ?? 0;
-		const line = text.slice(0, offset).split('\n').length;
-		const column = offset - text.lastIndexOf('\n', offset - 1);
+		const { line, column } = new LineIndex(text).positionAt(offset);
 		return { ok: false, line, column, message: `line ${line}: not a CSL-JSON bibliography (${what}); Paper Shelf writes entries only into a .json file that is an array of CSL items, each with "id" and "type"` };
 	};
+	// A readable array of objects: the reading `parseCslJsonKeys` and the planner share answers (no second parse).
+	const items = cslItemMissingIdOrType(text);
+	if (items === undefined) {
+		return undefined;
+	}
+	if (!('ok' in items)) {
+		return problem(items, `item ${items.index} has no "${items.missing}"`);
+	}
+	if (/nested deeper/.test(items.message)) {
+		return items;
+	}
+	// Not an array of objects (or not JSON): say how, from the tree.
+	const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
 	if (!root || root.type !== 'array') {
 		return problem(root, 'it is not an array');
 	}

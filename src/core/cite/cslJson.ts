@@ -142,6 +142,8 @@ interface CslItemSpan {
 	readonly offset: number;
 	readonly length: number;
 	readonly id: string | undefined;
+	/** Whether the item's (first) `type` is a string. */
+	readonly typed: boolean;
 	readonly line: number;
 }
 
@@ -167,10 +169,11 @@ function readCslArray(text: string): { ok: true; array: CslArray | undefined; en
 	let error: { code: ParseErrorCode; offset: number } | undefined;
 	let root: { offset: number; length: number; type: 'array' | 'other' } | undefined;
 	let notObject: number | undefined;
-	const children: { offset: number; length: number; id: string | undefined }[] = [];
+	const children: { offset: number; length: number; id: string | undefined; typed: boolean }[] = [];
 	let depth = 0;
-	let item: { offset: number; id: string | undefined; idSeen: boolean } | undefined;
+	let item: { offset: number; id: string | undefined; idSeen: boolean; typed: boolean; typeSeen: boolean } | undefined;
 	let readingId = false;
+	let readingType = false;
 	/** A value starting at `offset`: the root, an item, or (at depth 2) an item's property value. */
 	const value = (offset: number, length: number, kind: 'array' | 'object' | 'literal') => {
 		if (depth === 0) {
@@ -185,7 +188,7 @@ function readCslArray(text: string): { ok: true; array: CslArray | undefined; en
 			{
 				onArrayBegin: (offset, length) => {
 					value(offset, length, 'array');
-					readingId = false;
+					readingId = readingType = false;
 					depth++;
 				},
 				onArrayEnd: (offset, length) => {
@@ -194,25 +197,28 @@ function readCslArray(text: string): { ok: true; array: CslArray | undefined; en
 				},
 				onObjectBegin: (offset, length) => {
 					value(offset, length, 'object');
-					if (depth === 1) item = { offset, id: undefined, idSeen: false };
-					readingId = false;
+					if (depth === 1) item = { offset, id: undefined, idSeen: false, typed: false, typeSeen: false };
+					readingId = readingType = false;
 					depth++;
 				},
 				onObjectEnd: (offset, length) => {
 					depth--;
 					if (depth === 1 && item) {
-						children.push({ offset: item.offset, length: offset + length - item.offset, id: item.id });
+						children.push({ offset: item.offset, length: offset + length - item.offset, id: item.id, typed: item.typed });
 						item = undefined;
 					}
 				},
 				onObjectProperty: (property) => {
 					readingId = depth === 2 && property === 'id' && item !== undefined && !item.idSeen;
+					readingType = depth === 2 && property === 'type' && item !== undefined && !item.typeSeen;
 					if (readingId) item!.idSeen = true;
+					if (readingType) item!.typeSeen = true;
 				},
 				onLiteralValue: (literal: unknown, offset, length) => {
 					value(offset, length, 'literal');
 					if (readingId && (typeof literal === 'string' || typeof literal === 'number')) item!.id = String(literal);
-					readingId = false;
+					if (readingType && typeof literal === 'string') item!.typed = true;
+					readingId = readingType = false;
 				},
 				onError: (code, offset) => {
 					error ??= { code, offset };
@@ -255,6 +261,26 @@ const memo = new TextMemo(readCslArray);
 /** The spans of a CSL-JSON file's array and items (shared by every caller asking about an equal text). */
 function parseCslArray(text: string): ReturnType<typeof readCslArray> {
 	return memo.get(text);
+}
+
+/**
+ * The first item of a CSL-JSON file without an `id` (string or number) or a `type` (string), with its 1-based index;
+ * undefined when every item has both, or the file is empty. Reads the file as `parseCslJsonKeys` does (one reading per
+ * text); an unreadable file gives its error.
+ */
+export function cslItemMissingIdOrType(text: string): { index: number; offset: number; missing: 'id' | 'type' } | BibliographyParseError | undefined {
+	const parsed = parseCslArray(text);
+	if (!parsed.ok) {
+		return parsed;
+	}
+	const children = parsed.array?.children ?? [];
+	for (let i = 0; i < children.length; i++) {
+		const item = children[i];
+		if (item.id === undefined || !item.typed) {
+			return { index: i + 1, offset: item.offset, missing: item.id === undefined ? 'id' : 'type' };
+		}
+	}
+	return undefined;
 }
 
 /**
