@@ -46,9 +46,12 @@ export function readBibliographyKeys(fileName: string, text: string): { ok: true
 	if (!format) {
 		return unsupported(fileName);
 	}
+	// Read as `planBibliographyEdit` plans, with `\n` line endings: one reading serves both, and a CR-only file's
+	// lines are counted as the editor counts them.
+	const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 	let parsed;
 	try {
-		parsed = format === 'bibtex' ? parseBibtexKeys(text) : parseCslJsonKeys(text);
+		parsed = format === 'bibtex' ? parseBibtexKeys(lf) : parseCslJsonKeys(lf);
 	} catch (e) {
 		// The readers report every problem of a file as a result; this is only the last line of defence.
 		return { ok: false, line: 1, column: 1, message: `line 1: ${fileName} cannot be read: ${e instanceof Error ? e.message : String(e)}` };

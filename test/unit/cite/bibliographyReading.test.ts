@@ -313,6 +313,15 @@ suite('Reading an equal text again', () => {
 		}
 	});
 
+	test('A CRLF bibliography is read once for its keys and for planning an edit (both read it with \\n endings)', () => {
+		const lf = realisticBibtex(20, 11);
+		const crlf = read('refs.bib', lf.replace(/\n/g, '\r\n'));
+		const planned = read('refs.bib', lf);
+		assert.ok(crlf.ok && planned.ok);
+		assert.equal(crlf.keys, planned.keys);
+		assert.equal(crlf.keys[0].line, lf.split('\n').findIndex((l) => l.startsWith('@article')) + 1);
+	});
+
 	test('parseBibtexKeys, which planning an edit calls too, gives one result per text', () => {
 		const text = realisticBibtex(20, 9);
 		const parsed = parseBibtexKeys(text);
