@@ -4,6 +4,7 @@
  * CSL-JSON of 40k items, read by `readBibliographyKeys` as the editor and the CLI do.
  *
  *   node out/test/bench/bibBench.js [--runs 5] [--before FILE] [--before-runs 1] [--inputs bib,csl]
+ *                                   [--bib-entries 36000] [--csl-items 40000]
  *
  * `--before` names a bundle of an older `src/core/cite/bibliographyFile.ts` (see BIB-RESULTS.md for how to build one
  * from main) to read the same texts with, for the before/after table. Each run reads a text of its own (a trailing
@@ -65,14 +66,16 @@ function main(): void {
 			before: { type: 'string' },
 			'before-runs': { type: 'string', default: '1' },
 			inputs: { type: 'string', default: 'bib,csl' },
+			'bib-entries': { type: 'string', default: '36000' },
+			'csl-items': { type: 'string', default: '40000' },
 		},
 	});
 	const runs = Number(values.runs);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- an older build, named on the command line
 	const before = values.before ? (require(values.before) as { readBibliographyKeys: Reader }).readBibliographyKeys : undefined;
 	const inputs = [
-		{ id: 'bib', label: 'BibTeX, Better BibTeX-like', fileName: 'references.bib', text: realisticBibtex(36_000), warm: realisticBibtex(500, 2) },
-		{ id: 'csl', label: 'CSL-JSON, Zotero-like', fileName: 'references.json', text: realisticCslJson(40_000), warm: realisticCslJson(500, 2) },
+		{ id: 'bib', label: 'BibTeX, Better BibTeX-like', fileName: 'references.bib', text: realisticBibtex(Number(values['bib-entries'])), warm: realisticBibtex(500, 2) },
+		{ id: 'csl', label: 'CSL-JSON, Zotero-like', fileName: 'references.json', text: realisticCslJson(Number(values['csl-items'])), warm: realisticCslJson(500, 2) },
 	].filter((input) => values.inputs.split(',').includes(input.id));
 	console.log(`Node ${process.version}, ${runs} runs after, ${values['before-runs']} before; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 	console.log('| input | size | entries | after: CPU min / median | after: wall min / median | before: CPU (wall) | before ÷ after (CPU min) | again, same text |');

@@ -122,11 +122,15 @@ function tooDeepAt(text: string): number | undefined {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 0x22) {
-			// Skip the string; an unterminated one is the parser's to report.
-			for (i++; i < text.length; i++) {
-				const s = text.charCodeAt(i);
-				if (s === 0x5c) i++;
-				else if (s === 0x22) break;
+			// Skip the string (a `"` after an odd run of backslashes is inside it); an unterminated one is the
+			// parser's to report.
+			for (;;) {
+				const end = text.indexOf('"', i + 1);
+				if (end < 0) return undefined;
+				let slashes = 0;
+				while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+				i = end;
+				if (slashes % 2 === 0) break;
 			}
 		} else if (c === 0x5b || c === 0x7b) {
 			if (++depth > MAX_CSL_JSON_NESTING) return i;
@@ -159,7 +163,7 @@ interface CslArray {
  * `visit` walks the text once without building a tree; only the items' spans and ids are kept.
  */
 function readCslArray(text: string): { ok: true; array: CslArray | undefined; entries: readonly CslKeyDefinition[] } | BibliographyParseError {
-	if (text.trim() === '') {
+	if (!/\S/.test(text)) {
 		return { ok: true, array: undefined, entries: [] };
 	}
 	const deep = tooDeepAt(text);
