@@ -1,4 +1,4 @@
-/** Types for the parts of `bibtex-parse` 2.1 (a PEG.js BibTeX parser, MIT) that Paper Shelf uses. */
+/** Types for the parts of `bibtex-parse` 2.1 (a PEG.js BibTeX parser, MIT) the tests compare the BibTeX reader with. */
 declare module 'bibtex-parse' {
 	/** One top-level item of a .bib file. */
 	export type BibtexItem =
