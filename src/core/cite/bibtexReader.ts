@@ -275,13 +275,19 @@ class BibtexReader {
 }
 
 /**
- * Why the item at `offset` does not parse, when its braces are to blame: BibTeX counts every brace (a backslash does
- * not escape one), so an entry whose braces do not balance runs into the next entry or the end of the file.
+ * Why the item at `offset` does not parse, when its braces are to blame (counted as the reader counts them: not after
+ * an odd run of backslashes): an entry whose braces do not balance runs into the next entry or the end of the file.
  */
 function braceProblem(text: string, offset: number, lines: LineIndex): string | undefined {
 	let depth = 0;
+	let backslashes = 0;
 	for (let i = offset; i < text.length; i++) {
 		const c = text.charCodeAt(i);
+		const escaped = backslashes % 2 === 1;
+		backslashes = c === BACKSLASH ? backslashes + 1 : 0;
+		if (escaped) {
+			continue;
+		}
 		if (c === OPEN_BRACE) {
 			depth++;
 		} else if (c === CLOSE_BRACE) {
