@@ -10,6 +10,7 @@ import { scanCitations } from '../../../src/core/cite/citationScanner';
 import { prng } from '../../support/corpus';
 import { generatedKey, realisticBibtex, realisticCslJson, repeatedBibtexEntries } from './bibliographyCorpus';
 import { repoRoot } from './citeTestSupport';
+import { MAX_RATIO, ratioMessage, timeRatio } from '../linearTime';
 
 type Read = ReturnType<typeof readBibliographyKeys>;
 
@@ -233,34 +234,21 @@ suite('Fuzzing the bibliography readers (seeded, bounded)', function () {
 // --- linear time
 
 /**
- * The fastest of a few parses of `text`, in ms of CPU time (the machine is shared; wall time says more about the
- * neighbours than about the parser). Each run gets its own text (trailing spaces added), since the readers
- * remember their results for equal texts.
- */
-function fastest(text: string, parse: (text: string) => void, runs = 3): number {
-	let best = Infinity;
-	for (let i = 0; i < runs; i++) {
-		const variant = text + ' '.repeat(i + 1);
-		const before = process.cpuUsage();
-		parse(variant);
-		const used = process.cpuUsage(before);
-		best = Math.min(best, (used.user + used.system) / 1000);
-	}
-	return best;
-}
-
-/**
- * Asserts that 10× the input takes at most 15× the time (loosely: the quadratic readers took 100× and more, e.g. 0.9 s
- * then 94 s for the code spans). Times under 10 ms count as 10 ms: on a shared machine a few ms are mostly noise
- * (garbage collection, neighbours), and a quadratic reader is far above that floor at 100 KB.
+ * Asserts that 10× the input takes at most `MAX_RATIO` times as long, through the suite-wide check of
+ * `test/unit/linearTime.ts` (batches of small runs against one large run, the best of alternating rounds, so a
+ * burst of load on the shared machine cannot fake a superlinear ratio; the quadratic readers took 100× and more).
+ * Each run reads a text of its own (a few trailing spaces differ), since the readers remember their results for
+ * equal texts and would otherwise answer from memory.
  */
 function assertLinear(label: string, make: (scale: number) => string, parse: (text: string) => void): void {
 	const small = make(1);
 	const large = make(10);
-	parse(small); // warm up (the compiler's tiers, the heap)
-	parse(large);
-	const ratio = fastest(large, parse, 5) / Math.max(fastest(small, parse, 5), 10);
-	assert.ok(ratio <= 15, `${label}: 10× the input took ${ratio.toFixed(1)}× the time`);
+	let variant = 0;
+	const run = (text: string) => parse(text + ' '.repeat(1 + (variant++ % 7)));
+	run(small); // warm up (the compiler's tiers, the heap)
+	run(large);
+	const r = timeRatio(run, small, large);
+	assert.ok(r.ratio <= MAX_RATIO, `${label}: ${ratioMessage(r, small.length, large.length)}`);
 }
 
 suite('Reading bibliographies takes time linear in their size', function () {

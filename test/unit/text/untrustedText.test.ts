@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { iconLabelText, markdownText, messageText, pickDescriptionText, plainText, promptText, WORD_JOINER } from '../../../src/core/text/untrustedText';
 import { escapeMarkdownSyntaxTokens, notificationLinks, parsedIcons, renderedIcons, renderMarkdown, tagsIn, textOf } from './vscodeParsers';
+import { MAX_RATIO, ratioMessage, timeRatio } from '../linearTime';
 
 const visible = (text: string) => text.split(WORD_JOINER).join('');
 
@@ -138,17 +139,14 @@ suite('Untrusted text on VS Code surfaces', () => {
 
 		test('is linear in the size of the text', () => {
 			const small = '[a](command:x) $(zap) https://x.org '.repeat(2_000);
-			const large = small.repeat(20);
-			const time = (s: string) => {
-				const started = process.hrtime.bigint();
+			const large = small.repeat(10);
+			const run = (s: string) => {
 				for (const f of [plainText, messageText, iconLabelText, pickDescriptionText, promptText, markdownText]) {
 					f(s);
 				}
-				return Number(process.hrtime.bigint() - started);
 			};
-			time(small);
-			const ratio = time(large) / Math.max(1, time(small));
-			assert.ok(ratio < 100, `20× the text took ${ratio.toFixed(1)}× the time`);
+			const r = timeRatio(run, small, large);
+			assert.ok(r.ratio <= MAX_RATIO, ratioMessage(r, small.length, large.length));
 		});
 	});
 });
