@@ -2,31 +2,19 @@
  * The in-host half of `npm run bench:extension`: loaded by the test host instead of the integration
  * suite, it times Paper Shelf inside a real VS Code and prints one `BENCH {json}` line for the
  * orchestrator (test/bench/extensionBench.ts). PAPER_SHELF_BENCH_PAPERS=N first writes an N-paper
- * JSON Lines digest from the corpus into the workspace (0 = the bundled digest alone).
+ * JSON Lines digest from the corpus (PAPER_SHELF_CORPUS, which the orchestrator sets) into the workspace (0 = the
+ * bundled digest alone); PAPER_SHELF_BENCH_HEAP_SNAPSHOT=FILE writes a heap snapshot once the shelf is loaded.
  */
-import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../../src/extension/extension';
-import { corpusLines, defaultBenchCorpusFile } from '../../support/corpus';
+import { defaultBenchCorpusFile } from '../../support/corpus';
+import { writeDigest } from '../benchCorpus';
 
 const queries = ['q', 'qu', 'qua', 'quan', 'quant', 'quanti', 'quantiz', 'quantization', 'llm serving', 'spiking neural network', 'memory bandwidth gpu', 'transfomer'];
-
-async function writeDigest(file: string, count: number): Promise<void> {
-	// The orchestrator (extensionBench.ts) checked the corpus and names it in PAPER_SHELF_CORPUS.
-	const corpus = process.env.PAPER_SHELF_CORPUS || defaultBenchCorpusFile;
-	if (!fs.existsSync(corpus)) throw new Error(`no corpus at ${corpus} (npm run bench:extension -- --corpus FILE)`);
-	const out = fs.createWriteStream(file);
-	let n = 0;
-	for await (const line of corpusLines(corpus)) {
-		if (n++ >= count) {
-			break;
-		}
-		out.write(line + '\n');
-	}
-	await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-}
 
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -46,12 +34,13 @@ export async function run(): Promise<void> {
 	}
 	if (papers > 0) {
 		await vscode.workspace.getConfiguration('paperShelf').update('maxDigestSizeMB', 1024, vscode.ConfigurationTarget.Global);
-		await writeDigest(path.join(folder.uri.fsPath, 'bench.digest.jsonl'), papers);
+		await writeDigest(path.join(folder.uri.fsPath, 'bench.digest.jsonl'), papers, process.env.PAPER_SHELF_CORPUS || defaultBenchCorpusFile);
 	}
 	const ext = vscode.extensions.getExtension<PaperShelfApi>('paper-shelf.paper-shelf');
 	if (!ext || ext.isActive) {
 		throw new Error('Paper Shelf must be installed and not yet active');
 	}
+	const loadStart = os.loadavg()[0];
 	const heapBefore = process.memoryUsage().heapUsed;
 	const [api, activateMs] = await timed(async () => ext.activate());
 	const [, readyMs] = await timed(() => api.ready);
@@ -67,6 +56,10 @@ export async function run(): Promise<void> {
 		}
 		return api.library.topics.length;
 	});
+	const rssMB = process.memoryUsage().rss / 1048576;
+	// A heap snapshot of the loaded shelf (before the queries), for test/bench/heapSnapshot.ts to break down.
+	const snapshotFile = process.env.PAPER_SHELF_BENCH_HEAP_SNAPSHOT;
+	const heapSnapshot = snapshotFile ? v8.writeHeapSnapshot(snapshotFile) : undefined;
 	const searchMs: number[] = [];
 	const pickMs: number[] = [];
 	for (let round = 0; round < 5; round++) {
@@ -90,6 +83,9 @@ export async function run(): Promise<void> {
 		quickPickP50: percentile(pickMs, 50),
 		quickPickP95: percentile(pickMs, 95),
 		heapMB: (process.memoryUsage().heapUsed - heapBefore) / 1048576,
+		rssMB,
+		load: { start: loadStart, end: os.loadavg()[0] },
+		heapSnapshot,
 		vscode: vscode.version,
 	};
 	console.log('BENCH ' + JSON.stringify(result));
