@@ -11,13 +11,13 @@
  *   search and quick-pick latency, heap growth and RSS.
  *
  *   node out/test/bench/extensionBench.js [--sizes 0,10000,100000] [--mode ui,host] [--corpus FILE.jsonl[.gz]]
- *                                         [--record] [--skip-package] [--heap-snapshot] [--timeout-min 20]
+ *                                         [--record] [--skip-package] [--heap-snapshot 100000] [--timeout-min 20]
  *
  * Each size runs in a fresh code-server (fresh user data, so cold caches) on a fresh copy of the fixture workspace,
  * with the first N corpus records written into it as bench.digest.jsonl (0 = the bundled digest alone).
  * --record appends this run to test/bench/extension-results.json (the next run's "previous").
- * --heap-snapshot: the host run also writes a heap snapshot after loading and prints its breakdown
- * (test/bench/heapSnapshot.ts).
+ * --heap-snapshot SIZES: the host runs of these sizes also write a heap snapshot once loaded, and the bench prints its
+ * breakdown (test/bench/heapSnapshot.ts).
  */
 import { execSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
 		corpus: { type: 'string' },
 		record: { type: 'boolean', default: false },
 		'skip-package': { type: 'boolean', default: false },
-		'heap-snapshot': { type: 'boolean', default: false },
+		'heap-snapshot': { type: 'string', default: '' },
 		'timeout-min': { type: 'string', default: '20' },
 	},
 });
@@ -72,10 +72,11 @@ if ([...modes].some((m) => m !== 'ui' && m !== 'host')) {
 /** Only digests of corpus papers need the corpus (--corpus, $PAPER_SHELF_CORPUS or ../shared); the bundled digest alone runs without it. */
 const corpus = sizes.some((n) => n > 0) ? benchCorpusFile() : '';
 const timeoutMs = Number(args['timeout-min']) * 60_000;
+const snapshotSizes = new Set(args['heap-snapshot'].split(',').filter((s) => s !== '').map(Number));
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 function runHost(papers: number): HostResult {
-	const snapshotDir = args['heap-snapshot'] ? fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-heap-')) : undefined;
+	const snapshotDir = snapshotSizes.has(papers) ? fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-heap-')) : undefined;
 	const child = spawnSync(process.execPath, [path.join(repoRoot, 'test/host/runIntegration.js')], {
 		cwd: repoRoot,
 		encoding: 'utf8',
@@ -168,9 +169,13 @@ async function main(): Promise<void> {
 			});
 			if (r.heapSnapshot) {
 				log(`heap snapshot ${r.heapSnapshot} (${(fs.statSync(r.heapSnapshot).size / 1048576).toFixed(0)} MB): analysing`);
-				const breakdown = await analyzeHeapSnapshot(r.heapSnapshot);
-				snapshots.push(`Heap of the extension host after loading the ${label} (in-host run, development build):\n\n${formatBreakdown(breakdown)}`);
-				fs.rmSync(path.dirname(r.heapSnapshot), { recursive: true, force: true });
+				try {
+					const breakdown = await analyzeHeapSnapshot(r.heapSnapshot);
+					snapshots.push(`Heap of the extension host after loading the ${label} (in-host run, development build):\n\n${formatBreakdown(breakdown)}`);
+					fs.rmSync(path.dirname(r.heapSnapshot), { recursive: true, force: true });
+				} catch (e) {
+					log(`could not analyse ${r.heapSnapshot} (kept): ${e instanceof Error ? e.message : String(e)}`);
+				}
 			}
 		}
 		log(`done: ${size}`);

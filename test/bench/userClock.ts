@@ -65,6 +65,8 @@ export interface UiResult {
 /** Marks the page keeps: epoch ms of the first time each thing was seen after the clock started. */
 interface PageMarks {
 	start?: number;
+	/** Whether `start` is the page's own time of the click (else the bench's, just before it). */
+	clicked?: boolean;
 	marks: Record<string, number>;
 }
 
@@ -84,17 +86,27 @@ function pageWatcher(): void {
 	}
 	const state: PageMarks = { marks: {} };
 	window.__paperShelfBench = state;
+	// After Developer: Reload Window the clock runs from the Enter that the bench stamped before the reload.
+	const reloadAt = Number(sessionStorage.getItem('paperShelfBenchReloadAt') ?? NaN);
+	if (Number.isFinite(reloadAt)) {
+		sessionStorage.removeItem('paperShelfBenchReloadAt');
+		state.start = reloadAt;
+	}
 	const mark = (key: string) => {
 		if (state.start !== undefined && state.marks[key] === undefined) {
 			state.marks[key] = Date.now();
 		}
 	};
-	document.addEventListener('mousedown', (e) => {
+	// The workbench cancels pointerdown on the activity bar, so no mousedown follows: listen to both.
+	const clicked = (e: Event) => {
 		const tab = (e.target as Element | null)?.closest?.('.part.activitybar [role="tab"]');
-		if (tab && /Paper Shelf/.test(tab.getAttribute('aria-label') ?? tab.textContent ?? '') && state.start === undefined) {
+		if (tab && /Paper Shelf/.test(tab.outerHTML) && !state.clicked) {
+			state.clicked = true;
 			state.start = Date.now();
 		}
-	}, true);
+	};
+	document.addEventListener('pointerdown', clicked, true);
+	document.addEventListener('mousedown', clicked, true);
 	const check = () => {
 		if (state.start === undefined) {
 			return;
@@ -238,11 +250,18 @@ export async function runUserClock(papers: number, options: UiOptions): Promise<
 		// --- cold: the click on the activity bar entry starts the clock
 		const loadStart = load1();
 		const clickedAt = Date.now();
+		// Arm the clock now, in case the page sees no pointer event; the click's own time replaces this.
+		await page.evaluate((t) => {
+			const s = window.__paperShelfBench;
+			if (s && s.start === undefined) {
+				s.start = t;
+			}
+		}, clickedAt);
 		await entry.click();
 		await waitForMark(page, 'firstRow', options.timeoutMs);
-		let seen = await waitForMark(page, papers === 0 ? 'topics' : 'topics', options.timeoutMs);
+		let seen = await waitForMark(page, 'topics', options.timeoutMs);
 		const t0 = seen.start ?? clickedAt;
-		if (seen.start === undefined) {
+		if (!seen.clicked) {
 			notes.push('the page saw no mousedown on the activity bar entry: the clock starts when Playwright clicked');
 		}
 		await delay(1_000); // let the tree settle before reading memory
@@ -262,15 +281,9 @@ export async function runUserClock(papers: number, options: UiOptions): Promise<
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: 30_000 });
 		const loaded = page.waitForEvent('load', { timeout: 120_000 });
 		const reloadAt = Date.now();
+		await page.evaluate((t) => sessionStorage.setItem('paperShelfBenchReloadAt', String(t)), reloadAt);
 		await input.press('Enter');
 		await loaded;
-		// The new document's watcher starts its clock at the reload (it saw no click).
-		await page.evaluate((t) => {
-			const s = window.__paperShelfBench;
-			if (s && s.start === undefined) {
-				s.start = t;
-			}
-		}, reloadAt);
 		await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
 		let after = await waitForMark(page, 'firstRow', Math.min(options.timeoutMs, 60_000));
 		if (after.marks.firstRow === undefined) {
