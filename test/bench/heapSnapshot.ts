@@ -179,6 +179,7 @@ export interface Breakdown {
 	constructors: { name: string; count: number; bytes: number }[];
 	unlabelledConstructors: { name: string; count: number; bytes: number }[];
 	strings: { count: number; bytes: number; long: number; longDistinct: number; longBytes: number; longCopyBytes: number; sliced: number; concatenated: number };
+	copies: { name: string; count: number; bytes: number }[];
 }
 
 /** Class names declared in src/ (the development build keeps them as constructor names). */
@@ -395,7 +396,9 @@ export async function analyzeHeapSnapshot(file: string): Promise<Breakdown> {
 	const byConstructor = new Map<string, { count: number; bytes: number }>();
 	const unlabelled = new Map<string, { count: number; bytes: number }>();
 	const stringTypes = new Set([STRING, CONS, SLICED]);
-	const longSeen = new Set<string>();
+	const longSeen = new Map<string, number>();
+	/** For long strings held twice or more: which categories hold the first copy and the others. */
+	const copyPairs = new Map<string, { count: number; bytes: number }>();
 	const strStats = { count: 0, bytes: 0, long: 0, longDistinct: 0, longBytes: 0, longCopyBytes: 0, sliced: 0, concatenated: 0 };
 	for (let i = 0; i < count; i++) {
 		const v = vertex[i];
@@ -440,10 +443,16 @@ export async function analyzeHeapSnapshot(file: string): Promise<Breakdown> {
 				if (s.length >= 300) {
 					strStats.long++;
 					strStats.longBytes += size;
-					if (longSeen.has(s)) {
+					const first = longSeen.get(s);
+					if (first !== undefined) {
 						strStats.longCopyBytes += size;
+						const pair = `${categoryNames[first]} ⇄ ${categoryNames[c]}`;
+						const p = copyPairs.get(pair) ?? { count: 0, bytes: 0 };
+						p.count++;
+						p.bytes += size;
+						copyPairs.set(pair, p);
 					} else {
-						longSeen.add(s);
+						longSeen.set(s, c);
 					}
 				}
 			}
@@ -461,6 +470,7 @@ export async function analyzeHeapSnapshot(file: string): Promise<Breakdown> {
 		constructors: top(byConstructor, 20),
 		unlabelledConstructors: top(unlabelled, 10),
 		strings: strStats,
+		copies: top(copyPairs, 10),
 	};
 }
 
@@ -484,6 +494,12 @@ export function formatBreakdown(b: Breakdown): string {
 	const s = b.strings;
 	out.push('', `Strings: ${s.count.toLocaleString('en-US')} (${MB(s.bytes)} MB own size; ${s.sliced.toLocaleString('en-US')} sliced, ${s.concatenated.toLocaleString('en-US')} concatenated). ` +
 		`Long ones (≥ 300 characters, i.e. abstracts and the like): ${s.long.toLocaleString('en-US')} (${MB(s.longBytes)} MB), ${s.longDistinct.toLocaleString('en-US')} distinct, so ${(s.long - s.longDistinct).toLocaleString('en-US')} copies holding ${MB(s.longCopyBytes)} MB.`);
+	if (b.copies.length) {
+		out.push('', '| where the copies of long strings are (category of the first ⇄ of the copy) | copies | MB |', '|---|---:|---:|');
+		for (const c of b.copies) {
+			out.push(`| ${c.name} | ${c.count.toLocaleString('en-US')} | ${MB(c.bytes)} |`);
+		}
+	}
 	return out.join('\n');
 }
 
