@@ -65,6 +65,37 @@ export class FlexFieldIndex {
 		}
 	}
 
+	/**
+	 * Appends the postings of `other` (same field) to this index, its document numbers mapped through
+	 * `remap` (-1: leave the document out). Nothing is tokenized: the buckets are copied. Appending in
+	 * `other`'s order gives the buckets a fresh build would, when `remap` is increasing and its numbers
+	 * are all above this index's.
+	 */
+	adopt(other: FlexFieldIndex, remap: Int32Array): void {
+		const mine = internals(this._index);
+		const theirs = internals(other._index);
+		for (const doc of theirs.reg) {
+			const mapped = remap[doc];
+			if (mapped !== undefined && mapped >= 0) mine.reg.add(mapped);
+		}
+		for (const [term, buckets] of theirs.map) {
+			let target = mine.map.get(term);
+			for (let b = 0; b < buckets.length; b++) {
+				const bucket = buckets[b];
+				if (!bucket) continue;
+				for (const doc of bucket) {
+					const mapped = remap[doc];
+					if (mapped === undefined || mapped < 0) continue;
+					if (!target) {
+						target = [];
+						mine.map.set(term, target);
+					}
+					(target[b] ??= []).push(mapped);
+				}
+			}
+		}
+	}
+
 	/** Hands pending terms over as they are; anything else (a query word) is split on spaces. */
 	private _encode(text: string): string[] {
 		const terms = this._pending;
@@ -74,6 +105,20 @@ export class FlexFieldIndex {
 		}
 		return text ? text.split(' ') : [];
 	}
+}
+
+/**
+ * FlexSearch's own structures, which `adopt` appends to: term → relevance buckets of document numbers, and
+ * the set of document numbers (with `fastupdate: false`). They are what its export and import handle; the
+ * typings do not declare them, hence the cast (one place, checked by the adoption tests against fresh builds).
+ */
+interface FlexInternals {
+	readonly map: Map<string, (number[] | null | undefined)[]>;
+	readonly reg: Set<number>;
+}
+
+function internals(index: Index): FlexInternals {
+	return index as unknown as FlexInternals;
 }
 
 /** A field index per field. */

@@ -150,6 +150,39 @@ export class PaperIndex {
 		}
 	}
 
+	/**
+	 * Adds (or replaces) the digest `key` with the papers and postings of `other`, an index holding that one
+	 * digest (built alone, or restored from its cache): its terms are taken over, not tokenized again, and
+	 * the result answers exactly like `addDigest(key, papers)` would. Only papers the shelf already holds
+	 * through another digest are tokenized, to take them out of the adopted document frequencies.
+	 */
+	adoptDigest(key: string, other: PaperIndex): void {
+		const keys = other.digestKeys();
+		if (keys.length !== 1) {
+			throw new Error(`an index adopted as a digest must hold exactly one digest, not ${keys.length}`);
+		}
+		this._beginDigest(key);
+		other._dictionary.mergePending();
+		const remap = new Int32Array(other._table.docs.length).fill(-1);
+		const shared: Paper[] = [];
+		for (const id of other._table.digests().get(keys[0]) ?? []) {
+			const from = other._table.docId(id);
+			const paper = other._table.get(id);
+			if (from === undefined || !paper) continue;
+			const docId = this._table.addPaper(key, paper);
+			if (docId === undefined) shared.push(paper);
+			else remap[from] = docId;
+		}
+		for (const name of fieldNames) {
+			this._fields[name].adopt(other._fields[name], remap);
+		}
+		this._dictionary.adopt(other._dictionary);
+		for (const paper of shared) {
+			this._dictionary.removeDocument(fieldTerms(paper).flat());
+		}
+		this._dictionary.mergePending();
+	}
+
 	/** Removes the digest `key`; its papers go unless another digest holds them. Unknown keys are ignored. */
 	removeDigest(key: string): void {
 		const gone = this._table.removeDigest(key);

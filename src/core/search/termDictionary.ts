@@ -85,6 +85,22 @@ export class TermDictionary {
 	}
 
 	/**
+	 * Adds another dictionary's document frequencies (of documents new to this one) without tokenizing
+	 * anything; new terms become completions at the next `mergePending`.
+	 */
+	adopt(other: TermDictionary): void {
+		for (const [term, { papers }] of other._stats) {
+			const stat = this._stats.get(term);
+			if (stat) stat.papers += papers;
+			else {
+				this._stats.set(term, { term, papers, stamp: -1 });
+				this._newTerms.push(term);
+			}
+		}
+		this._completionCache.clear();
+	}
+
+	/**
 	 * Prepares for documents to be added again without counting (`addDocument(…, false)` after the field
 	 * indexes were rebuilt): forgets which documents were seen.
 	 */
