@@ -298,7 +298,7 @@ function describe(value: unknown): string {
 
 /**
  * The index for `digests`: from the cache in `dir` when valid, else built (chunked, with progress and
- * cancellation) and saved. A failure to save is reported in `saveError`, not thrown.
+ * cancellation: an aborted signal rejects with an `AbortError`, whether it came while reading or building) and saved. A failure to save is reported in `saveError`, not thrown.
  */
 export async function loadOrBuildIndex(
 	dir: string,
@@ -306,6 +306,9 @@ export async function loadOrBuildIndex(
 	options: BuildOptions & IndexCacheOptions = {},
 ): Promise<{ index: PaperIndex; fromCache: boolean; reason?: string; saveError?: string }> {
 	const cached = await loadIndexCache(dir, digests, options);
+	if (options.signal?.aborted) {
+		throw new DOMException('Index load cancelled', 'AbortError');
+	}
 	if (cached.index) {
 		return { index: cached.index, fromCache: true };
 	}

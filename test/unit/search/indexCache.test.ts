@@ -317,4 +317,20 @@ suite('Index cache', () => {
 		const pkg = JSON.parse(fs.readFileSync(path.join(require.resolve('flexsearch').split(`${path.sep}dist${path.sep}`)[0], 'package.json'), 'utf8'));
 		assert.equal(flexsearchVersion, pkg.version);
 	});
+
+	test('A build cancelled through its signal rejects with AbortError and saves no cache', async () => {
+		const controller = new AbortController();
+		const many = Array.from({ length: 40 }, (_, i) => ({ ...digestA.papers[i % 3], id: `p${i}` }));
+		const building = loadOrBuildIndex(dir, [{ file: 'many.txt', contentHash: 'm', papers: many }], { chunkSize: 10, signal: controller.signal, onProgress: (done) => done >= 20 && controller.abort() });
+		await assert.rejects(building, { name: 'AbortError' });
+		assert.equal(fs.existsSync(path.join(dir, 'paper-index.json')), false);
+	});
+
+	test('A load cancelled while its cache is read rejects with AbortError rather than hand out the index', async () => {
+		await savedCache();
+		const controller = new AbortController();
+		const loading = loadOrBuildIndex(dir, digests, { signal: controller.signal });
+		controller.abort();
+		await assert.rejects(loading, { name: 'AbortError' });
+	});
 });
