@@ -1,0 +1,285 @@
+import * as vscode from 'vscode';
+import type { ParsedDigest } from '../../core/model';
+import { parseDigest } from '../../core/parse';
+import { digestSizeProblem } from '../../core/parse/digestSize';
+import { isAbortError, LoadQueue, type LoadTicket } from '../../core/shelf/loadQueue';
+import { plainText } from '../../core/text/untrustedText';
+import type { ShelfConfig } from '../config';
+import { Views } from '../ids';
+import { Disposable } from '../util/disposable';
+import type { DiagnosticsPublisher } from './digestDiagnostics';
+import type { DigestSource, DigestSources } from './digestSources';
+import type { IndexOwner, PreparedIndex } from './indexOwner';
+
+/** A digest on the shelf: where it is and what parsing it gave. */
+export interface LoadedDigest {
+	readonly source: DigestSource;
+	readonly parsed: ParsedDigest;
+}
+
+/** Files above this size are parsed and indexed with progress shown in the Papers view. */
+const PROGRESS_THRESHOLD_BYTES = 512 * 1024;
+/** How long a burst of file events settles before a digest is read again. */
+const DEBOUNCE_MS = 250;
+
+/**
+ * The digests on the shelf, kept current: finds them (through `DigestSources`), reads and parses them,
+ * has the index owner index them and the diagnostics publisher show their problems. Every load (a reload
+ * of all, or a refresh of one changed file, after a short debounce) goes through one `LoadQueue`: a newer
+ * load aborts the one it supersedes, index build included, and a superseded load lands nothing.
+ * `onDidChange` fires when digests landed or went; `onDidChangeLoading` when loading starts or ends.
+ */
+export class DigestSet extends Disposable {
+	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+	readonly onDidChange = this._onDidChange.event;
+	private readonly _onDidChangeLoading = this._register(new vscode.EventEmitter<void>());
+	readonly onDidChangeLoading = this._onDidChangeLoading.event;
+
+	private readonly _digests = new Map<string, LoadedDigest>();
+	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly _queue = new LoadQueue();
+	private _loading = 0;
+
+	constructor(
+		private readonly _sources: DigestSources,
+		private _config: ShelfConfig,
+		private readonly _index: IndexOwner,
+		private readonly _diagnostics: DiagnosticsPublisher,
+		/** Where the shelf says what went wrong: digests skipped or refused, caches ignored. */
+		private readonly _log: vscode.LogOutputChannel,
+	) {
+		super();
+		this._register({ dispose: () => {
+			this._timers.forEach((t) => clearTimeout(t));
+			this._queue.dispose();
+		} });
+		this._register(_sources.onDidChangeFile((uri) => this._schedule(uri)));
+		this._register(_sources.onDidDeleteFile((uri) => this._scheduleDeleted(uri)));
+	}
+
+	get loading(): boolean {
+		return this._loading > 0;
+	}
+
+	get digests(): readonly LoadedDigest[] {
+		return [...this._digests.values()];
+	}
+
+	set config(config: ShelfConfig) {
+		this._config = config;
+	}
+
+	/** Finds every digest again and reads them all; settles (without landing anything) when superseded. */
+	async reload(): Promise<void> {
+		await this._run('all', async (ticket) => {
+			let sources: DigestSource[];
+			try {
+				sources = await this._sources.find(this._config.digestGlobs, this._config.showBundledDigest);
+			} catch (e) {
+				this._log.error(`Could not look for digests in the workspace: ${errorMessage(e)}`);
+				return false;
+			}
+			if (ticket.signal.aborted) {
+				return false;
+			}
+			const keep = new Set(sources.map((s) => s.uri.toString()));
+			for (const key of [...this._digests.keys()]) {
+				if (!keep.has(key)) {
+					ticket.land(key, () => this._drop(key));
+				}
+			}
+			await Promise.all(sources.map((s) => this._load(s, ticket)));
+			// A match that turned out not to be a digest file (a folder, a FIFO) is skipped: the bundled digest may be due.
+			await this._reconcileBundled(ticket);
+			return true;
+		});
+	}
+
+	// --- file changes
+
+	/** A file or folder is gone: recheck the digests it was or held. */
+	private _scheduleDeleted(uri: vscode.Uri): void {
+		const below = uri.path.endsWith('/') ? uri.path : uri.path + '/';
+		for (const digest of this._digests.values()) {
+			const d = digest.source.uri;
+			if (d.scheme === uri.scheme && d.authority === uri.authority && (d.path === uri.path || d.path.startsWith(below))) {
+				this._schedule(d);
+			}
+		}
+	}
+
+	private _schedule(uri: vscode.Uri): void {
+		const key = uri.toString();
+		clearTimeout(this._timers.get(key));
+		this._timers.set(key, setTimeout(() => {
+			this._timers.delete(key);
+			void this._refreshFile(uri);
+		}, DEBOUNCE_MS));
+	}
+
+	private async _refreshFile(uri: vscode.Uri): Promise<void> {
+		const key = uri.toString();
+		await this._run(key, async (ticket) => {
+			const existing = this._digests.get(key);
+			if (!(await exists(uri))) {
+				if (!existing || !ticket.land(key, () => this._drop(key))) {
+					return false;
+				}
+				await this._reconcileBundled(ticket);
+				return true;
+			}
+			if (ticket.signal.aborted) {
+				return false;
+			}
+			// A new file appears through a watcher only if it matches the globs or was opened.
+			await this._load(existing?.source ?? { uri, origin: 'workspace' }, ticket);
+			await this._reconcileBundled(ticket);
+			return true;
+		});
+	}
+
+	/** Runs a load in the queue, counted as loading; tells the listeners when it landed something. */
+	private async _run(scope: string, load: (ticket: LoadTicket) => Promise<boolean>): Promise<void> {
+		if (this._loading++ === 0) {
+			this._onDidChangeLoading.fire();
+		}
+		try {
+			if (await this._queue.run(scope, load)) {
+				this._onDidChange.fire();
+			}
+		} catch (e) {
+			if (!isAbortError(e)) {
+				throw e;
+			}
+			// Superseded: the newer load lands its digests and tells the listeners.
+		} finally {
+			if (--this._loading === 0) {
+				this._onDidChangeLoading.fire();
+			}
+		}
+	}
+
+	/** With `showBundledDigest: auto`, the bundled digest shows exactly while no other digest does. */
+	private async _reconcileBundled(ticket: LoadTicket): Promise<void> {
+		if (this._config.showBundledDigest !== 'auto' || ticket.signal.aborted) {
+			return;
+		}
+		const bundled = this.digests.find((d) => d.source.origin === 'bundled');
+		const others = this.digests.some((d) => d.source.origin !== 'bundled');
+		if (bundled && others) {
+			const key = bundled.source.uri.toString();
+			ticket.land(key, () => this._drop(key));
+		} else if (!bundled && !others) {
+			await this._load({ uri: this._sources.bundled, origin: 'bundled' }, ticket);
+		}
+	}
+
+	// --- loading
+
+	/**
+	 * Reads, parses and indexes one digest and lands it, unless the load was superseded. Never throws: a
+	 * file that cannot be read becomes a digest with an error diagnostic, a match that is no regular file
+	 * is skipped, and whatever else fails is logged and shown as a diagnostic, so the other digests stay.
+	 */
+	private async _load(source: DigestSource, ticket: LoadTicket): Promise<void> {
+		try {
+			await this._loadFile(source, ticket);
+		} catch (e) {
+			if (ticket.signal.aborted || isAbortError(e)) {
+				return; // superseded: nothing of it lands
+			}
+			this._log.error(`Could not load ${source.uri.fsPath}: ${errorMessage(e)}`);
+			this._setProblem(source, `cannot load this digest: ${errorMessage(e)}`, ticket);
+		}
+	}
+
+	private async _loadFile(source: DigestSource, ticket: LoadTicket): Promise<void> {
+		const key = source.uri.toString();
+		let file: vscode.FileStat;
+		try {
+			file = await vscode.workspace.fs.stat(source.uri);
+		} catch (e) {
+			this._setProblem(source, `cannot read the file: ${errorMessage(e)}`, ticket);
+			return;
+		}
+		if (!ticket.owns(key)) {
+			return;
+		}
+		if (!(file.type & vscode.FileType.File)) {
+			// Reading a folder fails, reading a FIFO never ends: a glob match of that kind is no digest.
+			this._log.warn(`Skipped ${source.uri.fsPath}: ${file.type & vscode.FileType.Directory ? 'a folder' : 'not a regular file (a FIFO, socket or device)'}, not a digest file`);
+			ticket.land(key, () => this._drop(key));
+			return;
+		}
+		const tooLarge = digestSizeProblem(file.size, this._config.maxDigestBytes);
+		if (tooLarge) {
+			this._log.warn(`Refused ${source.uri.fsPath} unread: ${tooLarge}`);
+			this._setProblem(source, tooLarge, ticket);
+			return;
+		}
+		let bytes: Uint8Array;
+		try {
+			bytes = await vscode.workspace.fs.readFile(source.uri);
+		} catch (e) {
+			this._setProblem(source, `cannot read the file: ${errorMessage(e)}`, ticket);
+			return;
+		}
+		const large = bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
+		const parse = () => parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes });
+		const parsed = large
+			? await vscode.window.withProgress({ location: { viewId: Views.Papers }, title: plainText(`Reading ${basename(source.uri)}`) }, async () => parse())
+			: parse();
+		if (!ticket.owns(key)) {
+			return; // a later load wins
+		}
+		// Large digests are indexed in chunks (cancelled with the load), through their cache; small ones at once.
+		const prepared = large ? await this._index.prepare(source, parsed, ticket.signal) : this._index.direct(key, parsed.papers);
+		ticket.land(key, () => this._setDigest(source, parsed, bytes, prepared));
+	}
+
+	/** Lands a digest with no papers and one error, at its first line. */
+	private _setProblem(source: DigestSource, message: string, ticket: LoadTicket): void {
+		const key = source.uri.toString();
+		const parsed: ParsedDigest = {
+			file: source.uri.fsPath,
+			papers: [],
+			diagnostics: [{ file: source.uri.fsPath, line: 1, severity: 'error', message }],
+			contentHash: '',
+		};
+		ticket.land(key, () => this._setDigest(source, parsed, undefined, this._index.direct(key, [])));
+	}
+
+	/** Puts a digest on the shelf: its index, its entry, its diagnostics. */
+	private _setDigest(source: DigestSource, parsed: ParsedDigest, bytes: Uint8Array | undefined, prepared: PreparedIndex): void {
+		this._index.land(prepared);
+		this._digests.set(source.uri.toString(), { source, parsed });
+		this._diagnostics.publish(source, parsed.diagnostics, bytes);
+	}
+
+	private _drop(key: string): void {
+		const digest = this._digests.get(key);
+		if (!digest) {
+			return;
+		}
+		this._digests.delete(key);
+		this._index.remove(key);
+		this._diagnostics.clear(digest.source.uri);
+	}
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+	try {
+		await vscode.workspace.fs.stat(uri);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function basename(uri: vscode.Uri): string {
+	return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function errorMessage(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Paper } from '../../core/model';
+import { isAbortError } from '../../core/shelf/loadQueue';
+import { storedStringRecord } from '../../core/storedValues';
+import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { StorageKeys } from '../ids';
+import { Disposable } from '../util/disposable';
+
+/** Shelves with more papers than this derive their topics in a worker thread. */
+const TOPICS_WORKER_THRESHOLD = 2_000;
+
+/** What the topics owner needs from the rest of the shelf. */
+export interface TopicsInputs {
+	/** The user's own topics (label → query), read when topics are applied. */
+	userTopics(): Readonly<Record<string, string>>;
+	/** The ids of the papers a user topic's query finds. */
+	find(query: string): string[];
+}
+
+/**
+ * The shelf's topics. `derive(papers, contentHashes)` is the one place work starts: small shelves derive
+ * at once, large ones in a worker (through the on-disk topics cache), cancelling a derivation still running
+ * for older papers; `onDidChange` fires when topics arrive later. `topics` only returns what is there:
+ * derived topics with the user's renames, after the user's own topics.
+ */
+export class TopicsOwner extends Disposable {
+	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+	/** Topics derived off-thread arrived (or the worker failed and they were derived here). */
+	readonly onDidChange = this._onDidChange.event;
+
+	/** Topics derived from the papers (before renames and user topics); undefined while none are. */
+	private _derived: readonly Topic[] | undefined;
+	/** `_derived` with renames and user topics applied. */
+	private _topics: readonly Topic[] = [];
+	private _job: AbortController | undefined;
+
+	constructor(
+		private readonly _workspaceState: vscode.Memento,
+		private readonly _log: vscode.LogOutputChannel,
+		private readonly _inputs: TopicsInputs,
+		private readonly _resources: { readonly cacheDir?: string; readonly topicsWorker?: string },
+	) {
+		super();
+		this._register({ dispose: () => this._job?.abort() });
+	}
+
+	/** Topics with the user's own first; empty while a worker derives them. */
+	get topics(): readonly Topic[] {
+		return this._topics;
+	}
+
+	/** True while a worker derives the topics of a large shelf. */
+	get pending(): boolean {
+		return this._job !== undefined;
+	}
+
+	/**
+	 * Derives the topics of `papers` (from digests with these content hashes), replacing the ones there.
+	 * Synchronous for small shelves; a large one's topics come later, with `onDidChange`, unless `signal`
+	 * (or a later `derive`) cancels them first.
+	 */
+	derive(papers: readonly Paper[], contentHashes: readonly string[], signal?: AbortSignal): void {
+		this._job?.abort();
+		this._job = undefined;
+		this._derived = undefined;
+		if (papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
+			const job = new AbortController();
+			signal?.addEventListener('abort', () => job.abort(signal.reason), { once: true });
+			this._job = job;
+			this._apply();
+			void this._deriveOffThread(papers, contentHashes, this._resources.topicsWorker, job);
+			return;
+		}
+		this._derived = deriveTopics(papers);
+		this._apply();
+	}
+
+	/** Apply renames and user topics again (the derived topics stay). */
+	reapply(): void {
+		this._apply();
+	}
+
+	private _apply(): void {
+		if (!this._derived) {
+			this._topics = [];
+			return;
+		}
+		const renames = storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames));
+		const user = Object.entries(this._inputs.userTopics()).map(([label, query]) => ({ label, query }));
+		this._topics = withUserTopics(relabel(this._derived, renames), user, (q) => this._inputs.find(q));
+	}
+
+	private async _deriveOffThread(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, job: AbortController): Promise<void> {
+		let derived: readonly Topic[];
+		try {
+			derived = await this._cachedOrDerived(papers, contentHashes, workerFile, job.signal);
+		} catch (e) {
+			if (this._job !== job || isAbortError(e)) {
+				return;
+			}
+			// The worker failed: derive here after all, rather than show no topics.
+			this._log.error(`The topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
+			derived = deriveTopics(papers);
+		}
+		if (this._job !== job || job.signal.aborted) {
+			return;
+		}
+		this._job = undefined;
+		this._derived = derived;
+		this._apply();
+		this._onDidChange.fire();
+	}
+
+	/**
+	 * Topics from the on-disk cache (beside the index cache, keyed by the digests' content and the
+	 * worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
+	 */
+	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, signal: AbortSignal): Promise<readonly Topic[]> {
+		const cacheDir = this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
+		let key: string | undefined;
+		if (cacheDir) {
+			// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
+			try {
+				const worker = await fs.promises.readFile(workerFile);
+				key = topicsCacheKey(contentHashes, createHash('sha256').update(worker).digest('hex'));
+				const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
+				if ('topics' in cached) {
+					return cached.topics;
+				}
+				if (cached.reason !== 'no cache') {
+					this._log.warn(`Topics cache ${path.join(cacheDir, key + '.json')} ignored, deriving the topics again: ${cached.reason}`);
+				}
+			} catch (e) {
+				this._log.warn(`Topics cache in ${cacheDir} not used: ${errorMessage(e)}`);
+			}
+		}
+		const derived = await deriveTopicsInWorker(papers, {}, workerFile, signal);
+		if (cacheDir && key && !signal.aborted) {
+			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache in ${cacheDir}: ${errorMessage(e)}`));
+		}
+		return derived;
+	}
+}
+
+/** Topics with the user's names for them (id → label), at every level. */
+function relabel(topics: readonly Topic[], renames: Readonly<Record<string, string>>): Topic[] {
+	return topics.map((t) => ({
+		...t,
+		label: renames[t.id] ?? t.label,
+		children: t.children ? relabel(t.children, renames) : undefined,
+	}));
+}
+
+function errorMessage(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
