@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { completionContext } from '../../core/cite/citationScanner';
 import type { Paper } from '../../core/model';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import { CiteCommands } from './citeIds';
 import { paperMarkdown } from './paperMarkdown';
 import { plainText } from '../../core/text/untrustedText';
@@ -25,7 +25,7 @@ const LOOK_BEHIND = 2000;
  * through an internal command (a separate undo step in the bibliography, since completion edits only the note).
  */
 export class CitationCompletion implements vscode.CompletionItemProvider {
-	constructor(private readonly _library: PaperLibrary, private readonly _keys: CompletionKeys) {}
+	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _keys: CompletionKeys) {}
 
 	provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
 		const offset = document.offsetAt(position);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup } from '../library/paperLibrary';
 import type { BibliographyWriter } from './bibliographyWriter';
 import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
 
@@ -12,7 +12,7 @@ import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
  * entry in the note's bibliography (.bib or CSL-JSON). The abstract panel is one click away in the key's hover.
  */
 export class CitationDefinition implements vscode.DefinitionProvider {
-	constructor(private readonly _library: PaperLibrary, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
+	constructor(private readonly _library: PaperLookup, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
 
 	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
 		const found = citationAt(document, position);

@@ -7,7 +7,7 @@ import type { Paper } from '../../core/model';
 import type { PaperArg } from '../commands/paperCommands';
 import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
 import { BibliographyByteEdits } from './bibliographyByteEdits';
 import { BibliographyWriter, displayPath } from './bibliographyWriter';
@@ -57,7 +57,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** The keys may have changed (the papers or the key formula did). */
 	readonly onDidChangeKeys = this._onDidChangeKeys.event;
 
-	constructor(private readonly _library: PaperLibrary, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
+	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
 		super();
 		this.boundary = new WriteBoundary(globalState);
 		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary);

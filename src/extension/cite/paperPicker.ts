@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import { iconLabelText, pickDescriptionText, plainText } from '../../core/text/untrustedText';
 
 /** A paper in the picker. */
@@ -17,7 +17,7 @@ const LIMIT = 100;
  * the query changes. Enter with nothing ticked takes the highlighted paper (the best hit). Resolves to the paper ids,
  * or undefined when cancelled.
  */
-export function pickPapers(library: PaperLibrary, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
+export function pickPapers(library: PaperLookup & PaperSearch, keyOf: (id: string) => string | undefined, title: string): Promise<string[] | undefined> {
 	return new Promise((resolve) => {
 		const pick = vscode.window.createQuickPick<PaperItem>();
 		pick.title = plainText(title);

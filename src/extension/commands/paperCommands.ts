@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { Commands } from '../ids';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup } from '../library/paperLibrary';
 import type { DigestSources } from '../library/digestSources';
 import type { ShelfNode } from '../tree/papersTree';
 import { PaperNode } from '../tree/papersTree';
@@ -12,7 +12,7 @@ import { notify } from '../util/surfaces';
 export type PaperArg = ShelfNode | string | undefined;
 
 export interface PaperCommandDeps {
-	readonly library: PaperLibrary;
+	readonly library: PaperLookup;
 	readonly sources: DigestSources;
 	/** Resolves a command argument to paper ids (tree selection aware). */
 	readonly resolve: (arg: PaperArg) => string[];

@@ -33,7 +33,8 @@ export interface PaperLookup {
 /** Searching the shelf. */
 export interface PaperSearch {
 	search(query: string, limit?: number): SearchHit[];
-	readonly index: PaperIndex;
+	/** The papers most like the paper `id`, best first. */
+	related(id: string, limit?: number): SearchHit[];
 }
 
 /** The shelf's topics. */
@@ -105,6 +106,10 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 
 	search(query: string, limit = 50): SearchHit[] {
 		return this._indexOwner.search(query, limit);
+	}
+
+	related(id: string, limit = 10): SearchHit[] {
+		return this._indexOwner.index.related(id, limit);
 	}
 
 	/** Topics with the user's own first; empty while a worker derives those of a large shelf (`topicsPending`). */

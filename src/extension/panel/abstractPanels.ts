@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { isWebUrl, type HostMessage, type PageMessage, type PanelState, type PaperRef, type PaperView } from '../../shared/webviewProtocol';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
 import { plainText } from '../../core/text/untrustedText';
 
@@ -40,7 +40,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 
 	constructor(
 		private readonly _extensionUri: vscode.Uri,
-		private readonly _library: PaperLibrary,
+		private readonly _library: PaperLookup & PaperSearch & ShelfTopics,
 		private readonly _actions: PaperActions,
 		private readonly _openInNewTab: () => boolean,
 	) {
@@ -167,7 +167,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			return p ? { id: p.id, title: p.title } : undefined;
 		};
 		const hit = query ? this._library.search(query, 500).find((h) => h.paper.id === paper.id) : undefined;
-		const related = this._library.index.related(paper.id, 5).map((h) => ({ id: h.paper.id, title: h.paper.title }));
+		const related = this._library.related(paper.id, 5).map((h) => ({ id: h.paper.id, title: h.paper.title }));
 		return {
 			id: paper.id,
 			title: paper.title,

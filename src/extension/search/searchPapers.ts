@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { storedStringList } from '../../core/storedValues';
 import type { Paper } from '../../core/model';
 import type { SearchHit } from '../../core/search/paperIndex';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { StorageKeys } from '../ids';
 import { iconLabelText, pickDescriptionText } from '../../core/text/untrustedText';
 
@@ -30,7 +30,7 @@ const copyKeyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon(
  */
 export class SearchPapers {
 	constructor(
-		private readonly _library: PaperLibrary,
+		private readonly _library: PaperLookup & PaperSearch & ShelfTopics,
 		private readonly _workspaceState: vscode.Memento,
 		private readonly _actions: SearchActions,
 	) {}

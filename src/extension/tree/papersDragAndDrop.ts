@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Citations } from '../cite/citations';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup } from '../library/paperLibrary';
 import { PaperNode, type ShelfNode } from './papersTree';
 
 /** The MIME type VS Code gives drags from the Papers view (`application/vnd.code.tree.<view id lower-cased>`). */
@@ -14,7 +14,7 @@ export class PapersDragAndDrop implements vscode.TreeDragAndDropController<Shelf
 	readonly dragMimeTypes = [PAPERS_MIME, 'text/plain'];
 	readonly dropMimeTypes: readonly string[] = [];
 
-	constructor(private readonly _library: PaperLibrary, private readonly _citations: Citations) {}
+	constructor(private readonly _library: PaperLookup, private readonly _citations: Citations) {}
 
 	handleDrag(source: readonly ShelfNode[], data: vscode.DataTransfer): void {
 		const ids = source.filter((n): n is PaperNode => n instanceof PaperNode).map((n) => n.paper.id).filter((id) => this._library.get(id));

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { groupPapers, type GroupBy, type PaperGroup } from '../../core/shelf/groupPapers';
 import { Commands } from '../ids';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
 import { plainText } from '../../core/text/untrustedText';
 import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
@@ -37,7 +37,7 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	private _roots: ShelfNode[] | undefined;
 	private _filter: ShelfFilter | undefined;
 
-	constructor(private readonly _library: PaperLibrary, private _groupBy: GroupBy) {
+	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy) {
 		super();
 		this._register(_library.onDidChange(() => this.refresh()));
 	}

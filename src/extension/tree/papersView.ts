@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { storedStringRecord } from '../../core/storedValues';
 import type { GroupBy } from '../../core/shelf/groupPapers';
 import { Commands, ContextKeys, StorageKeys, Views } from '../ids';
-import type { PaperLibrary } from '../library/paperLibrary';
+import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { ContextKey } from '../util/contextKey';
 import { Disposable } from '../util/disposable';
 import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
@@ -24,7 +24,7 @@ export class PapersView extends Disposable {
 	private readonly _filtered = new ContextKey<boolean>(ContextKeys.Filtered);
 
 	constructor(
-		private readonly _library: PaperLibrary,
+		private readonly _library: PaperLookup & PaperSearch & ShelfTopics,
 		groupBy: GroupBy,
 		private readonly _workspaceState: vscode.Memento,
 		dragAndDropController?: vscode.TreeDragAndDropController<ShelfNode>,
