@@ -8,9 +8,9 @@ import type { Topic } from '../../src/core/topics';
 import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 /** `n` papers as JSON Lines, over 512 KB from 2,000 on (so they are indexed in the background and cached). */
-function largeDigest(n: number, tag: string): string {
+function largeDigest(n: number, tag: string, firstId = 0): string {
 	return Array.from({ length: n }, (_, i) => JSON.stringify({
-		id: `2602.${String(i).padStart(5, '0')}`,
+		id: `2602.${String(firstId + i).padStart(5, '0')}`,
 		title: `Cached ${tag} paper ${i} on ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} for accelerators`,
 		abstract: `Abstract ${i} of the ${tag} batch: ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} on wafer-scale accelerators, long enough to make the digest large enough for the index cache.`,
 	})).join('\n') + '\n';
@@ -73,6 +73,35 @@ suite('Caches and files that lie', () => {
 			await deleteFile(file);
 		}
 		await waitFor('the large digest to leave', () => count('first') + count('second') === 0, 60_000);
+	});
+
+	test('two large digests on the shelf are both read from their own caches on Refresh and answer as before', async function () {
+		this.timeout(240_000);
+		const api = await shelfApi();
+		const cacheDir = api.testing?.cacheDir;
+		assert.ok(cacheDir, 'the test API names the cache folder');
+		const files = [workspaceUri('alpha.digest.jsonl'), workspaceUri('beta.digest.jsonl')];
+		const count = (tag: string) => api.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
+		const state = () => JSON.stringify({ loading: api.library.loading, alpha: count('alpha'), beta: count('beta') });
+		const queries = ['cached alpha paper 1999', 'beta 42', 'optical interconnects', 'spikng networks', 'quantiz'];
+		const answers = () => queries.map((q) => api.library.search(q, 10_000).map((h) => `${h.paper.id} ${h.score}`).sort());
+		const manifests = () => filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
+		const created = () => manifests().map((m) => `${m} ${(JSON.parse(fs.readFileSync(m, 'utf8')) as { created: string }).created}`).sort();
+		await writeText(files[0], largeDigest(2500, 'alpha'));
+		await writeText(files[1], largeDigest(2500, 'beta', 10_000));
+		try {
+			await waitFor('both large digests on the shelf', () => !api.library.loading && count('alpha') === 2500 && count('beta') === 2500, 120_000, state);
+			const before = answers();
+			assert.ok(before.every((hits) => hits.length > 0), 'every query finds papers');
+			const written = await waitFor('an index cache for each digest', () => created().length >= 2 && created(), 60_000);
+			await refresh();
+			assert.equal(count('alpha') + count('beta'), 5000, 'Refresh keeps the papers of both');
+			assert.deepStrictEqual(created(), written, 'both indexes came from their caches (none was built and saved again)');
+			assert.deepStrictEqual(answers(), before, 'searches answer as before');
+		} finally {
+			await Promise.all(files.map((f) => deleteFile(f)));
+		}
+		await waitFor('the large digests to leave', () => count('alpha') + count('beta') === 0, 60_000);
 	});
 
 	test('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', async function () {

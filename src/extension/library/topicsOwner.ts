@@ -21,20 +21,24 @@ export interface TopicsInputs {
 }
 
 /**
- * The shelf's topics. `derive(papers, contentHashes)` is the one place work starts: small shelves derive
- * at once, large ones in a worker (through the on-disk topics cache), cancelling a derivation still running
- * for older papers; `onDidChange` fires when topics arrive later. `topics` only returns what is there:
- * derived topics with the user's renames, after the user's own topics.
+ * The shelf's topics. `derive(papers, contentHashes)` is the one place work starts: a large shelf's topics
+ * are derived in a worker (through the on-disk topics cache), cancelling a derivation still running for
+ * older papers, and `onDidChange` fires when they arrive. The getters start nothing: `topics` is a memo of
+ * pure functions of the papers given to `derive` (a small shelf's topics are derived in place the first
+ * time they are asked for, so a shelf never grouped by topic never pays for them), with the user's renames,
+ * after the user's own topics.
  */
 export class TopicsOwner extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
 	/** Topics derived off-thread arrived (or the worker failed and they were derived here). */
 	readonly onDidChange = this._onDidChange.event;
 
+	/** The papers the topics are of. */
+	private _papers: readonly Paper[] = [];
 	/** Topics derived from the papers (before renames and user topics); undefined while none are. */
 	private _derived: readonly Topic[] | undefined;
-	/** `_derived` with renames and user topics applied. */
-	private _topics: readonly Topic[] = [];
+	/** `_derived` with renames and user topics applied; undefined until asked for. */
+	private _topics: readonly Topic[] | undefined;
 	private _job: AbortController | undefined;
 
 	constructor(
@@ -49,6 +53,11 @@ export class TopicsOwner extends Disposable {
 
 	/** Topics with the user's own first; empty while a worker derives them. */
 	get topics(): readonly Topic[] {
+		if (this._job) {
+			return [];
+		}
+		this._derived ??= deriveTopics(this._papers);
+		this._topics ??= this._apply(this._derived);
 		return this._topics;
 	}
 
@@ -58,39 +67,32 @@ export class TopicsOwner extends Disposable {
 	}
 
 	/**
-	 * Derives the topics of `papers` (from digests with these content hashes), replacing the ones there.
-	 * Synchronous for small shelves; a large one's topics come later, with `onDidChange`, unless `signal`
-	 * (or a later `derive`) cancels them first.
+	 * Topics are now those of `papers` (from digests with these content hashes). A large shelf's are derived
+	 * in a worker at once, and come with `onDidChange` unless `signal` (or a later `derive`) cancels them.
 	 */
 	derive(papers: readonly Paper[], contentHashes: readonly string[], signal?: AbortSignal): void {
 		this._job?.abort();
 		this._job = undefined;
+		this._papers = papers;
 		this._derived = undefined;
+		this._topics = undefined;
 		if (papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
 			const job = new AbortController();
 			signal?.addEventListener('abort', () => job.abort(signal.reason), { once: true });
 			this._job = job;
-			this._apply();
 			void this._deriveOffThread(papers, contentHashes, this._resources.topicsWorker, job);
-			return;
 		}
-		this._derived = deriveTopics(papers);
-		this._apply();
 	}
 
 	/** Apply renames and user topics again (the derived topics stay). */
 	reapply(): void {
-		this._apply();
+		this._topics = undefined;
 	}
 
-	private _apply(): void {
-		if (!this._derived) {
-			this._topics = [];
-			return;
-		}
+	private _apply(derived: readonly Topic[]): readonly Topic[] {
 		const renames = storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames));
 		const user = Object.entries(this._inputs.userTopics()).map(([label, query]) => ({ label, query }));
-		this._topics = withUserTopics(relabel(this._derived, renames), user, (q) => this._inputs.find(q));
+		return withUserTopics(relabel(derived, renames), user, (q) => this._inputs.find(q));
 	}
 
 	private async _deriveOffThread(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, job: AbortController): Promise<void> {
@@ -110,7 +112,7 @@ export class TopicsOwner extends Disposable {
 		}
 		this._job = undefined;
 		this._derived = derived;
-		this._apply();
+		this._topics = undefined;
 		this._onDidChange.fire();
 	}
 
