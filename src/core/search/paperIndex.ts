@@ -12,7 +12,8 @@
  * - with several words, papers containing all of them (in any field) rank before papers with most of them.
  *
  * Papers are added and removed per digest without a rebuild; removals leave tombstones that are swept
- * when they pile up.
+ * when they pile up. A digest indexed on its own (or restored from its cache) is adopted into a shelf's
+ * index with its postings and term counts as they are (`adoptDigest`), not tokenized again.
  *
  * This module is the facade and the per-digest lifecycle; the parts, split by operation:
  * - indexFields.ts: the fields, their FlexSearch options and weights (the cache key's `paperIndexConfig`), and
