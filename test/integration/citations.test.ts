@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
+import { checkCitations } from '../../src/core/cite/citationCheck';
 import { CitationDrop } from '../../src/extension/cite/citationDrop';
 import { PAPERS_MIME } from '../../src/extension/tree/papersDragAndDrop';
 import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
@@ -266,6 +267,22 @@ suite('Citations in notes', () => {
 		assert.deepEqual(keysIn('fix.bib', after), ['present2020', a.key]);
 		const again = await api.citations.diagnostics!.refresh(editor.document);
 		assert.deepEqual(again.map((d) => editor.document.getText(d.range)), ['nobodyNowhere1999'], 'only the unknown key is left');
+	});
+
+	test('the editor\'s diagnostics follow the core citation policy: @fig-plot and [@fig-plot] are no citations, keys compare with their case', async () => {
+		const api = await shelfApi();
+		const [a] = twoPapers(api);
+		const cased = a.key[0].toUpperCase() === a.key[0] ? a.key[0].toLowerCase() + a.key.slice(1) : a.key[0].toUpperCase() + a.key.slice(1);
+		await writeText(workspaceUri('cite', 'policy.bib'), '@misc{present2020,\n  title = {Already here}\n}\n');
+		const text = `---\nbibliography: policy.bib\n---\n\nAs @fig-plot shows ([@fig-plot], @tbl-data, @sec-intro, @eq-energy), see [@present2020].\nCased otherwise: [@Present2020], @${a.key} and @${cased}.\n`;
+		const editor = await newNote('policy.md', text);
+		const diagnostics = await api.citations.diagnostics!.refresh(editor.document);
+		const seen = diagnostics.map((d) => `${d.range.start.line + 1} ${d.code} ${editor.document.getText(d.range)}`);
+		const core = checkCitations(text, 'markdown', new Set(['present2020']), (key) => api.citations.paperOfKey(key)?.id)
+			.filter((s) => s.kind !== 'bibliography')
+			.map((s) => `${s.occurrence.line} ${s.kind === 'digest' ? 'missing-bibliography-entry' : 'unresolved-citation'} ${s.occurrence.key}`);
+		assert.deepEqual(seen, core, 'the editor and the core policy agree');
+		assert.deepEqual(seen, ['6 unresolved-citation Present2020', `6 missing-bibliography-entry ${a.key}`, `6 unresolved-citation ${cased}`]);
 	});
 
 	test('from the palette, Insert Citation asks for papers in a quick pick and cites the chosen one', async () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBibliographyKeys } from '../../core/cite/bibliographyFile';
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
-import { checkCitations, languageIdForFile } from '../../core/cite/citationCheck';
+import { checkCitations, digestKeyTable, languageIdForFile } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula } from '../../core/cite/citationKey';
 import { CLI_MAX_DIGEST_BYTES, CliError, CliUsageError, digestOption, loadDigests, parseCommandArgs, readRegularFile, type CliCommand, type CliIO } from '../cliCommand';
 import type { DigestLoader } from './cite';
@@ -82,7 +82,7 @@ export function makeCheckCitationsCommand(load: DigestLoader = loadDigests): Cli
 				throw new CliUsageError(`--key-format: column ${compiled.error.column}: ${compiled.error.message}`);
 			}
 			const { papers } = await load(values.digest);
-			const digestKeys = new Map([...assignCitationKeys(papers, compiled.formula)].map(([id, key]) => [key, id]));
+			const digestKeys = digestKeyTable(assignCitationKeys(papers, compiled.formula));
 			const bibliographies = new BibliographyCache(io);
 			let failed = false;
 			let citations = 0;
@@ -107,7 +107,7 @@ export function makeCheckCitationsCommand(load: DigestLoader = loadDigests): Cli
 					}
 					keys?.forEach((k) => bibKeys.add(k));
 				}
-				for (const status of checkCitations(text, languageId, bibKeys, digestKeys)) {
+				for (const status of checkCitations(text, languageId, bibKeys, (key) => digestKeys.get(key))) {
 					citations++;
 					const { key, line } = status.occurrence;
 					if (status.kind === 'unresolved') {

@@ -15,20 +15,67 @@ export type CitationStatus =
 	| { readonly kind: 'unresolved'; readonly occurrence: CitationOccurrence };
 
 /**
- * Resolves every citation of a note: first against the keys its bibliography defines, then against the digest
- * papers' keys (key → paper id). Keys compare exactly, as pandoc and biber do.
+ * Quarto and pandoc-crossref cross-references (`@fig-plot`, `@tbl-data`, `@sec-intro`, `@eq-energy`, `@sec:intro`):
+ * pandoc's syntax for them is a citation's, but they name figures, tables and sections, so they are never checked as
+ * citation keys. The prefixes are Quarto's (lower case, as Quarto requires) and pandoc-crossref's `prefix:`.
+ */
+const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx)[-:]/;
+
+/** Whether a Pandoc `@key` is a Quarto or pandoc-crossref cross-reference rather than a citation. */
+export function isCrossReference(key: string): boolean {
+	return CROSS_REFERENCE.test(key);
+}
+
+/**
+ * The citation keys of a note that are citations: every key the scanner finds, less Pandoc cross-references
+ * (`\cite{fig-x}` in LaTeX is a citation, so only `@` keys are dropped).
+ */
+export function citationsToCheck(noteText: string, languageId: string | undefined): CitationOccurrence[] {
+	return scanCitations(noteText, languageId).filter((o) => !(o.syntax === 'pandoc' && isCrossReference(o.key)));
+}
+
+/**
+ * Digest papers by citation key (key → paper id), from the keys `assignCitationKeys` gave them (id → key).
+ *
+ * Keys compare exactly, case included, everywhere Paper Shelf resolves them (this table and the bibliography's keys).
+ * That is deliberate: pandoc's citeproc and biber look a key up exactly, so `[@Knuth1984]` does not resolve to an
+ * entry `knuth1984` when the note is rendered; only classic BibTeX folds case (and warns). Folding here would call a
+ * mis-cased key "on the shelf" and offer to add an entry that still would not resolve it.
+ */
+export function digestKeyTable(keysById: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+	const byKey = new Map<string, string>();
+	for (const [id, key] of keysById) {
+		byKey.set(key, id);
+	}
+	return byKey;
+}
+
+/**
+ * The one citation policy, used by the CLI's `check-citations` and the editor's diagnostics: every citation of a note
+ * (cross-references left out, see `citationsToCheck`) resolved first against the keys its bibliography defines, then
+ * against the digest papers' keys (`digestPaperOf`: key → paper id, e.g. a `digestKeyTable`'s `get`). Keys compare
+ * exactly (see `digestKeyTable`).
  */
 export function checkCitations(
 	noteText: string,
 	languageId: string | undefined,
 	bibliographyKeys: ReadonlySet<string>,
-	digestKeys: ReadonlyMap<string, string>,
+	digestPaperOf: (key: string) => string | undefined,
 ): CitationStatus[] {
-	return scanCitations(noteText, languageId).map((occurrence): CitationStatus => {
+	return resolveCitations(citationsToCheck(noteText, languageId), bibliographyKeys, digestPaperOf);
+}
+
+/** `checkCitations` on citations already found by `citationsToCheck` (the editor reads bibliographies only if any). */
+export function resolveCitations(
+	citations: readonly CitationOccurrence[],
+	bibliographyKeys: ReadonlySet<string>,
+	digestPaperOf: (key: string) => string | undefined,
+): CitationStatus[] {
+	return citations.map((occurrence): CitationStatus => {
 		if (bibliographyKeys.has(occurrence.key)) {
 			return { kind: 'bibliography', occurrence };
 		}
-		const paperId = digestKeys.get(occurrence.key);
+		const paperId = digestPaperOf(occurrence.key);
 		return paperId !== undefined ? { kind: 'digest', occurrence, paperId } : { kind: 'unresolved', occurrence };
 	});
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
-import { citationsIn, type KeyLookup } from './citationAt';
+import type { KeyLookup } from './citationAt';
+import { citationsToCheck, resolveCitations } from '../../core/cite/citationCheck';
 import { CiteCommands, DIAGNOSTIC_SOURCE, NOTE_LANGUAGES } from './citeIds';
 import { plainText } from '../../core/text/untrustedText';
 
@@ -14,9 +15,6 @@ export const enum CitationProblem {
 	/** A bibliography the note uses cannot be parsed. */
 	UnreadableBibliography = 'unreadable-bibliography',
 }
-
-/** Quarto and pandoc-crossref cross-references (`@fig-plot`, `@sec:intro`), which are not citations. */
-const CROSS_REFERENCE = /^(fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg|apx)[-:]/;
 
 /** How long typing settles before a note is checked again. */
 const DEBOUNCE_MS = 400;
@@ -103,7 +101,8 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 	// --- checking
 
 	private async _compute(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
-		const citations = citationsIn(document);
+		// Which `@key`s are citations and how keys compare is the core's one policy, shared with `check-citations`.
+		const citations = citationsToCheck(document.getText(), document.languageId);
 		if (citations.length === 0) {
 			return [];
 		}
@@ -128,20 +127,21 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 			return diagnostics;
 		}
 		const target = bibliographies[0] ? displayPath(bibliographies[0].uri) : 'the bibliography';
-		const keys = citations.filter((c) => !CROSS_REFERENCE.test(c.occurrence.key));
+		const statuses = resolveCitations(citations, defined, (key) => this._keys.paperOfKey(key)?.id);
 		// A note that names no bibliography and cites nothing known is not a citing note: its `@name`s are mentions.
-		const citing = bibliographies.some((b) => b.namedAtLine !== undefined)
-			|| keys.some((c) => defined.has(c.occurrence.key) || this._keys.paperOfKey(c.occurrence.key));
-		for (const { occurrence, range } of keys) {
-			const paper = this._keys.paperOfKey(occurrence.key);
-			if (defined.has(occurrence.key) || (!paper && !citing)) {
+		const citing = bibliographies.some((b) => b.namedAtLine !== undefined) || statuses.some((s) => s.kind !== 'unresolved');
+		for (const status of statuses) {
+			if (status.kind === 'bibliography' || (status.kind === 'unresolved' && !citing)) {
 				continue;
 			}
-			const diagnostic = paper
-				? new vscode.Diagnostic(range, plainText(`${occurrence.key} is on the shelf but not in ${target} yet`), vscode.DiagnosticSeverity.Warning)
-				: new vscode.Diagnostic(range, plainText(`${occurrence.key} resolves nowhere: it is neither in ${target} nor a paper on the shelf`), vscode.DiagnosticSeverity.Warning);
+			const { key, start, end } = status.occurrence;
+			const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
+			const onShelf = status.kind === 'digest';
+			const diagnostic = onShelf
+				? new vscode.Diagnostic(range, plainText(`${key} is on the shelf but not in ${target} yet`), vscode.DiagnosticSeverity.Warning)
+				: new vscode.Diagnostic(range, plainText(`${key} resolves nowhere: it is neither in ${target} nor a paper on the shelf`), vscode.DiagnosticSeverity.Warning);
 			diagnostic.source = DIAGNOSTIC_SOURCE;
-			diagnostic.code = paper ? CitationProblem.NotInBibliography : CitationProblem.Unresolved;
+			diagnostic.code = onShelf ? CitationProblem.NotInBibliography : CitationProblem.Unresolved;
 			diagnostics.push(diagnostic);
 		}
 		return diagnostics;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { bibtexEntry } from '../../core/cite/bibtex';
+import { digestKeyTable } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFormula } from '../../core/cite/citationKey';
 import { formatCitation } from '../../core/cite/citationSyntax';
 import type { CitedPaper } from '../../core/cite/citedPaper';
@@ -33,7 +34,8 @@ export interface CitationActions {
 /** Keys in both directions, for the papers currently on the shelf. */
 interface KeyTable {
 	readonly byId: ReadonlyMap<string, string>;
-	readonly byKey: ReadonlyMap<string, Paper>;
+	/** Paper ids by key, compared exactly (the core's `digestKeyTable` says why). */
+	readonly byKey: ReadonlyMap<string, string>;
 }
 
 /**
@@ -112,10 +114,10 @@ export class Citations extends Disposable implements CitationFormatter {
 		return this._table().byId.get(id);
 	}
 
-	/** The shelf paper a key belongs to (exact match first, then ignoring case as BibTeX does). */
+	/** The shelf paper a key belongs to; keys compare exactly, case included, as pandoc and biber compare them. */
 	paperOfKey(key: string): Paper | undefined {
-		const table = this._table();
-		return table.byKey.get(key) ?? table.byKey.get(key.toLowerCase());
+		const id = this._table().byKey.get(key);
+		return id === undefined ? undefined : this._library.get(id);
 	}
 
 	/** The shelf papers of `ids` with their keys; unknown ids are left out, repeated ones kept once. */
@@ -293,16 +295,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	private _table(): KeyTable {
 		if (!this._keys) {
 			const byId = assignCitationKeys(this._library.papers, this._formula());
-			const byKey = new Map<string, Paper>();
-			for (const [id, key] of byId) {
-				const paper = this._library.get(id);
-				if (paper) {
-					byKey.set(key, paper);
-					if (!byKey.has(key.toLowerCase())) {
-						byKey.set(key.toLowerCase(), paper);
-					}
-				}
-			}
+			const byKey = digestKeyTable(byId);
 			this._keys = { byId, byKey };
 		}
 		return this._keys;
