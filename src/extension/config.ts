@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { maxDigestBytes } from '../core/parse/digestSize';
+import { readSettings, SETTINGS_SECTION, type GroupBy, type ShowBundled } from '../core/settings';
 
-export type GroupBy = 'topic' | 'digest' | 'date' | 'none';
-export type ShowBundled = 'auto' | 'always' | 'never';
-
-/** An immutable snapshot of every `paperShelf.*` setting, with defaults. Read it again on change. */
+/**
+ * An immutable snapshot of every `paperShelf.*` setting. Keys, defaults and checks are the core settings module's
+ * (src/core/settings.ts); this only reads VS Code's values through it. Read it again on change.
+ */
 export class ShelfConfig {
 	private constructor(
 		readonly digestGlobs: readonly string[],
@@ -20,44 +21,19 @@ export class ShelfConfig {
 	) {}
 
 	static read(): ShelfConfig {
-		const c = vscode.workspace.getConfiguration('paperShelf');
+		const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+		const s = readSettings((key) => c.get(key));
 		return new ShelfConfig(
-			stringArray(c.get('digests'), ['**/*.digest.{txt,md,json,jsonl}', '**/daily_papers*.json']),
-			oneOf(c.get('showBundledDigest'), ['auto', 'always', 'never'] as const, 'auto'),
-			oneOf(c.get('groupBy'), ['topic', 'digest', 'date', 'none'] as const, 'topic'),
-			stringRecord(c.get('topics')),
-			maxDigestBytes(c.get('maxDigestSizeMB')),
-			c.get('openInNewTab') === true,
-			stringOr(c.get('citationKeyFormat'), 'auth.lower + shorttitle(3,3) + year'),
-			stringOr(c.get('latexCiteCommand'), 'cite'),
-			stringRecord(c.get('citationTemplates')),
-			stringOr(c.get('bibliographyFile'), 'references.bib'),
+			s.digests,
+			s.showBundledDigest,
+			s.groupBy,
+			s.topics,
+			maxDigestBytes(s.maxDigestSizeMB),
+			s.openInNewTab,
+			s.citationKeyFormat,
+			s.latexCiteCommand,
+			s.citationTemplates,
+			s.bibliographyFile,
 		);
 	}
-}
-
-// --- validation of untyped settings values
-
-function stringOr(value: unknown, fallback: string): string {
-	return typeof value === 'string' && value.trim() !== '' ? value : fallback;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-	return allowed.find((a) => a === value) ?? fallback;
-}
-
-function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
-	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : fallback;
-}
-
-function stringRecord(value: unknown): Readonly<Record<string, string>> {
-	const out: Record<string, string> = {};
-	if (value && typeof value === 'object') {
-		for (const [k, v] of Object.entries(value)) {
-			if (typeof v === 'string' && k.trim() !== '' && v.trim() !== '') {
-				out[k.trim()] = v;
-			}
-		}
-	}
-	return out;
 }

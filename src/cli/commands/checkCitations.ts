@@ -9,10 +9,11 @@ import { locateBibliographies } from '../../core/cite/bibliographyLocator';
 import { checkCitations, digestKeyTable, languageIdForFile } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula } from '../../core/cite/citationKey';
 import { CLI_MAX_DIGEST_BYTES, CliError, CliUsageError, digestOption, loadDigests, parseCommandArgs, readRegularFile, type CliCommand, type CliIO } from '../cliCommand';
+import { SETTINGS } from '../../core/settings';
 import type { DigestLoader } from './cite';
 
 /** The bibliography used when neither the note nor `--bibliography` names one, if it exists (as in the editor). */
-const DEFAULT_BIBLIOGRAPHY = 'references.bib';
+const DEFAULT_BIBLIOGRAPHY = SETTINGS.bibliographyFile.default;
 
 /** A note or bibliography as text, or undefined when missing; only regular files within the size limit are read. */
 async function readText(file: string): Promise<string | undefined> {

@@ -30,6 +30,7 @@
  * capitalized), `id` (the paper id, letters and digits), `arxiv` (the arXiv id, letters and digits).
  */
 import type { Paper } from '../model';
+import { SETTINGS } from '../settings';
 import { familyName } from './personName';
 
 // --- ASCII folding
@@ -109,7 +110,7 @@ export interface KeyFormulaError {
 }
 
 /** The formula used when the setting is empty: Better BibTeX's default. */
-export const DEFAULT_KEY_FORMULA_SOURCE = 'auth.lower + shorttitle(3,3) + year';
+export const DEFAULT_KEY_FORMULA_SOURCE = SETTINGS.citationKeyFormat.default;
 
 /** How many numeric arguments each field takes, at most. */
 const FIELD_ARITY: Readonly<Record<KeyFieldName, number>> = {

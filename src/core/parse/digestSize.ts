@@ -3,11 +3,13 @@
  * byte of it is read (a digest over the limit is never read, hashed or parsed).
  */
 
-/** The default of the `paperShelf.maxDigestSizeMB` setting (package.json says the same; a test pins it). */
-export const DEFAULT_MAX_DIGEST_SIZE_MB = 256;
+import { SETTINGS, settingName } from '../settings';
+
+/** The default of the `paperShelf.maxDigestSizeMB` setting, as the settings module declares it. */
+export const DEFAULT_MAX_DIGEST_SIZE_MB = SETTINGS.maxDigestSizeMB.default;
 
 /** The setting that holds the limit, for messages. */
-export const MAX_DIGEST_SIZE_SETTING = 'paperShelf.maxDigestSizeMB';
+export const MAX_DIGEST_SIZE_SETTING = settingName('maxDigestSizeMB');
 
 const MIB = 1024 * 1024;
 

@@ -1,7 +1,6 @@
 import type { Paper } from '../model';
+import type { GroupBy } from '../settings';
 import type { Topic } from '../topics';
-
-export type GroupBy = 'topic' | 'digest' | 'date' | 'none';
 
 /** A group of papers as the shelf shows it: a label, a count and either papers or subgroups. */
 export interface PaperGroup {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import { groupPapers, type GroupBy, type PaperGroup } from '../../core/shelf/groupPapers';
+import type { GroupBy } from '../../core/settings';
+import { groupPapers, type PaperGroup } from '../../core/shelf/groupPapers';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { storedStringRecord } from '../../core/storedValues';
-import type { GroupBy } from '../../core/shelf/groupPapers';
+import type { GroupBy } from '../../core/settings';
 import { Commands, ContextKeys, StorageKeys, Views } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { ContextKey } from '../util/contextKey';
