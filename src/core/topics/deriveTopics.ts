@@ -7,7 +7,7 @@
  * the same topics in any order. Ids come from labels, so a topic keeps its id (and the user's rename) as long
  * as its label survives re-derivation.
  */
-import { groupPapers, type Grouping, type GroupingOptions } from './groupPapers';
+import { clusterTopicLevel, type Grouping, type GroupingOptions } from './clusterTopicLevel';
 import type { Topic, TopicOptions, TopicPaper } from './topic';
 import { TopicCorpus } from './topicCorpus';
 
@@ -28,7 +28,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 	const corpus = TopicCorpus.build(papers);
 	const n = corpus.papers.length;
 	const all = [...Array(n).keys()];
-	const grouping = groupPapers(corpus, all, levelOptions(n, options.minTopics, options.maxTopics));
+	const grouping = clusterTopicLevel(corpus, all, levelOptions(n, options.minTopics, options.maxTopics));
 	const twoLevel = n >= (options.twoLevelThreshold ?? defaultTwoLevelThreshold);
 	const renames = options.renames ?? {};
 	const used = new Set<string>();
@@ -37,7 +37,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 		const id = uniqueId(slug(label), used);
 		let children: Topic[] | undefined;
 		if (twoLevel && g.members.length > subtopicThreshold(n)) {
-			const sub = groupPapers(corpus, g.members, {
+			const sub = clusterTopicLevel(corpus, g.members, {
 				...levelOptions(g.members.length, undefined, undefined),
 				excludeKeys: new Set([corpus.phrase(g.phrase).key]),
 			});
@@ -57,7 +57,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 		// In a large digest "Other" can hold thousands of papers too: it gets subtopics like any topic.
 		let children: Topic[] | undefined;
 		if (twoLevel && grouping.other.length > subtopicThreshold(n)) {
-			const sub = groupPapers(corpus, grouping.other, levelOptions(grouping.other.length, undefined, undefined));
+			const sub = clusterTopicLevel(corpus, grouping.other, levelOptions(grouping.other.length, undefined, undefined));
 			children = toTopics(corpus, sub, otherTopicId + '/', renames);
 			if (children.length <= 1) children = undefined;
 		}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import type { GroupBy } from '../../core/settings';
-import { groupPapers, type PaperGroup } from '../../core/shelf/groupPapers';
+import { shelfGroups, type PaperGroup } from '../../core/shelf/shelfGroups';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
@@ -81,7 +81,7 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 			const topics = this._groupBy === 'topic' ? this._library.topics : [];
 			// While a worker derives the topics of a large shelf, show the papers by digest.
 			const by = this._groupBy === 'topic' && this._library.topicsPending ? 'digest' : this._groupBy;
-			const groups = groupPapers(by, {
+			const groups = shelfGroups(by, {
 				papers: this._library.papers,
 				topics,
 				visible: this._filter?.ids,

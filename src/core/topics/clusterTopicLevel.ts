@@ -63,7 +63,7 @@ const candidateCoherence = 0.95;
 const topicCoherence = 1.2;
 
 /** Groups the papers `members` (indices into `corpus.papers`). */
-export function groupPapers(corpus: TopicCorpus, members: readonly number[], options: GroupingOptions): Grouping {
+export function clusterTopicLevel(corpus: TopicCorpus, members: readonly number[], options: GroupingOptions): Grouping {
 	const n = members.length;
 	if (n === 0) return { groups: [], other: [] };
 	const vectors = tfidfVectors(corpus, members);

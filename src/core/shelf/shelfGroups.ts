@@ -30,7 +30,7 @@ export interface GroupInput {
  * Groups papers for the shelf. With `none`, returns a single root group whose papers are the list.
  * Empty groups are left out; paper order inside a group follows `input.papers`.
  */
-export function groupPapers(by: GroupBy, input: GroupInput): PaperGroup[] {
+export function shelfGroups(by: GroupBy, input: GroupInput): PaperGroup[] {
 	const shown = input.visible ? input.papers.filter((p) => input.visible!.has(p.id)) : input.papers;
 	switch (by) {
 		case 'topic':

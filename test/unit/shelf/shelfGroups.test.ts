@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Paper } from '../../../src/core/model';
-import { groupPapers, type PaperGroup } from '../../../src/core/shelf/groupPapers';
+import { shelfGroups, type PaperGroup } from '../../../src/core/shelf/shelfGroups';
 import type { Topic } from '../../../src/core/topics';
 
 function paper(id: string, file: string, date?: string): Paper {
@@ -23,7 +23,7 @@ const ids = (g: PaperGroup): string[] => [...g.papers.map((p) => p.id), ...g.chi
 
 suite('Grouping papers for the shelf', () => {
 	test('Topic groups keep the topics’ order and kinds, nest subtopics, and count each paper once', () => {
-		const groups = groupPapers('topic', { papers, topics });
+		const groups = shelfGroups('topic', { papers, topics });
 		assert.deepEqual(groups.map((g) => [g.label, g.kind, g.count]), [['Mine', 'user-topic', 2], ['Big', 'topic', 3], ['Other', 'other', 1]]);
 		assert.deepEqual(groups[0].papers.map((p) => p.id), ['d', 'a'], 'a user topic lists its papers best first');
 		const big = groups[1];
@@ -33,27 +33,27 @@ suite('Grouping papers for the shelf', () => {
 	});
 
 	test('A filter narrows every group, recounts it, and leaves out groups with nothing shown', () => {
-		const groups = groupPapers('topic', { papers, topics, visible: new Set(['c', 'd']) });
+		const groups = shelfGroups('topic', { papers, topics, visible: new Set(['c', 'd']) });
 		assert.deepEqual(groups.map((g) => [g.label, g.count, ids(g)]), [['Mine', 1, ['d']], ['Big', 1, ['c']], ['Other', 1, ['d']]]);
 		assert.deepEqual(groups[1].children.map((c) => c.label), ['Y'], 'the emptied subtopic is gone');
 	});
 
 	test('Grouping by digest, date or none keeps every paper exactly once', () => {
 		for (const by of ['digest', 'date', 'none'] as const) {
-			const all = groupPapers(by, { papers, topics: [] }).flatMap(ids);
+			const all = shelfGroups(by, { papers, topics: [] }).flatMap(ids);
 			assert.deepEqual([...all].sort(), ['a', 'b', 'c', 'd'], by);
 		}
 	});
 
 	test('Digest groups use the given name; date groups put the newest first and say when there is no date', () => {
-		const byDigest = groupPapers('digest', { papers, topics: [], digestName: (f) => f.split('/').pop() ?? f });
+		const byDigest = shelfGroups('digest', { papers, topics: [], digestName: (f) => f.split('/').pop() ?? f });
 		assert.deepEqual(byDigest.map((g) => [g.label, g.count]), [['one.md', 2], ['two.md', 2]]);
-		const byDate = groupPapers('date', { papers, topics: [] });
+		const byDate = shelfGroups('date', { papers, topics: [] });
 		assert.deepEqual(byDate.map((g) => [g.label, ids(g)]), [['2026-08-21', ['b', 'd']], ['2026-08-20', ['a']], ['No date', ['c']]]);
 	});
 
 	test('No papers and no topics give no groups, not empty ones', () => {
-		assert.deepEqual(groupPapers('topic', { papers: [], topics }), []);
-		assert.deepEqual(groupPapers('digest', { papers: [], topics: [] }), []);
+		assert.deepEqual(shelfGroups('topic', { papers: [], topics }), []);
+		assert.deepEqual(shelfGroups('digest', { papers: [], topics: [] }), []);
 	});
 });
