@@ -3,7 +3,7 @@
  * two calls the VS Code layer and the CLI need: the keys a file defines, and the edit that adds missing entries.
  */
 import { parseTree } from 'jsonc-parser';
-import { LineIndex } from '../parse/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import { parseBibtexKeys, planBibliographyAppend, type BibliographyParseError } from './bibtex';
 import { cslItemMissingIdOrType, parseCslJsonKeys, planCslJsonAppend, type TextInsertion } from './cslJson';
 import type { BibliographyOptions, CitedPaper } from './citedPaper';

@@ -10,6 +10,7 @@
  * falls back to the `paperShelf.bibliographyFile` setting.
  */
 import { citationSyntaxKind } from './citationSyntax';
+import { LineIndex } from '../text/lineIndex';
 
 /** A bibliography a document names: the path as written and the 1-based line naming it. */
 export interface BibliographyReference {
@@ -163,8 +164,7 @@ export function latexBibliographies(text: string): BibliographyReference[] {
 		while (k < clean.length && /\s/.test(clean[k])) k++;
 		return k;
 	};
-	let line = 1;
-	let nextBreak = clean.indexOf('\n');
+	const lines = new LineIndex(clean);
 	for (let m = command.exec(clean); m; m = command.exec(clean)) {
 		let open = skipSpaces(command.lastIndex);
 		if (clean[open] === '[') {
@@ -175,10 +175,7 @@ export function latexBibliographies(text: string): BibliographyReference[] {
 		const close = closer['}'](open + 1);
 		if (close === -1) continue;
 		command.lastIndex = close + 1;
-		while (nextBreak !== -1 && nextBreak < m.index) {
-			line++;
-			nextBreak = clean.indexOf('\n', nextBreak + 1);
-		}
+		const line = lines.lineAt(m.index);
 		const value = clean.slice(open + 1, close);
 		const names = m[1] === 'bibliography' ? value.split(',') : [value];
 		for (const raw of names) {

@@ -21,7 +21,7 @@
  * bibtex-parse recursed once per brace of a value and once per word of a field name, so 10,000 braces overflowed
  * the stack; it gave no offsets, and finding each entry's line by rescanning the text made large files quadratic.
  */
-import { LineIndex } from '../parse/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import { TextMemo } from './textMemo';
 
 /** An entry found in a .bib file: its key, type (lower case) and the 1-based line its `@` is on. */

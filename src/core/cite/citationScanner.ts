@@ -11,7 +11,7 @@
  * `textcite`, `nocite`, `Citeauthor`, … but not `citestyle`), with a star, optional arguments `[p.~3]` and, for the
  * multi-cite commands (`\cites`, `\parencites`, …), several key groups. `%` comments are skipped; `*` is not a key.
  */
-import { LineIndex } from '../parse/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import { blankLatexComments } from './bibliographyLocator';
 import { citationSyntaxKind } from './citationSyntax';
 

@@ -10,7 +10,7 @@ import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { Paper } from '../model';
 import { lineEndingOf, type BibliographyParseError } from './bibtex';
 import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
-import { LineIndex } from '../parse/lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import { parsePersonName } from './personName';
 import { TextMemo } from './textMemo';
 

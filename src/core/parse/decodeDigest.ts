@@ -1,4 +1,5 @@
 /** Turns the raw bytes of a digest into text, or says plainly why they are not text. */
+import { lineOfOffset } from '../text/lineIndex';
 
 /** The text of a digest, or the problem that stops it from being read. */
 export type DecodedDigest =
@@ -24,25 +25,13 @@ export function decodeDigest(content: Uint8Array | string): DecodedDigest {
 		}
 	}
 	const nul = content.indexOf(0);
-	if (nul !== -1) return { problem: `binary file: it holds NUL bytes (byte offset ${nul})`, line: lineOfByte(content, nul) };
+	if (nul !== -1) return { problem: `binary file: it holds NUL bytes (byte offset ${nul})`, line: lineOfOffset(content, nul) };
 	try {
 		return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
 	} catch {
 		const bad = firstInvalidUtf8(content);
-		return { problem: `not UTF-8 text (byte offset ${bad})`, line: lineOfByte(content, bad) };
+		return { problem: `not UTF-8 text (byte offset ${bad})`, line: lineOfOffset(content, bad) };
 	}
-}
-
-function lineOfOffset(text: string, offset: number): number {
-	let line = 1;
-	for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-	return line;
-}
-
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-	let line = 1;
-	for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
-	return line;
 }
 
 /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */

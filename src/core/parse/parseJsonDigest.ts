@@ -4,7 +4,7 @@
  * each item starts on.
  */
 import { findJsonError } from './findJsonError';
-import { LineIndex } from './lineIndex';
+import { LineIndex } from '../text/lineIndex';
 import type { PaperCollector } from './paperCollector';
 import { addPaperFromRecord } from './paperFromRecord';
 
