@@ -30,7 +30,6 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 	const all = [...Array(n).keys()];
 	const grouping = clusterTopicLevel(corpus, all, levelOptions(n, options.minTopics, options.maxTopics));
 	const twoLevel = n >= (options.twoLevelThreshold ?? defaultTwoLevelThreshold);
-	const renames = options.renames ?? {};
 	const used = new Set<string>();
 	const topics: Topic[] = grouping.groups.map((g) => {
 		const label = corpus.phrase(g.phrase).label;
@@ -41,12 +40,12 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 				...levelOptions(g.members.length, undefined, undefined),
 				excludeKeys: new Set([corpus.phrase(g.phrase).key]),
 			});
-			children = toTopics(corpus, sub, id + '/', renames);
+			children = toTopics(corpus, sub, id + '/');
 			if (children.length <= 1) children = undefined;
 		}
 		return {
 			id,
-			label: renames[id] ?? label,
+			label,
 			paperIds: children ? children.flatMap((c) => c.paperIds) : g.members.map((m) => corpus.papers[m].id),
 			...(children ? { children } : {}),
 			kind: 'derived' as const,
@@ -58,12 +57,12 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 		let children: Topic[] | undefined;
 		if (twoLevel && grouping.other.length > subtopicThreshold(n)) {
 			const sub = clusterTopicLevel(corpus, grouping.other, levelOptions(grouping.other.length, undefined, undefined));
-			children = toTopics(corpus, sub, otherTopicId + '/', renames);
+			children = toTopics(corpus, sub, otherTopicId + '/');
 			if (children.length <= 1) children = undefined;
 		}
 		topics.push({
 			id: otherTopicId,
-			label: renames[otherTopicId] ?? otherLabel,
+			label: otherLabel,
 			paperIds: children ? children.flatMap((c) => c.paperIds) : grouping.other.map((m) => corpus.papers[m].id),
 			...(children ? { children } : {}),
 			kind: 'other',
@@ -72,17 +71,17 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 	return topics;
 }
 
-function toTopics(corpus: TopicCorpus, grouping: Grouping, prefix: string, renames: Readonly<Record<string, string>>): Topic[] {
+function toTopics(corpus: TopicCorpus, grouping: Grouping, prefix: string): Topic[] {
 	const used = new Set<string>();
 	const topics: Topic[] = grouping.groups.map((g) => {
 		const label = corpus.phrase(g.phrase).label;
 		const id = prefix + uniqueId(slug(label), used);
-		return { id, label: renames[id] ?? label, paperIds: g.members.map((m) => corpus.papers[m].id), kind: 'derived' as const };
+		return { id, label, paperIds: g.members.map((m) => corpus.papers[m].id), kind: 'derived' as const };
 	});
 	topics.sort(bySizeThenLabel);
 	if (grouping.other.length > 0) {
 		const id = prefix + otherTopicId;
-		topics.push({ id, label: renames[id] ?? otherLabel, paperIds: grouping.other.map((m) => corpus.papers[m].id), kind: 'other' });
+		topics.push({ id, label: otherLabel, paperIds: grouping.other.map((m) => corpus.papers[m].id), kind: 'other' });
 	}
 	return topics;
 }

@@ -3,6 +3,7 @@
  * topics (saved searches). Pure: no `vscode`.
  */
 export { deriveTopics, otherLabel, otherTopicId, slug } from './deriveTopics';
+export { renameTopics } from './renameTopics';
 export { withUserTopics } from './withUserTopics';
 export { deriveTopicsInWorker } from './deriveTopicsInWorker';
 export { loadTopicsCache, saveTopicsCache, topicsCacheKey, validateTopics, type TopicsCacheLoad } from './topicsCache';

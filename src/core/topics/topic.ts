@@ -36,6 +36,4 @@ export interface TopicOptions {
 	readonly maxTopics?: number;
 	/** From this many papers on, large topics get subtopics (default 10000). */
 	readonly twoLevelThreshold?: number;
-	/** Labels the user gave derived topics: topic id → label. Ids stay unchanged. */
-	readonly renames?: Readonly<Record<string, string>>;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Paper } from '../../core/model';
 import { isAbortError } from '../../core/shelf/loadQueue';
 import { storedStringRecord } from '../../core/storedValues';
-import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
 import { StorageKeys } from '../ids';
 import { Disposable } from '../util/disposable';
 
@@ -92,7 +92,7 @@ export class TopicsOwner extends Disposable {
 	private _apply(derived: readonly Topic[]): readonly Topic[] {
 		const renames = storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames));
 		const user = Object.entries(this._inputs.userTopics()).map(([label, query]) => ({ label, query }));
-		return withUserTopics(relabel(derived, renames), user, (q) => this._inputs.find(q));
+		return withUserTopics(renameTopics(derived, renames), user, (q) => this._inputs.find(q));
 	}
 
 	private async _deriveOffThread(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, job: AbortController): Promise<void> {
@@ -145,15 +145,6 @@ export class TopicsOwner extends Disposable {
 		}
 		return derived;
 	}
-}
-
-/** Topics with the user's names for them (id → label), at every level. */
-function relabel(topics: readonly Topic[], renames: Readonly<Record<string, string>>): Topic[] {
-	return topics.map((t) => ({
-		...t,
-		label: renames[t.id] ?? t.label,
-		children: t.children ? relabel(t.children, renames) : undefined,
-	}));
 }
 
 function errorMessage(e: unknown): string {

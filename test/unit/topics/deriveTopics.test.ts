@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Paper } from '../../../src/core/model';
 import { deriveTopics, otherTopicId, type Topic } from '../../../src/core/topics/deriveTopics';
+import { renameTopics } from '../../../src/core/topics/renameTopics';
 import { withUserTopics } from '../../../src/core/topics/withUserTopics';
 import { makePaper, readBundledDigest, readCorpusSample, readHuggingFaceDay, shuffled } from './topicFixtures';
 
@@ -110,12 +111,32 @@ suite('deriveTopics', function () {
 		assert.ok(t.every((x) => !/lattice/i.test(x.label)), t.map((x) => x.label).join(', '));
 	});
 
-	test('Renames change the label, never the id', () => {
+	test('Renames change the label, never the id or the order, and unknown ids are ignored', () => {
 		const target = topics[0];
-		const renamed = deriveTopics(bundled, { renames: { [target.id]: 'My favourite papers', 'no-such-topic': 'ignored' } });
+		const renamed = renameTopics(topics, { [target.id]: 'My favourite papers', 'no-such-topic': 'ignored' });
 		assert.equal(renamed[0].id, target.id);
 		assert.equal(renamed[0].label, 'My favourite papers');
 		assert.deepEqual(renamed.slice(1).map((t) => t.label), topics.slice(1).map((t) => t.label));
+		// A name that would sort first among topics of equal size does not move the topic: its place is the derivation's.
+		const last = topics.filter((t) => t.kind === 'derived').at(-1)!;
+		const first = renameTopics(topics, { [last.id]: '0 first by name' });
+		assert.deepEqual(first.map((t) => t.id), topics.map((t) => t.id));
+	});
+
+	test('Renames reach subtopics, the ones under Other included', () => {
+		const tree: Topic[] = [
+			{ id: 'gpu', label: 'GPU', kind: 'derived', paperIds: ['a', 'b'], children: [
+				{ id: 'gpu/kernels', label: 'Kernels', kind: 'derived', paperIds: ['a'] },
+				{ id: 'gpu/other', label: 'Other', kind: 'other', paperIds: ['b'] },
+			] },
+			{ id: otherTopicId, label: 'Other', kind: 'other', paperIds: ['c'], children: [{ id: `${otherTopicId}/misc`, label: 'Misc', kind: 'derived', paperIds: ['c'] }] },
+		];
+		const renamed = renameTopics(tree, { 'gpu/other': 'Leftover GPU', [`${otherTopicId}/misc`]: 'Odds and ends', gpu: 'Graphics processors' });
+		assert.deepEqual(renamed.map((t) => [t.id, t.label, t.children?.map((c) => [c.id, c.label])]), [
+			['gpu', 'Graphics processors', [['gpu/kernels', 'Kernels'], ['gpu/other', 'Leftover GPU']]],
+			[otherTopicId, 'Other', [[`${otherTopicId}/misc`, 'Odds and ends']]],
+		]);
+		assert.equal(tree[0].label, 'GPU', 'the derived topics are not changed');
 	});
 
 	test('maxTopics and minTopics bound the number of derived topics', () => {

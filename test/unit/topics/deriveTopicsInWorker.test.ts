@@ -28,7 +28,7 @@ suite('deriveTopicsInWorker', function () {
 
 	test('The worker gives the same topics as deriveTopics on the bundled digest', async () => {
 		const papers = readBundledDigest();
-		const options = { renames: { gpu: 'Graphics processors' }, maxTopics: 12 };
+		const options = { maxTopics: 12 };
 		const inWorker = await deriveTopicsInWorker(papers, options, workerFile);
 		assert.deepEqual(inWorker, deriveTopics(papers, options));
 		assert.ok(inWorker.length >= 5);
