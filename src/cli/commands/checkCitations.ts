@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBibliographyKeys } from '../../core/cite/bibliographyFile';
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
-import { checkCitations, digestKeyTable, languageIdForFile } from '../../core/cite/citationCheck';
+import { checkCitations, digestKeyTable, isCitingNote, languageIdForFile } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula } from '../../core/cite/citationKey';
 import { CLI_MAX_DIGEST_BYTES, CliError, CliUsageError, digestOption, loadDigests, parseCommandArgs, readRegularFile, type CliCommand, type CliIO } from '../cliCommand';
 import { SETTINGS } from '../../core/settings';
@@ -62,7 +62,10 @@ export function makeCheckCitationsCommand(load: DigestLoader = loadDigests): Cli
 			'',
 			'Prints `file:line: error: unresolved citation key \'x\'` for each key found nowhere, and a warning for keys',
 			'that only a digest paper has (pandoc will not find them until their entry is added), then exits 1 when',
-			'any key is unresolved or a bibliography is missing or unparseable.',
+			'any key is unresolved or a bibliography is missing or unparseable. Quarto cross-references (@fig-plot,',
+			'@tbl-…, @sec-…, @eq-…) are not citations; keys compare with their case, as pandoc compares them. A note',
+			'that names no bibliography and cites no key that resolves is not checked for unresolved keys: its @names',
+			'are mentions (the editor warns the same way).',
 			'',
 			'Options:',
 			'  --bibliography FILE   the bibliography to resolve against (repeatable)',
@@ -97,8 +100,9 @@ export function makeCheckCitationsCommand(load: DigestLoader = loadDigests): Cli
 				const named = values.bibliography?.length
 					? values.bibliography.map((file) => ({ file, namedAt: undefined as string | undefined }))
 					: locateBibliographies(text, languageId).map((ref) => ({ file: path.resolve(path.dirname(note), ref.path), namedAt: `${note}:${ref.line}` }));
+				const fallback = { file: DEFAULT_BIBLIOGRAPHY, namedAt: undefined };
 				if (named.length === 0 && fs.existsSync(DEFAULT_BIBLIOGRAPHY)) {
-					named.push({ file: DEFAULT_BIBLIOGRAPHY, namedAt: undefined });
+					named.push(fallback);
 				}
 				const bibKeys = new Set<string>();
 				for (const { file, namedAt } of named) {
@@ -108,9 +112,16 @@ export function makeCheckCitationsCommand(load: DigestLoader = loadDigests): Cli
 					}
 					keys?.forEach((k) => bibKeys.add(k));
 				}
-				for (const status of checkCitations(text, languageId, bibKeys, (key) => digestKeys.get(key))) {
+				const statuses = checkCitations(text, languageId, bibKeys, (key) => digestKeys.get(key));
+				// As in the editor: without a bibliography named (here or by --bibliography) and with nothing resolving,
+				// the note's `@name`s are mentions, not citations.
+				const citing = isCitingNote(statuses, named.some((n) => n !== fallback));
+				for (const status of statuses) {
 					citations++;
 					const { key, line } = status.occurrence;
+					if (status.kind === 'unresolved' && !citing) {
+						continue;
+					}
 					if (status.kind === 'unresolved') {
 						unresolved++;
 						failed = true;

@@ -65,6 +65,15 @@ export function checkCitations(
 	return resolveCitations(citationsToCheck(noteText, languageId), bibliographyKeys, digestPaperOf);
 }
 
+/**
+ * Whether a note's unresolved keys are citation problems: a note is a citing note when it names a bibliography or
+ * cites at least one key that resolves (bibliography or digest). In any other note, `@name`s are mentions (`thanks to
+ * @alice`) and are not reported — by the editor's warnings and by `check-citations` alike.
+ */
+export function isCitingNote(statuses: readonly CitationStatus[], namesBibliography: boolean): boolean {
+	return namesBibliography || statuses.some((s) => s.kind !== 'unresolved');
+}
+
 /** `checkCitations` on citations already found by `citationsToCheck` (the editor reads bibliographies only if any). */
 export function resolveCitations(
 	citations: readonly CitationOccurrence[],

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import type { KeyLookup } from './citationAt';
-import { citationsToCheck, resolveCitations } from '../../core/cite/citationCheck';
+import { citationsToCheck, isCitingNote, resolveCitations } from '../../core/cite/citationCheck';
 import { CiteCommands, DIAGNOSTIC_SOURCE, NOTE_LANGUAGES } from './citeIds';
 import { plainText } from '../../core/text/untrustedText';
 
@@ -128,8 +128,7 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 		}
 		const target = bibliographies[0] ? displayPath(bibliographies[0].uri) : 'the bibliography';
 		const statuses = resolveCitations(citations, defined, (key) => this._keys.paperOfKey(key)?.id);
-		// A note that names no bibliography and cites nothing known is not a citing note: its `@name`s are mentions.
-		const citing = bibliographies.some((b) => b.namedAtLine !== undefined) || statuses.some((s) => s.kind !== 'unresolved');
+		const citing = isCitingNote(statuses, bibliographies.some((b) => b.namedAtLine !== undefined));
 		for (const status of statuses) {
 			if (status.kind === 'bibliography' || (status.kind === 'unresolved' && !citing)) {
 				continue;

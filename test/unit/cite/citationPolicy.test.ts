@@ -7,7 +7,7 @@ import type { CliIO } from '../../../src/cli/cliCommand';
 import { makeCheckCitationsCommand } from '../../../src/cli/commands/checkCitations';
 import type { DigestLoader } from '../../../src/cli/commands/cite';
 import { readBibliographyKeys } from '../../../src/core/cite/bibliographyFile';
-import { checkCitations, digestKeyTable, isCrossReference, languageIdForFile } from '../../../src/core/cite/citationCheck';
+import { checkCitations, digestKeyTable, isCitingNote, isCrossReference, languageIdForFile } from '../../../src/core/cite/citationCheck';
 import { assignCitationKeys } from '../../../src/core/cite/citationKey';
 import { mergeDigests, parseDigest } from '../../../src/core/parse';
 import { citeFixture, hfDayFile } from './citeTestSupport';
@@ -83,5 +83,21 @@ suite('One citation policy for the editor and the CLI', () => {
 		assert.deepEqual(cli, core, out + err);
 		assert.equal(code, 1, 'two keys resolve nowhere');
 		assert.match(err, /1 note\(s\), 4 citation\(s\), 2 unresolved/, 'the cross-references are not counted as citations');
+	});
+
+	test('A note that names no bibliography and cites nothing known is no citing note, for the core policy and the CLI alike: its @names are mentions', async () => {
+		const text = 'Thanks to @alice and @bob_smith for the figures (@fig-plot).\n';
+		const note = path.join(dir, 'thanks.md');
+		fs.writeFileSync(note, text);
+		const statuses = checkCitations(text, languageIdForFile(note), new Set(), () => undefined);
+		assert.deepEqual(statuses.map((s) => `${s.kind} ${s.occurrence.key}`), ['unresolved alice', 'unresolved bob_smith']);
+		assert.equal(isCitingNote(statuses, false), false);
+		assert.equal(isCitingNote(statuses, true), true, 'naming a bibliography makes a note a citing one');
+
+		let out = '';
+		const io: CliIO = { out: (t) => void (out += t), err: () => undefined };
+		const code = await main(['check-citations', note, '--digest', hfDayFile], io, [makeCheckCitationsCommand(load)]);
+		assert.equal(out, '');
+		assert.equal(code, 0);
 	});
 });
