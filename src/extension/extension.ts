@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Citations } from './cite/citations';
-import { PaperCommands, paperIdsFrom, type PaperArg } from './commands/paperCommands';
+import { PaperArgs } from './commands/paperArgs';
+import { PaperCommands } from './commands/paperCommands';
 import { ShelfConfig } from './config';
 import { StorageKeys } from './ids';
 import { DigestSources } from './library/digestSources';
@@ -47,31 +48,31 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		cacheDir,
 		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
 	}));
+	// Built in dependency order: each part gets the parts, events and narrow interfaces it needs, already made.
 	const citations = own(new Citations(library, () => config, context.globalState));
-
-	// The view, the panel and the search call each other through these functions (called only after activation).
-	const resolve = (arg: PaperArg): string[] => paperIdsFrom(arg, () => view.selectedPaperIds(), (n) => view.selectedPaperIds(n));
-	const openAbstract = (id: string, query?: string) => panels.show(id, query);
-	const opened = (id: string) => {
-		void view.reveal(id);
-		void search.remember(id);
-	};
-
+	const panels = own(new AbstractPanels(context.extensionUri, library, citations.actions, () => config.openInNewTab));
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, new PapersDragAndDrop(library, citations)));
-	const panels = own(new AbstractPanels(context.extensionUri, library, { ...citations.actions, opened }, () => config.openInNewTab));
-	const search = new SearchPapers(library, context.workspaceState, { open: openAbstract, insertCitation: citations.actions.insertCitation, copyKey: citations.actions.copyKey });
-	own(citations.register(resolve));
+	const search = new SearchPapers(library, context.workspaceState, {
+		open: (id, query) => panels.show(id, query),
+		insertCitation: citations.actions.insertCitation,
+		copyKey: citations.actions.copyKey,
+	});
+	const args = new PaperArgs(view);
+	own(citations.register(args));
 	own(new PaperCommands({
 		library,
 		sources,
-		resolve,
-		openAbstract,
+		args,
+		openAbstract: (id, query) => panels.show(id, query),
 		search: (query) => search.show(query),
 		reload: () => library.reload(),
 		showBundled: async () => {
 			await vscode.workspace.getConfiguration('paperShelf').update('showBundledDigest', 'always', vscode.ConfigurationTarget.Workspace);
 		},
 	}));
+	// "A paper was opened": the tree reveals it, the search remembers it as recent.
+	own(panels.onDidOpenPaper((id) => void view.reveal(id)));
+	own(panels.onDidOpenPaper((id) => void search.remember(id)));
 
 	own(vscode.workspace.onDidChangeConfiguration((e) => {
 		if (!e.affectsConfiguration('paperShelf')) {

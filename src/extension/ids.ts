@@ -38,3 +38,9 @@ export const enum StorageKeys {
 	/** Files outside the workspace folders the user allowed Paper Shelf to write (global: the answer is about a path). */
 	AllowedOutsideWrites = 'paperShelf.allowedOutsideWrites',
 }
+
+/**
+ * The MIME type VS Code gives drags from the Papers view (`application/vnd.code.tree.<view id lower-cased>`); the
+ * tree's drag controller puts the paper ids under it (a JSON array of strings) and the citation drop reads them.
+ */
+export const PAPERS_MIME = 'application/vnd.code.tree.papershelf.papers';

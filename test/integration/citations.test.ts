@@ -4,7 +4,7 @@ import type { Paper } from '../../src/core/model';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
 import { checkCitations } from '../../src/core/cite/citationCheck';
 import { CitationDrop } from '../../src/extension/cite/citationDrop';
-import { PAPERS_MIME } from '../../src/extension/tree/papersDragAndDrop';
+import { PAPERS_MIME } from '../../src/extension/ids';
 import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;

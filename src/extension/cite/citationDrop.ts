@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PAPERS_MIME } from '../tree/papersDragAndDrop';
+import { PAPERS_MIME } from '../ids';
 import type { CitationInserter } from './insertCitation';
 import { notify } from '../util/surfaces';
 

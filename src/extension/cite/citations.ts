@@ -5,7 +5,7 @@ import { assignCitationKeys, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFor
 import { formatCitation } from '../../core/cite/citationSyntax';
 import type { CitedPaper } from '../../core/cite/citedPaper';
 import type { Paper } from '../../core/model';
-import type { PaperArg } from '../commands/paperCommands';
+import type { PaperArg, PaperArgs } from '../commands/paperArgs';
 import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
@@ -78,20 +78,19 @@ export class Citations extends Disposable implements CitationFormatter {
 		citationKey: (id) => this.keyOf(id),
 	};
 
-	/** Registers the commands and the language features; `resolve` turns a command argument into paper ids. */
-	register(resolve: (arg: PaperArg) => string[]): vscode.Disposable {
+	/** Registers the commands and the language features; `args` turns command arguments into paper ids. */
+	register(args: PaperArgs): vscode.Disposable {
 		const notes = NOTE_LANGUAGES.map((language) => ({ language }));
 		const completion = new CitationCompletion(this._library, this);
 		const diagnostics = new CitationDiagnostics(this._writer, this);
 		this._diagnostics = diagnostics;
 		return vscode.Disposable.from(
 			vscode.workspace.registerFileSystemProvider(BibliographyByteEdits.scheme, this._byteEdits, { isCaseSensitive: true }),
-			vscode.commands.registerCommand(Commands.CopyCitationKey, async (arg: PaperArg, all?: PaperArg[]) => this.copyKey(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy Citation Key'))),
-			vscode.commands.registerCommand(Commands.CopyBibtex, async (arg: PaperArg, all?: PaperArg[]) => this.copyBibtex(await this._idsOrPick(idsOf(resolve, arg, all), 'Copy BibTeX'))),
+			vscode.commands.registerCommand(Commands.CopyCitationKey, async (arg: PaperArg, all?: unknown[]) => this.copyKey(await this._idsOrPick(args.ids(arg, all), 'Copy Citation Key'))),
+			vscode.commands.registerCommand(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
 			// selected, which the user may not be looking at.
-			vscode.commands.registerCommand(Commands.InsertCitation, (arg: PaperArg | readonly string[], all?: PaperArg[]) =>
-				this.insert(arg === undefined ? [] : Array.isArray(arg) ? arg.filter((a): a is string => typeof a === 'string') : idsOf(resolve, arg as PaperArg, all))),
+			vscode.commands.registerCommand(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
 			vscode.commands.registerCommand(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
 			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
 			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this)),
@@ -308,12 +307,4 @@ const NOT_NOTES = new Set(['output', 'debug', 'git', 'vscode-scm', 'comment']);
 /** An editor a citation can go into: a text editor, not an output channel or debug console. */
 function usableEditor(editor: vscode.TextEditor | undefined): vscode.TextEditor | undefined {
 	return editor && !NOT_NOTES.has(editor.document.uri.scheme) ? editor : undefined;
-}
-
-/** Paper ids from a command's arguments: tree commands pass the clicked node and all selected nodes. */
-function idsOf(resolve: (arg: PaperArg) => string[], arg: PaperArg, all: PaperArg[] | undefined): string[] {
-	if (Array.isArray(all) && all.length > 1) {
-		return [...new Set(all.flatMap((a) => resolve(a)))];
-	}
-	return resolve(arg);
 }

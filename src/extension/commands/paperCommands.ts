@@ -3,19 +3,15 @@ import type { Paper } from '../../core/model';
 import { Commands } from '../ids';
 import type { PaperLookup } from '../library/paperLibrary';
 import type { DigestSources } from '../library/digestSources';
-import type { ShelfNode } from '../tree/papersTree';
-import { PaperNode } from '../tree/papersTree';
+import type { PaperArg, PaperArgs } from './paperArgs';
 import { Disposable } from '../util/disposable';
 import { notify } from '../util/surfaces';
-
-/** Where a command's papers come from: a tree node, an id, or (from the palette) the tree's selection. */
-export type PaperArg = ShelfNode | string | undefined;
 
 export interface PaperCommandDeps {
 	readonly library: PaperLookup;
 	readonly sources: DigestSources;
-	/** Resolves a command argument to paper ids (tree selection aware). */
-	readonly resolve: (arg: PaperArg) => string[];
+	/** Turns command arguments into paper ids (tree selection aware). */
+	readonly args: PaperArgs;
 	readonly openAbstract: (id: string, query?: string) => void;
 	readonly search: (query?: string) => void;
 	readonly reload: () => Promise<void>;
@@ -27,18 +23,18 @@ export class PaperCommands extends Disposable {
 	constructor(private readonly _deps: PaperCommandDeps) {
 		super();
 		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
-		reg(Commands.OpenAbstract, (arg: PaperArg, query?: string) => this._openAbstract(arg, query));
+		reg(Commands.OpenAbstract, (arg: PaperArg, query?: string) => this._openAbstract(arg, typeof query === 'string' ? query : undefined));
 		reg(Commands.SearchPapers, (query?: string) => _deps.search(typeof query === 'string' ? query : undefined));
 		reg(Commands.Refresh, () => _deps.reload());
 		reg(Commands.ShowBundledDigest, () => _deps.showBundled());
 		reg(Commands.OpenDigestFile, (uri?: vscode.Uri) => this._openDigestFile(uri));
-		reg(Commands.OpenOnArxiv, (arg: PaperArg) => this._openLink(arg, (p) => p.links.arxivAbs));
-		reg(Commands.OpenOnHuggingFace, (arg: PaperArg) => this._openLink(arg, (p) => p.links.huggingFace));
+		reg(Commands.OpenOnArxiv, (arg: PaperArg, all?: unknown[]) => this._openLink(this._papers(arg, all), (p) => p.links.arxivAbs));
+		reg(Commands.OpenOnHuggingFace, (arg: PaperArg, all?: unknown[]) => this._openLink(this._papers(arg, all), (p) => p.links.huggingFace));
 		reg(Commands.RevealInDigest, (arg: PaperArg) => this._revealInDigest(arg));
 	}
 
-	private _papers(arg: PaperArg): Paper[] {
-		return this._deps.resolve(arg).map((id) => this._deps.library.get(id)).filter((p): p is Paper => p !== undefined);
+	private _papers(arg: PaperArg, all?: readonly unknown[]): Paper[] {
+		return this._deps.args.ids(arg, all).map((id) => this._deps.library.get(id)).filter((p): p is Paper => p !== undefined);
 	}
 
 	private async _openAbstract(arg: PaperArg, query?: string): Promise<void> {
@@ -50,8 +46,8 @@ export class PaperCommands extends Disposable {
 		}
 	}
 
-	private async _openLink(arg: PaperArg, pick: (p: Paper) => string | undefined): Promise<void> {
-		for (const paper of this._papers(arg)) {
+	private async _openLink(papers: readonly Paper[], pick: (p: Paper) => string | undefined): Promise<void> {
+		for (const paper of papers) {
 			const url = pick(paper);
 			if (url && /^https?:\/\//i.test(url)) {
 				await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -94,15 +90,4 @@ export class PaperCommands extends Disposable {
 			void notify.info(`Added ${count} papers from ${name} to the shelf${errors ? `; ${errors} problems are in the Problems panel` : ''}.`);
 		}
 	}
-}
-
-/** Resolves a command argument against the tree's selection. */
-export function paperIdsFrom(arg: PaperArg, selection: () => string[], selectedFor: (node: ShelfNode) => string[]): string[] {
-	if (typeof arg === 'string') {
-		return [arg];
-	}
-	if (arg instanceof PaperNode) {
-		return selectedFor(arg);
-	}
-	return selection();
 }

@@ -11,8 +11,6 @@ export interface PaperActions {
 	copyKey(ids: readonly string[]): Promise<void>;
 	copyBibtex(ids: readonly string[]): Promise<void>;
 	citationKey(id: string): string | undefined;
-	/** After the panel opened a paper: reveal it in the tree, remember it as recent. */
-	opened(id: string): void;
 }
 
 /** What a page reported it rendered (kept for diagnostics and the integration tests). */
@@ -37,6 +35,9 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 	/** A page finished rendering a paper. */
 	readonly onDidRender = this._onDidRender.event;
 	private _lastRendered: RenderedReport | undefined;
+	private readonly _onDidOpenPaper = this._register(new vscode.EventEmitter<string>());
+	/** A paper was opened in a panel (by a command, a search or a link between papers): its id. */
+	readonly onDidOpenPaper = this._onDidOpenPaper.event;
 
 	constructor(
 		private readonly _extensionUri: vscode.Uri,
@@ -68,7 +69,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			const panel = vscode.window.createWebviewPanel(AbstractPanels.viewType, panelTitle(paper), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this._options());
 			this._adopt(panel, { paperId, query });
 		}
-		this._actions.opened(paperId);
+		this._onDidOpenPaper.fire(paperId);
 	}
 
 	async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
@@ -115,7 +116,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 					entry.query = undefined;
 					entry.panel.title = panelTitle(this._library.get(message.id));
 					this._post(entry);
-					this._actions.opened(message.id);
+					this._onDidOpenPaper.fire(message.id);
 				}
 				break;
 			case 'insertCitation':

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { Citations } from '../cite/citations';
+import { PAPERS_MIME } from '../ids';
 import type { PaperLookup } from '../library/paperLibrary';
 import { PaperNode, type ShelfNode } from './papersTree';
 
-/** The MIME type VS Code gives drags from the Papers view (`application/vnd.code.tree.<view id lower-cased>`). */
-export const PAPERS_MIME = 'application/vnd.code.tree.papershelf.papers';
+/** Writes the citation of papers in a document's syntax (the citation features provide it). */
+export interface CitationText {
+	citationText(ids: readonly string[], languageId: string): string;
+}
 
 /**
  * Dragging papers out of the tree: carries their ids for Paper Shelf's drop provider (which inserts a
@@ -14,7 +16,7 @@ export class PapersDragAndDrop implements vscode.TreeDragAndDropController<Shelf
 	readonly dragMimeTypes = [PAPERS_MIME, 'text/plain'];
 	readonly dropMimeTypes: readonly string[] = [];
 
-	constructor(private readonly _library: PaperLookup, private readonly _citations: Citations) {}
+	constructor(private readonly _library: PaperLookup, private readonly _citations: CitationText) {}
 
 	handleDrag(source: readonly ShelfNode[], data: vscode.DataTransfer): void {
 		const ids = source.filter((n): n is PaperNode => n instanceof PaperNode).map((n) => n.paper.id).filter((id) => this._library.get(id));
