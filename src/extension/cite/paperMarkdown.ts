@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
+import { paperHoverText } from '../../core/present/paperText';
 import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
 
 /** Options for `paperMarkdown`. */
@@ -20,19 +21,14 @@ export interface PaperMarkdownOptions {
  */
 export function paperMarkdown(paper: Paper, key: string, options: PaperMarkdownOptions): vscode.MarkdownString {
 	const md = untrustedMarkdown();
+	const { title, facts, abstract } = paperHoverText(paper, options.abstractChars);
 	md.appendMarkdown('**');
-	appendUntrusted(md, paper.title.replace(/\s+/g, ' ').trim());
+	appendUntrusted(md, title);
 	md.appendMarkdown('**\n\n');
-	const facts = [
-		paper.authors.length > 0 ? paper.authors.slice(0, 6).join(', ') + (paper.authors.length > 6 ? ' et al.' : '') : undefined,
-		paper.year !== undefined ? String(paper.year) : paper.date,
-		paper.arxivId ? `arXiv:${paper.arxivId}` : undefined,
-	].filter((f): f is string => f !== undefined && f !== '');
-	if (facts.length > 0) {
-		appendUntrusted(md, facts.join(' · '));
+	if (facts) {
+		appendUntrusted(md, facts);
 		md.appendMarkdown('\n\n');
 	}
-	const abstract = shorten(paper.abstract.replace(/\s+/g, ' ').trim(), options.abstractChars);
 	if (abstract) {
 		appendUntrusted(md, abstract);
 		md.appendMarkdown('\n\n');
@@ -48,12 +44,4 @@ export function paperMarkdown(paper: Paper, key: string, options: PaperMarkdownO
 		md.appendMarkdown(` · [Open Abstract](command:${options.openAbstractCommand}?${encodeURIComponent(JSON.stringify([paper.id]))})`);
 	}
 	return md;
-}
-
-function shorten(text: string, max: number): string {
-	if (text.length <= max) {
-		return text;
-	}
-	const cut = text.lastIndexOf(' ', max);
-	return text.slice(0, cut > max / 2 ? cut : max).replace(/[\s,.;:]+$/, '') + '…';
 }

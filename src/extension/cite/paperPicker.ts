@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
+import { paperPickText } from '../../core/present/paperText';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import { iconLabelText, pickDescriptionText, plainText } from '../../core/text/untrustedText';
 
@@ -61,11 +62,12 @@ export function pickPapers(library: PaperLookup & PaperSearch, keyOf: (id: strin
 
 /** A paper as the picker lists it: title, key and authors, the start of the abstract (no `$(icon)` drawn from them). */
 export function paperPickItem(paper: Paper, key: string | undefined): PaperItem {
+	const text = paperPickText(paper, { prefix: key });
 	return {
 		paperId: paper.id,
-		label: iconLabelText(paper.title.replace(/\s+/g, ' ').trim()),
-		description: pickDescriptionText([key, paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')].filter((s) => s).join(' · ')),
-		detail: pickDescriptionText(paper.abstract.slice(0, 160)),
+		label: iconLabelText(text.label),
+		description: pickDescriptionText(text.description),
+		detail: pickDescriptionText(text.detail),
 		alwaysShow: true,
 	};
 }

@@ -3,6 +3,7 @@ import type { Paper } from '../../core/model';
 import { isWebUrl, type HostMessage, type PageMessage, type PanelState, type PaperRef, type PaperView } from '../../shared/webviewProtocol';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
+import { panelTitleText } from '../../core/present/paperText';
 import { plainText } from '../../core/text/untrustedText';
 
 /** What the panel's buttons do; the composition root wires these to the citation features. */
@@ -220,11 +221,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 // --- helpers
 
 function panelTitle(paper: Paper | undefined): string {
-	if (!paper) {
-		return 'Paper Shelf';
-	}
-	const title = plainText(paper.title);
-	return title.length > 48 ? title.slice(0, 47).trimEnd() + '…' : title;
+	return plainText(panelTitleText(paper));
 }
 
 /** The paper's links that may be shown and opened: http(s) only. */

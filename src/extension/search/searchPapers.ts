@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { storedStringList } from '../../core/storedValues';
 import type { Paper } from '../../core/model';
+import { paperPickText } from '../../core/present/paperText';
 import type { SearchHit } from '../../core/search/paperIndex';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { StorageKeys } from '../ids';
@@ -102,23 +103,23 @@ export class SearchPapers {
 		const items: PaperPick[] = [];
 		if (recent.length > 0) {
 			items.push({ label: 'Recently opened', kind: vscode.QuickPickItemKind.Separator });
-			items.push(...recent.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+			items.push(...recent.map((p) => this._item(p, topicOf.get(p.id))));
 		}
 		if (upvoted.length > 0) {
 			items.push({ label: 'Most upvoted', kind: vscode.QuickPickItemKind.Separator });
-			items.push(...upvoted.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+			items.push(...upvoted.map((p) => this._item(p, topicOf.get(p.id))));
 		}
-		items.push(...rest.map((p) => this._item(p, topicOf.get(p.id), p.abstract)));
+		items.push(...rest.map((p) => this._item(p, topicOf.get(p.id))));
 		return items;
 	}
 
-	private _item(paper: Paper, topic: string | undefined, detail: string): PaperPick {
-		const authors = paper.authors.length > 0 ? paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '') : undefined;
+	private _item(paper: Paper, topic: string | undefined, detail?: string): PaperPick {
+		const text = paperPickText(paper, { prefix: topic, detail });
 		return {
 			paperId: paper.id,
-			label: iconLabelText(paper.title),
-			description: pickDescriptionText([topic, authors].filter(Boolean).join(' · ')),
-			detail: pickDescriptionText(detail),
+			label: iconLabelText(text.label),
+			description: pickDescriptionText(text.description),
+			detail: pickDescriptionText(text.detail),
 			alwaysShow: true,
 			buttons: [insertButton, copyKeyButton],
 		};

@@ -5,6 +5,7 @@ import { shelfGroups, type PaperGroup } from '../../core/shelf/shelfGroups';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { Disposable } from '../util/disposable';
+import { paperDescription, paperTooltipText } from '../../core/present/paperText';
 import { plainText } from '../../core/text/untrustedText';
 import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
 
@@ -175,40 +176,14 @@ function paperItem(node: PaperNode, filtered: boolean): vscode.TreeItem {
 	return item;
 }
 
-/** First author and year, or upvotes, or the digest's date: whatever is known. */
-export function paperDescription(p: Paper): string {
-	const parts: string[] = [];
-	if (p.authors.length > 0) {
-		parts.push(lastName(p.authors[0]) + (p.authors.length > 1 ? ' et al.' : ''));
-	}
-	if (p.year !== undefined) {
-		parts.push(String(p.year));
-	} else if (p.date && parts.length > 0) {
-		parts.push(p.date);
-	}
-	if (p.upvotes !== undefined) {
-		parts.push(`▲ ${p.upvotes}`);
-	}
-	return parts.join(' · ');
-}
-
-function lastName(author: string): string {
-	const trimmed = author.trim();
-	if (trimmed.includes(',')) {
-		return trimmed.slice(0, trimmed.indexOf(',')).trim();
-	}
-	const words = trimmed.split(/\s+/);
-	return words[words.length - 1] ?? trimmed;
-}
-
 /** The hover: title, authors and the start of the abstract, as literal text (untrusted: no links, HTML or icons). */
 function paperTooltip(p: Paper): vscode.MarkdownString {
 	const md = untrustedMarkdown();
-	appendUntrusted(md.appendMarkdown('**'), p.title).appendMarkdown('**\n\n');
-	if (p.authors.length > 0) {
-		appendUntrusted(md, p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? `, and ${p.authors.length - 6} more` : '')).appendMarkdown('\n\n');
+	const { title, authors, abstract } = paperTooltipText(p);
+	appendUntrusted(md.appendMarkdown('**'), title).appendMarkdown('**\n\n');
+	if (authors) {
+		appendUntrusted(md, authors).appendMarkdown('\n\n');
 	}
-	const abstract = p.abstract.length > 400 ? p.abstract.slice(0, 400).replace(/\s+\S*$/, '') + '…' : p.abstract;
 	if (abstract) {
 		appendUntrusted(md, abstract);
 	}
