@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
-import { paperPickItem } from '../../src/extension/cite/paperPicker';
+import { citePickItems } from '../../src/extension/search/paperQuickPick';
 import type { GroupNode, PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
 import { escapeMarkdownSyntaxTokens, parsedIcons, renderedIcons, renderMarkdown, tagsIn } from '../unit/text/vscodeParsers';
 import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
@@ -81,7 +81,9 @@ suite('Hostile text on VS Code surfaces', () => {
 		const item = api.search.itemsFor('zapped kernels').find((i) => i.paperId === paper.id);
 		assert.ok(item, 'the search finds the hostile paper');
 		const key = api.citations.keyOf(paper.id) ?? '';
-		const cite = paperPickItem(paper, key);
+		const cite = citePickItems(api.library, (id) => api.citations.keyOf(id), 'zapped kernels').find((i) => i.paperId === paper.id);
+		assert.ok(cite, 'the citation picker finds the hostile paper');
+		assert.ok(key !== '' && cite.description?.includes(key), 'the citation pick names the key');
 		for (const [what, text] of [['search label', item.label], ['search description', item.description], ['search detail', item.detail], ['citation pick label', cite.label], ['citation pick description', cite.description], ['citation pick detail', cite.detail]] as const) {
 			assert.deepEqual(renderedIcons(text ?? ''), [], `${what} draws no icon: ${JSON.stringify(text)}`);
 			assert.deepEqual(parsedIcons(text ?? ''), [], `${what} has nothing VS Code's filter takes for an icon`);

@@ -9,6 +9,7 @@ import type { PaperArg, PaperArgs } from '../commands/paperArgs';
 import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
+import { pickPapersToCite } from '../search/paperQuickPick';
 import { Disposable } from '../util/disposable';
 import { BibliographyByteEdits } from './bibliographyByteEdits';
 import { BibliographyWriter, displayPath } from './bibliographyWriter';
@@ -18,7 +19,6 @@ import { CitationDiagnostics } from './citationDiagnostics';
 import { CitationDrop } from './citationDrop';
 import { CitationHover } from './citationHover';
 import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
-import { pickPapers } from './paperPicker';
 import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
 import { notify, statusMessage } from '../util/surfaces';
 import { WriteBoundary } from './writeBoundary';
@@ -178,7 +178,7 @@ export class Citations extends Disposable implements CitationFormatter {
 			void notify.info('Paper Shelf: open a note (Markdown, LaTeX, …) to insert a citation into.');
 			return;
 		}
-		const chosen = ids.length > 0 ? ids : await pickPapers(this._library, (id) => this.keyOf(id), `Insert Citation into ${displayPath(editor.document.uri)}`);
+		const chosen = ids.length > 0 ? ids : await pickPapersToCite(this._library, (id) => this.keyOf(id), `Insert Citation into ${displayPath(editor.document.uri)}`);
 		if (!chosen || chosen.length === 0) {
 			return;
 		}
@@ -270,7 +270,7 @@ export class Citations extends Disposable implements CitationFormatter {
 
 	/** The given ids, or (from the palette with nothing selected in the tree) the papers picked in a quick pick. */
 	private async _idsOrPick(ids: readonly string[], title: string): Promise<readonly string[]> {
-		return ids.length > 0 ? ids : (await pickPapers(this._library, (id) => this.keyOf(id), title)) ?? [];
+		return ids.length > 0 ? ids : (await pickPapersToCite(this._library, (id) => this.keyOf(id), title)) ?? [];
 	}
 
 	private _invalidate(): void {

@@ -1,21 +1,17 @@
 import * as vscode from 'vscode';
 import { storedStringList } from '../../core/storedValues';
 import type { Paper } from '../../core/model';
-import { paperPickText } from '../../core/present/paperText';
 import type { SearchHit } from '../../core/search/paperIndex';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
 import { StorageKeys } from '../ids';
-import { iconLabelText, pickDescriptionText } from '../../core/text/untrustedText';
+import { pickDescriptionText } from '../../core/text/untrustedText';
+import { paperPickItem, showPaperQuickPick, type PaperPickItem } from './paperQuickPick';
 
 /** What picking a paper does; wired by the composition root. */
 export interface SearchActions {
 	open(id: string, query: string): void;
 	insertCitation(ids: readonly string[]): Promise<void>;
 	copyKey(ids: readonly string[]): Promise<void>;
-}
-
-interface PaperPick extends vscode.QuickPickItem {
-	readonly paperId?: string;
 }
 
 const RESULT_LIMIT = 50;
@@ -43,7 +39,7 @@ export class SearchPapers {
 	}
 
 	/** The items for a query, as the quick pick shows them (exposed for tests). */
-	itemsFor(query: string): PaperPick[] {
+	itemsFor(query: string): PaperPickItem[] {
 		const q = query.trim();
 		if (q === '') {
 			return this._idle();
@@ -57,39 +53,30 @@ export class SearchPapers {
 	}
 
 	show(initialQuery = ''): void {
-		const pick = vscode.window.createQuickPick<PaperPick>();
-		pick.title = 'Search Papers';
-		pick.placeholder = this._library.papers.length > 0 ? `Search ${this._library.papers.length} papers by title, author, keyword or abstract` : 'No digests loaded yet';
-		pick.matchOnDescription = false;
-		pick.matchOnDetail = false;
-		pick.value = initialQuery;
-		pick.items = this.itemsFor(initialQuery);
-		pick.onDidChangeValue((value) => {
-			pick.items = this.itemsFor(value);
-		});
-		pick.onDidTriggerItemButton(({ item, button }) => {
-			if (!item.paperId) {
-				return;
-			}
-			if (button === insertButton) {
-				pick.hide();
-				void this._actions.insertCitation([item.paperId]);
-			} else if (button === copyKeyButton) {
-				void this._actions.copyKey([item.paperId]);
-			}
-		});
-		pick.onDidAccept(() => {
-			const item = pick.selectedItems[0];
-			if (item?.paperId) {
-				pick.hide();
-				this._actions.open(item.paperId, pick.value);
+		void showPaperQuickPick({
+			title: 'Search Papers',
+			placeholder: this._library.papers.length > 0 ? `Search ${this._library.papers.length} papers by title, author, keyword or abstract` : 'No digests loaded yet',
+			value: initialQuery,
+			canSelectMany: false,
+			items: (query) => this.itemsFor(query),
+			onButton: (id, button) => {
+				if (button === insertButton) {
+					void this._actions.insertCitation([id]);
+					return true;
+				}
+				if (button === copyKeyButton) {
+					void this._actions.copyKey([id]);
+				}
+				return false;
+			},
+		}).then((picked) => {
+			if (picked) {
+				this._actions.open(picked.ids[0], picked.query);
 			}
 		});
-		pick.onDidHide(() => pick.dispose());
-		pick.show();
 	}
 
-	private _idle(): PaperPick[] {
+	private _idle(): PaperPickItem[] {
 		const recent = storedStringList(this._workspaceState.get<unknown>(StorageKeys.RecentPapers))
 			.map((id) => this._library.get(id))
 			.filter((p): p is Paper => p !== undefined);
@@ -100,7 +87,7 @@ export class SearchPapers {
 			.slice(0, RESULT_LIMIT - recent.length);
 		const rest = upvoted.length === 0 && recent.length === 0 ? this._library.papers.slice(0, RESULT_LIMIT) : [];
 		const topicOf = this._topicLabels();
-		const items: PaperPick[] = [];
+		const items: PaperPickItem[] = [];
 		if (recent.length > 0) {
 			items.push({ label: 'Recently opened', kind: vscode.QuickPickItemKind.Separator });
 			items.push(...recent.map((p) => this._item(p, topicOf.get(p.id))));
@@ -113,16 +100,8 @@ export class SearchPapers {
 		return items;
 	}
 
-	private _item(paper: Paper, topic: string | undefined, detail?: string): PaperPick {
-		const text = paperPickText(paper, { prefix: topic, detail });
-		return {
-			paperId: paper.id,
-			label: iconLabelText(text.label),
-			description: pickDescriptionText(text.description),
-			detail: pickDescriptionText(text.detail),
-			alwaysShow: true,
-			buttons: [insertButton, copyKeyButton],
-		};
+	private _item(paper: Paper, topic: string | undefined, detail?: string): PaperPickItem {
+		return paperPickItem(paper, { prefix: topic, detail }, [insertButton, copyKeyButton]);
 	}
 
 	private _topicsSeen: readonly unknown[] | undefined;
