@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Paper } from '../core/model';
 import { Citations } from './cite/citations';
 import { PaperArgs } from './commands/paperArgs';
 import { PaperCommands } from './commands/paperCommands';
@@ -11,21 +12,32 @@ import { SearchPapers } from './search/searchPapers';
 import { PapersDragAndDrop } from './tree/papersDragAndDrop';
 import { PapersView } from './tree/papersView';
 
-/** What `activate` returns: the live objects, for other extensions and the integration tests. */
+/**
+ * What `activate` returns to other extensions (`vscode.extensions.getExtension('paper-shelf.paper-shelf').activate()`):
+ * a small read-only view of the shelf. Papers are the core's `Paper` records; treat them as immutable.
+ */
 export interface PaperShelfApi {
+	/** Resolves when the first load of the digests has finished. */
+	readonly ready: Promise<void>;
+	/** The shelf paper with this id (an arXiv id such as `2401.09603`, or Paper Shelf's `t-…` title id), if any. */
+	getPaper(id: string): Paper | undefined;
+	/** The shelf papers matching `query` (title, authors, keywords, abstract; prefixes and typos), best first; at most `limit` (default 50). */
+	search(query: string, limit?: number): Paper[];
+	/** Fires when the papers on the shelf may have changed (a digest was added, edited or removed). */
+	readonly onDidChangePapers: vscode.Event<void>;
+	/** The citation key Paper Shelf gives the paper (by `paperShelf.citationKeyFormat`), or undefined for an id not on the shelf. */
+	citationKey(id: string): string | undefined;
+	/** Hooks for Paper Shelf's own integration tests: present only when the extension runs in `ExtensionMode.Test`. */
+	readonly testing?: TestingHooks;
+}
+
+/** The live parts the integration tests look into and drive; test mode only, never a public API. */
+export interface TestingHooks {
 	readonly library: PaperLibrary;
 	readonly view: PapersView;
 	readonly panels: AbstractPanels;
 	readonly search: SearchPapers;
 	readonly citations: Citations;
-	/** Resolves when the first load of the digests has finished. */
-	readonly ready: Promise<void>;
-	/** Hooks for the integration tests; only when the extension runs in test mode (`ExtensionMode.Test`). */
-	readonly testing?: TestingHooks;
-}
-
-/** What the integration tests may see and change, in test mode only. */
-export interface TestingHooks {
 	/** Where the extension keeps its caches. */
 	readonly cacheDir?: string;
 	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
@@ -86,10 +98,21 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => void library.reload()));
 
 	const ready = library.reload();
-	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test
-		? { cacheDir, answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))) }
-		: undefined;
-	return { library, view, panels, search, citations, ready, testing };
+	const api: PaperShelfApi = {
+		ready,
+		getPaper: (id) => library.get(id),
+		search: (query, limit) => library.search(query, limit).map((h) => h.paper),
+		onDidChangePapers: library.onDidChange,
+		citationKey: (id) => citations.keyOf(id),
+	};
+	if (context.extensionMode !== vscode.ExtensionMode.Test) {
+		return api;
+	}
+	const testing: TestingHooks = {
+		library, view, panels, search, citations, cacheDir,
+		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
+	};
+	return { ...api, testing };
 }
 
 export function deactivate(): void {

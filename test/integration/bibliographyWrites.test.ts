@@ -58,7 +58,7 @@ function insertedBytes(before: Uint8Array, after: Uint8Array): { offset: number;
 
 /** The papers of the shelf with their keys (at least two). */
 function papers(api: Api): { id: string; key: string; title: string }[] {
-	const withKeys = api.library.papers.map((p) => ({ id: p.id, key: api.citations.keyOf(p.id) ?? '', title: p.title })).filter((p) => p.key !== '');
+	const withKeys = api.testing.library.papers.map((p) => ({ id: p.id, key: api.testing.citations.keyOf(p.id) ?? '', title: p.title })).filter((p) => p.key !== '');
 	assert.ok(withKeys.length >= 2, 'the shelf has at least two papers with keys');
 	return withKeys;
 }
@@ -76,7 +76,7 @@ async function noteCiting(name: string, bibliography: string | undefined): Promi
 /** Cites `id` into `editor` through the insert engine, and returns what it reported. */
 async function cite(api: Api, editor: vscode.TextEditor, id: string) {
 	await vscode.window.showTextDocument(editor.document, { preview: false });
-	return api.citations.inserter.insert(vscode.window.activeTextEditor ?? editor, [id]);
+	return api.testing.citations.inserter.insert(vscode.window.activeTextEditor ?? editor, [id]);
 }
 
 function keysIn(name: string, text: string): string[] {
@@ -143,8 +143,8 @@ suite('Bibliography writes', () => {
 				{ title: 'Caf\u00e9 Scheduling on Tiny Accelerators', authors: 'Ren\u00e9e D\u00fcrr' },
 				{ title: '\u0141\u00f3d\u017a Pipelines for \u03a9mega Chips', authors: 'Jan Kowalski' },
 			]));
-			const cafe = await waitFor('the accented digest on the shelf', () => api.library.papers.find((p) => p.title.startsWith('Caf\u00e9 Scheduling')));
-			const lodz = api.library.papers.find((p) => p.title.startsWith('\u0141\u00f3d\u017a'))!;
+			const cafe = await waitFor('the accented digest on the shelf', () => api.testing.library.papers.find((p) => p.title.startsWith('Caf\u00e9 Scheduling')));
+			const lodz = api.testing.library.papers.find((p) => p.title.startsWith('\u0141\u00f3d\u017a'))!;
 			const editor = await noteCiting('latin1.md', 'latin1.bib');
 			const noteBefore = editor.document.getText();
 
@@ -163,11 +163,11 @@ suite('Bibliography writes', () => {
 			assert.equal(offset, before.length, 'the entry is appended');
 			assert.ok(inserted.includes('Caf\xe9 Scheduling') && inserted.includes('D\xfcrr'), `the entry is in Latin-1: ${JSON.stringify(inserted)}`);
 			assert.ok(!asLatin1(after).includes('\xef\xbf\xbd'), 'no replacement character anywhere');
-			assert.deepEqual(keysIn('latin1.bib', asLatin1(after)), ['jose1999', api.citations.keyOf(cafe.id)]);
+			assert.deepEqual(keysIn('latin1.bib', asLatin1(after)), ['jose1999', api.testing.citations.keyOf(cafe.id)]);
 		} finally {
 			await deleteFile(digest);
 		}
-		await waitFor('the accented digest to leave the shelf', () => !api.library.papers.some((p) => p.title.startsWith('Caf\u00e9 Scheduling')));
+		await waitFor('the accented digest to leave the shelf', () => !api.testing.library.papers.some((p) => p.title.startsWith('Caf\u00e9 Scheduling')));
 	});
 
 	test('CRLF, CR-only and mixed line endings are kept, and the entry uses the file\'s own line ending', async () => {

@@ -50,7 +50,7 @@ function selectMarkers(editor: vscode.TextEditor, ...markers: string[]): void {
 
 /** Two papers of the shelf with their keys, different from each other. */
 function twoPapers(api: Api): [{ paper: Paper; key: string }, { paper: Paper; key: string }] {
-	const withKeys = api.library.papers.map((paper) => ({ paper, key: api.citations.keyOf(paper.id) ?? '' })).filter((p) => p.key !== '');
+	const withKeys = api.testing.library.papers.map((paper) => ({ paper, key: api.testing.citations.keyOf(paper.id) ?? '' })).filter((p) => p.key !== '');
 	assert.ok(withKeys.length >= 2, 'the shelf has at least two papers with keys');
 	return [withKeys[0], withKeys[1]];
 }
@@ -96,7 +96,7 @@ suite('Citations in notes', () => {
 		// The same paper again adds no entry; a second paper adds only its own.
 		await vscode.commands.executeCommand('paperShelf.insertCitation', a.paper.id);
 		assert.equal(await currentText(bib), afterFirst, 'citing the same paper again leaves the bibliography alone');
-		await api.citations.actions.insertCitation([a.paper.id, b.paper.id]);
+		await api.testing.citations.actions.insertCitation([a.paper.id, b.paper.id]);
 		assert.ok(editor.document.getText().includes(`[@${a.key}; @${b.key}]`), 'several papers become one Pandoc citation');
 		assert.deepEqual(keysIn('references.bib', await currentText(bib)), ['mine2024', a.key, b.key]);
 	});
@@ -112,7 +112,7 @@ suite('Citations in notes', () => {
 		const noteBefore = editor.document.getText();
 		selectMarkers(editor, 'CITE-HERE');
 
-		await api.citations.insert([a.paper.id]);
+		await api.testing.citations.insert([a.paper.id]);
 
 		assert.equal(editor.document.getText(), noteBefore.replace('CITE-HERE', `\\cite{${a.key}}`));
 		const bibAfter = await currentText(bib);
@@ -137,7 +137,7 @@ suite('Citations in notes', () => {
 		const editor = await open('cite', 'notes.md');
 		selectMarkers(editor, 'FIRST-HERE', 'SECOND-HERE');
 
-		await api.citations.insert([b.paper.id]);
+		await api.testing.citations.insert([b.paper.id]);
 
 		assert.equal((editor.document.getText().match(new RegExp(`\\[@${b.key}\\]`, 'g')) ?? []).length, 2);
 		const created = await waitFor('notes.bib to be written', () => readFile(bib));
@@ -152,7 +152,7 @@ suite('Citations in notes', () => {
 		const editor = await open('cite', 'csl.md');
 		selectMarkers(editor, 'CITE-HERE');
 
-		await api.citations.insert([a.paper.id]);
+		await api.testing.citations.insert([a.paper.id]);
 
 		const after = (await currentText(bib))!;
 		const items = JSON.parse(after) as { id: string; title: string }[];
@@ -171,7 +171,7 @@ suite('Citations in notes', () => {
 		const noteBefore = editor.document.getText();
 		selectMarkers(editor, 'CITE-HERE');
 
-		await api.citations.insert([a.paper.id]);
+		await api.testing.citations.insert([a.paper.id]);
 
 		assert.equal(editor.document.getText(), noteBefore, 'the note is left as it was');
 		assert.equal(editor.document.isDirty, false, 'and unchanged, not changed and reverted');
@@ -179,7 +179,7 @@ suite('Citations in notes', () => {
 		assert.equal(await currentText(bib), before, 'and no unsaved change was made to it either');
 		// Typed by hand, the citation gets the diagnostic that explains why nothing was added.
 		await editor.edit((e) => e.replace(editor.selection, `[@${a.key}]`));
-		const diagnostics = await api.citations.diagnostics!.refresh(editor.document);
+		const diagnostics = await api.testing.citations.diagnostics!.refresh(editor.document);
 		const unreadable = diagnostics.find((d) => d.code === 'unreadable-bibliography');
 		assert.ok(unreadable, 'the note says its bibliography cannot be read');
 		assert.match(unreadable.message, /broken\.bib.*line 6/);
@@ -234,7 +234,7 @@ suite('Citations in notes', () => {
 		assert.ok(!none.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(firstWord))), 'no paper hover away from the key');
 
 		const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, position);
-		const digest = api.library.digests.find((d) => d.parsed.papers.some((p) => p.id === a.paper.id))!;
+		const digest = api.testing.library.digests.find((d) => d.parsed.papers.some((p) => p.id === a.paper.id))!;
 		const target = definitions.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : d))[0];
 		assert.ok(target, 'a definition is found');
 		assert.equal(target.uri.toString(), digest.source.uri.toString());
@@ -248,7 +248,7 @@ suite('Citations in notes', () => {
 		const userEntry = '@misc{present2020,\n  title = {Already here}\n}\n';
 		await writeText(bib, userEntry);
 		const editor = await newNote('fix.md', `---\nbibliography: fix.bib\n---\n\nKnown [@present2020], unknown [@nobodyNowhere1999], shelf [@${a.key}], mail a@b.org.\n`);
-		const diagnostics = await api.citations.diagnostics!.refresh(editor.document);
+		const diagnostics = await api.testing.citations.diagnostics!.refresh(editor.document);
 		const byKey = new Map(diagnostics.map((d) => [editor.document.getText(d.range), d]));
 		assert.deepEqual([...byKey.keys()].sort(), ['nobodyNowhere1999', a.key].sort(), 'exactly the two keys the bibliography lacks');
 		assert.equal(byKey.get('nobodyNowhere1999')!.code, 'unresolved-citation');
@@ -265,7 +265,7 @@ suite('Citations in notes', () => {
 		const after = await currentText(bib);
 		assert.ok(after?.startsWith(userEntry));
 		assert.deepEqual(keysIn('fix.bib', after), ['present2020', a.key]);
-		const again = await api.citations.diagnostics!.refresh(editor.document);
+		const again = await api.testing.citations.diagnostics!.refresh(editor.document);
 		assert.deepEqual(again.map((d) => editor.document.getText(d.range)), ['nobodyNowhere1999'], 'only the unknown key is left');
 	});
 
@@ -276,9 +276,9 @@ suite('Citations in notes', () => {
 		await writeText(workspaceUri('cite', 'policy.bib'), '@misc{present2020,\n  title = {Already here}\n}\n');
 		const text = `---\nbibliography: policy.bib\n---\n\nAs @fig-plot shows ([@fig-plot], @tbl-data, @sec-intro, @eq-energy), see [@present2020].\nCased otherwise: [@Present2020], @${a.key} and @${cased}.\n`;
 		const editor = await newNote('policy.md', text);
-		const diagnostics = await api.citations.diagnostics!.refresh(editor.document);
+		const diagnostics = await api.testing.citations.diagnostics!.refresh(editor.document);
 		const seen = diagnostics.map((d) => `${d.range.start.line + 1} ${d.code} ${editor.document.getText(d.range)}`);
-		const core = checkCitations(text, 'markdown', new Set(['present2020']), (key) => api.citations.paperOfKey(key)?.id)
+		const core = checkCitations(text, 'markdown', new Set(['present2020']), (key) => api.testing.citations.paperOfKey(key)?.id)
 			.filter((s) => s.kind !== 'bibliography')
 			.map((s) => `${s.occurrence.line} ${s.kind === 'digest' ? 'missing-bibliography-entry' : 'unresolved-citation'} ${s.occurrence.key}`);
 		assert.deepEqual(seen, core, 'the editor and the core policy agree');
@@ -291,11 +291,11 @@ suite('Citations in notes', () => {
 		selectMarkers(editor, 'HERE');
 		const done = vscode.commands.executeCommand('paperShelf.insertCitation');
 		// The first listed paper is the shelf's first; accept it without ticking anything.
-		const first = api.library.papers[0];
+		const first = api.testing.library.papers[0];
 		await new Promise((r) => setTimeout(r, 500));
 		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 		await done;
-		assert.equal(editor.document.getText(), `Picked: [@${api.citations.keyOf(first.id)}]\n`);
+		assert.equal(editor.document.getText(), `Picked: [@${api.testing.citations.keyOf(first.id)}]\n`);
 	});
 
 	test('with a webview panel focused, Insert Citation goes into the last active note at its cursor', async () => {
@@ -306,7 +306,7 @@ suite('Citations in notes', () => {
 		const panel = vscode.window.createWebviewPanel('paperShelfTest.focusThief', 'Focus thief', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false });
 		try {
 			await waitFor('the panel to take the focus', () => vscode.window.activeTextEditor === undefined);
-			await api.citations.actions.insertCitation([a.paper.id]);
+			await api.testing.citations.actions.insertCitation([a.paper.id]);
 			assert.equal(editor.document.getText(), `Under the panel: [@${a.key}].\n`);
 		} finally {
 			panel.dispose();
@@ -318,7 +318,7 @@ suite('Citations in notes', () => {
 		const [a, b] = twoPapers(api);
 		await vscode.commands.executeCommand('paperShelf.copyCitationKey', a.paper.id);
 		assert.equal(await vscode.env.clipboard.readText(), a.key);
-		await api.citations.actions.copyBibtex([a.paper.id, b.paper.id]);
+		await api.testing.citations.actions.copyBibtex([a.paper.id, b.paper.id]);
 		assert.deepEqual(keysIn('clipboard.bib', await vscode.env.clipboard.readText()), [a.key, b.key]);
 	});
 
@@ -329,7 +329,7 @@ suite('Citations in notes', () => {
 		const editor = await newNote('drop.tex', '\\addbibresource{drop.bib}\nText.\n');
 		const data = new vscode.DataTransfer();
 		data.set(PAPERS_MIME, new vscode.DataTransferItem(JSON.stringify([a.paper.id, b.paper.id])));
-		const provider = new CitationDrop(api.citations.inserter);
+		const provider = new CitationDrop(api.testing.citations.inserter);
 		const token = new vscode.CancellationTokenSource().token;
 		const drop = await provider.provideDocumentDropEdits(editor.document, new vscode.Position(1, 4), data, token);
 		assert.ok(drop, 'a drop edit is offered');

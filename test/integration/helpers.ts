@@ -1,16 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PaperShelfApi } from '../../src/extension/extension';
+import type { PaperShelfApi, TestingHooks } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'paper-shelf.paper-shelf';
 
-/** The running extension's API, after its first load of the digests. */
-export async function shelfApi(): Promise<PaperShelfApi> {
+/** The running extension's API with its test hooks (the host runs it in `ExtensionMode.Test`). */
+export type TestApi = PaperShelfApi & { readonly testing: TestingHooks };
+
+/** The running extension's API and test hooks, after its first load of the digests. */
+export async function shelfApi(): Promise<TestApi> {
 	const ext = vscode.extensions.getExtension<PaperShelfApi>(EXTENSION_ID);
 	assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
 	const api = await ext.activate();
+	const testing = api.testing;
+	assert.ok(testing, 'the test hooks are there: the host runs Paper Shelf in ExtensionMode.Test');
 	await api.ready;
-	return api;
+	return { ...api, testing };
 }
 
 /**

@@ -6,7 +6,7 @@ import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helper
 /** Runs `action` and resolves with the next report of a rendered paper with `id`. */
 async function renderedAfter(api: Awaited<ReturnType<typeof shelfApi>>, id: string, action: () => Thenable<unknown> | void): Promise<RenderedReport> {
 	const seen = new Promise<RenderedReport>((resolve) => {
-		const sub = api.panels.onDidRender((r) => {
+		const sub = api.testing.panels.onDidRender((r) => {
 			if (r.id === id) {
 				sub.dispose();
 				resolve(r);
@@ -20,7 +20,7 @@ async function renderedAfter(api: Awaited<ReturnType<typeof shelfApi>>, id: stri
 suite('The abstract panel', () => {
 	test('opens with the paper’s title and abstract', async () => {
 		const api = await shelfApi();
-		const paper = api.library.papers.find((p) => p.title.startsWith('Flash-LLM'));
+		const paper = api.testing.library.papers.find((p) => p.title.startsWith('Flash-LLM'));
 		assert.ok(paper, 'Flash-LLM is in the bundled digest');
 		const report = await renderedAfter(api, paper.id, () => vscode.commands.executeCommand('paperShelf.openAbstract', paper.id));
 		assert.equal(report.title, paper.title);
@@ -31,10 +31,10 @@ suite('The abstract panel', () => {
 
 	test('the palette search finds a paper by a prefix and Enter opens it', async () => {
 		const api = await shelfApi();
-		const titles = api.search.itemsFor('quantiz').map((i) => i.label);
+		const titles = api.testing.search.itemsFor('quantiz').map((i) => i.label);
 		assert.ok(titles.length > 0, 'the prefix finds papers');
 		assert.ok(titles.some((t) => /quantiz/i.test(t)), `a quantization paper is among ${titles.slice(0, 5).join(' | ')}`);
-		const best = api.search.itemsFor('quantiz')[0];
+		const best = api.testing.search.itemsFor('quantiz')[0];
 		assert.ok(best.paperId);
 		const report = await renderedAfter(api, best.paperId, async () => {
 			await vscode.commands.executeCommand('paperShelf.searchPapers', 'quantiz');
@@ -47,7 +47,7 @@ suite('The abstract panel', () => {
 
 	test('the palette search says when no papers match', async () => {
 		const api = await shelfApi();
-		const items = api.search.itemsFor('zzqxv');
+		const items = api.testing.search.itemsFor('zzqxv');
 		assert.equal(items.length, 1);
 		assert.match(items[0].label, /No papers match/);
 		assert.equal(items[0].paperId, undefined);
@@ -59,7 +59,7 @@ suite('The abstract panel', () => {
 		const abstract = 'We show <script>window.pwned = 1</script> and <img src=x onerror="alert(1)"> and <iframe src="https://example.com"></iframe> stay text & are harmless.';
 		await writeText(file, `# Hostile digest\n\n## A <b>bold</b> paper <script>alert("title")</script>\n\n${abstract}\n`);
 		try {
-			const paper = await waitFor('the hostile digest to be indexed', () => api.library.papers.find((p) => p.title.includes('<b>bold</b>')));
+			const paper = await waitFor('the hostile digest to be indexed', () => api.testing.library.papers.find((p) => p.title.includes('<b>bold</b>')));
 			const report = await renderedAfter(api, paper.id, () => vscode.commands.executeCommand('paperShelf.openAbstract', paper.id));
 			assert.equal(report.title, paper.title, 'the title is shown literally');
 			assert.ok(report.abstractText.includes('<script>window.pwned = 1</script>'), 'the script tag is visible text');
@@ -69,7 +69,7 @@ suite('The abstract panel', () => {
 			assert.equal(report.elementCounts.iframe, 0, 'no iframe element was injected');
 		} finally {
 			await deleteFile(file);
-			await waitFor('the hostile digest to leave the shelf', () => !api.library.papers.some((p) => p.title.includes('<b>bold</b>')));
+			await waitFor('the hostile digest to leave the shelf', () => !api.testing.library.papers.some((p) => p.title.includes('<b>bold</b>')));
 		}
 	});
 });
@@ -77,11 +77,11 @@ suite('The abstract panel', () => {
 suite('Paper commands', () => {
 	test('with an empty query the palette search lists the papers opened most recently first', async () => {
 		const api = await shelfApi();
-		const [a, b] = api.library.papers.slice(-2);
+		const [a, b] = api.testing.library.papers.slice(-2);
 		for (const p of [a, b]) {
 			await renderedAfter(api, p.id, () => vscode.commands.executeCommand('paperShelf.openAbstract', p.id));
 		}
-		const items = api.search.itemsFor('');
+		const items = api.testing.search.itemsFor('');
 		const ids = items.filter((i) => i.paperId).map((i) => i.paperId);
 		assert.equal(items[0].label, 'Recently opened');
 		assert.deepEqual(ids.slice(0, 2), [b.id, a.id], 'the last opened comes first');
@@ -89,7 +89,7 @@ suite('Paper commands', () => {
 
 	test('Reveal in Digest File opens the digest at the paper’s lines', async () => {
 		const api = await shelfApi();
-		const paper = api.library.papers.find((p) => p.title.startsWith('Flash-LLM'));
+		const paper = api.testing.library.papers.find((p) => p.title.startsWith('Flash-LLM'));
 		assert.ok(paper);
 		await vscode.commands.executeCommand('paperShelf.revealInDigest', paper.id);
 		const editor = await waitFor('an editor on the digest', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('daily-papers.txt') ? vscode.window.activeTextEditor : undefined);

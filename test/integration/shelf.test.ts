@@ -20,7 +20,7 @@ function bundledTitles(): string[] {
 
 function papersBelow(api: Awaited<ReturnType<typeof shelfApi>>, nodes: readonly ShelfNode[]): PaperNode[] {
 	// Nodes come from the extension's bundle, so they are told apart by `kind`, not instanceof.
-	return nodes.flatMap((n) => n.kind === 'paper' ? [n] : papersBelow(api, api.view.tree.getChildren(n)));
+	return nodes.flatMap((n) => n.kind === 'paper' ? [n] : papersBelow(api, api.testing.view.tree.getChildren(n)));
 }
 
 suite('The Papers view on the bundled digest', () => {
@@ -28,12 +28,12 @@ suite('The Papers view on the bundled digest', () => {
 		const api = await shelfApi();
 		const expected = bundledTitles();
 		assert.equal(expected.length, 71, 'the bundled file itself should hold 71 papers');
-		const bundled = api.library.digests.find((d) => d.source.origin === 'bundled');
+		const bundled = api.testing.library.digests.find((d) => d.source.origin === 'bundled');
 		assert.ok(bundled, 'the bundled digest is loaded with nothing configured');
 		assert.equal(bundled.parsed.papers.length, 71);
 
-		api.view.tree.groupBy = 'topic';
-		const roots = api.view.tree.getChildren();
+		api.testing.view.tree.groupBy = 'topic';
+		const roots = api.testing.view.tree.getChildren();
 		assert.ok(roots.every((r) => r.kind === 'group'), 'top-level nodes are topics');
 		assert.ok(roots.length >= 5 && roots.length <= 16, `5–15 topics (plus Other) expected, got ${roots.length}`);
 		const shown = new Set(papersBelow(api, roots).map((n) => n.paper.title));
@@ -44,9 +44,9 @@ suite('The Papers view on the bundled digest', () => {
 
 	test('every topic group says how many papers it holds', async () => {
 		const api = await shelfApi();
-		api.view.tree.groupBy = 'topic';
-		for (const root of api.view.tree.getChildren()) {
-			const item = api.view.tree.getTreeItem(root);
+		api.testing.view.tree.groupBy = 'topic';
+		for (const root of api.testing.view.tree.getChildren()) {
+			const item = api.testing.view.tree.getTreeItem(root);
 			const count = papersBelow(api, [root]).length;
 			assert.equal(item.description, String(new Set(papersBelow(api, [root]).map((n) => n.paper.id)).size), `count of ${String(item.label)}`);
 			assert.ok(count > 0);
@@ -55,42 +55,42 @@ suite('The Papers view on the bundled digest', () => {
 
 	test('paper items carry stable ids, a description and an escaped tooltip, and reveal works', async () => {
 		const api = await shelfApi();
-		const first = papersBelow(api, api.view.tree.getChildren())[0];
-		const item = api.view.tree.getTreeItem(first);
+		const first = papersBelow(api, api.testing.view.tree.getChildren())[0];
+		const item = api.testing.view.tree.getTreeItem(first);
 		assert.ok(item.id && item.id.endsWith(first.paper.id));
 		assert.equal(item.command?.command, 'paperShelf.openAbstract');
 		assert.ok(item.tooltip instanceof vscode.MarkdownString);
 		assert.equal((item.tooltip as vscode.MarkdownString).isTrusted, false);
 		await vscode.commands.executeCommand('workbench.view.extension.paperShelf');
-		await waitFor('the Papers view to be visible', () => api.view.view.visible);
-		await api.view.view.reveal(first, { select: true });
-		const selected = api.view.view.selection[0];
+		await waitFor('the Papers view to be visible', () => api.testing.view.view.visible);
+		await api.testing.view.view.reveal(first, { select: true });
+		const selected = api.testing.view.view.selection[0];
 		assert.equal(selected?.kind === 'paper' ? selected.paper.id : undefined, first.paper.id);
 	});
 
 	test('filtering narrows the tree and says so; clearing restores it', async () => {
 		const api = await shelfApi();
-		const total = api.library.papers.length;
-		api.view.applyFilter('quantization');
-		const matching = papersBelow(api, api.view.tree.getChildren());
+		const total = api.testing.library.papers.length;
+		api.testing.view.applyFilter('quantization');
+		const matching = papersBelow(api, api.testing.view.tree.getChildren());
 		const distinct = new Set(matching.map((n) => n.paper.id)).size;
 		assert.ok(distinct > 0 && distinct < total, `some but not all papers match (${distinct} of ${total})`);
 		for (const n of matching) {
 			assert.match(`${n.paper.title} ${n.paper.abstract}`, /quanti/i);
 		}
-		assert.equal(api.view.view.message, `${distinct} of ${total} papers match 'quantization'`);
+		assert.equal(api.testing.view.view.message, `${distinct} of ${total} papers match 'quantization'`);
 		await vscode.commands.executeCommand('paperShelf.clearFilter');
-		assert.equal(api.view.view.message, undefined);
-		assert.equal(new Set(papersBelow(api, api.view.tree.getChildren()).map((n) => n.paper.id)).size, total);
+		assert.equal(api.testing.view.view.message, undefined);
+		assert.equal(new Set(papersBelow(api, api.testing.view.tree.getChildren()).map((n) => n.paper.id)).size, total);
 	});
 
 	test('grouping by digest, date and none keeps every paper', async () => {
 		const api = await shelfApi();
-		const total = api.library.papers.length;
+		const total = api.testing.library.papers.length;
 		for (const by of ['digest', 'date', 'none', 'topic'] as const) {
 			await vscode.commands.executeCommand('paperShelf.groupBy', by);
-			assert.equal(api.view.tree.groupBy, by);
-			assert.equal(new Set(papersBelow(api, api.view.tree.getChildren()).map((n) => n.paper.id)).size, total, `group by ${by}`);
+			assert.equal(api.testing.view.tree.groupBy, by);
+			assert.equal(new Set(papersBelow(api, api.testing.view.tree.getChildren()).map((n) => n.paper.id)).size, total, `group by ${by}`);
 		}
 	});
 });
@@ -98,36 +98,36 @@ suite('The Papers view on the bundled digest', () => {
 suite('Topics of one’s own', () => {
 	test('Make a Topic from This Search adds a user topic that is listed first with the matching papers', async () => {
 		const api = await shelfApi();
-		api.view.tree.groupBy = 'topic';
-		api.view.applyFilter('spiking');
-		const expected = new Set(api.library.search('spiking', 1000).map((h) => h.paper.id));
+		api.testing.view.tree.groupBy = 'topic';
+		api.testing.view.applyFilter('spiking');
+		const expected = new Set(api.testing.library.search('spiking', 1000).map((h) => h.paper.id));
 		assert.ok(expected.size > 0, 'the bundled digest has spiking papers');
 		await vscode.commands.executeCommand('paperShelf.makeTopicFromSearch', undefined, 'My spiking papers');
 		try {
 			const first = await waitFor('the user topic to lead the tree', () => {
-				const root = api.view.tree.getChildren()[0];
+				const root = api.testing.view.tree.getChildren()[0];
 				return root?.kind === 'group' && root.group.label === 'My spiking papers' ? root : undefined;
 			});
-			assert.equal(api.view.tree.filter, undefined, 'the filter is cleared once it became a topic');
+			assert.equal(api.testing.view.tree.filter, undefined, 'the filter is cleared once it became a topic');
 			assert.deepEqual(new Set(papersBelow(api, [first]).map((n) => n.paper.id)), expected);
-			assert.equal(api.view.tree.getTreeItem(first).contextValue, 'topic.user');
+			assert.equal(api.testing.view.tree.getTreeItem(first).contextValue, 'topic.user');
 		} finally {
 			await vscode.workspace.getConfiguration('paperShelf').update('topics', undefined, vscode.ConfigurationTarget.Workspace);
 		}
-		await waitFor('the user topic to go', () => !api.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'My spiking papers'));
+		await waitFor('the user topic to go', () => !api.testing.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'My spiking papers'));
 	});
 
 	test('renaming a derived topic keeps its papers and survives re-deriving', async () => {
 		const api = await shelfApi();
-		api.view.tree.groupBy = 'topic';
-		const topic = api.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.kind === 'topic');
+		api.testing.view.tree.groupBy = 'topic';
+		const topic = api.testing.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.kind === 'topic');
 		assert.ok(topic && topic.kind === 'group');
 		const papers = new Set(papersBelow(api, [topic]).map((n) => n.paper.id));
 		await vscode.commands.executeCommand('paperShelf.renameTopic', topic, 'Renamed by the test');
-		const renamed = api.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.label === 'Renamed by the test');
+		const renamed = api.testing.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.label === 'Renamed by the test');
 		assert.ok(renamed, 'the topic shows its new name');
 		assert.deepEqual(new Set(papersBelow(api, [renamed]).map((n) => n.paper.id)), papers);
-		api.library.invalidateTopics();
-		assert.ok(api.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'Renamed by the test'), 'the name is remembered');
+		api.testing.library.invalidateTopics();
+		assert.ok(api.testing.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'Renamed by the test'), 'the name is remembered');
 	});
 });

@@ -29,7 +29,7 @@ function everyTopicPaper(topics: readonly Topic[]): Set<string> {
 }
 
 const refresh = () => vscode.commands.executeCommand('paperShelf.refresh');
-const bundledOnShelf = (api: Awaited<ReturnType<typeof shelfApi>>) => api.library.digests.some((d) => d.source.origin === 'bundled' && d.parsed.papers.length > 0);
+const bundledOnShelf = (api: Awaited<ReturnType<typeof shelfApi>>) => api.testing.library.digests.some((d) => d.source.origin === 'bundled' && d.parsed.papers.length > 0);
 
 suite('Caches and files that lie', () => {
 	test('a cache that breaks (a null index manifest, topics of valid shape that group no paper) is ignored: Refresh works, edits show, every paper has a topic', async function () {
@@ -38,12 +38,12 @@ suite('Caches and files that lie', () => {
 		const cacheDir = api.testing?.cacheDir;
 		assert.ok(cacheDir, 'the test API names the cache folder');
 		const file = workspaceUri('cached.digest.jsonl');
-		const count = (tag: string) => api.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
-		const state = () => JSON.stringify({ loading: api.library.loading, pending: api.library.topicsPending, papers: api.library.papers.length, topics: api.library.topics.length });
+		const count = (tag: string) => api.testing.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
+		const state = () => JSON.stringify({ loading: api.testing.library.loading, pending: api.testing.library.topicsPending, papers: api.testing.library.papers.length, topics: api.testing.library.topics.length });
 		await writeText(file, largeDigest(3000, 'first'));
 		try {
 			await waitFor('the large digest on the shelf', () => count('first') === 3000, 90_000, state);
-			await waitFor('its topics, derived in a worker and cached', () => !api.library.topicsPending && api.library.topics.length > 0, 90_000, state);
+			await waitFor('its topics, derived in a worker and cached', () => !api.testing.library.topicsPending && api.testing.library.topics.length > 0, 90_000, state);
 			const manifests = await waitFor('an index cache on disk', () => {
 				const found = filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
 				return found.length > 0 ? found : undefined;
@@ -56,19 +56,19 @@ suite('Caches and files that lie', () => {
 			// Valid shape, a matching key, count and checksum, but no topics: it would group 0 of the papers.
 			for (const cache of topicCaches) {
 				const key = path.basename(cache, '.json');
-				fs.writeFileSync(cache, JSON.stringify({ version: 2, key, papers: api.library.papers.length, sha256: createHash('sha256').update('[]').digest('hex'), topics: [] }));
+				fs.writeFileSync(cache, JSON.stringify({ version: 2, key, papers: api.testing.library.papers.length, sha256: createHash('sha256').update('[]').digest('hex'), topics: [] }));
 			}
 
 			await refresh();
 			assert.equal(count('first'), 3000, 'Refresh keeps the papers');
-			await waitFor('topics derived again', () => !api.library.topicsPending, 90_000, state);
-			const grouped = everyTopicPaper(api.library.topics);
-			assert.equal(api.library.papers.filter((p) => !grouped.has(p.id)).length, 0, `every paper has a topic (${grouped.size} of ${api.library.papers.length})`);
+			await waitFor('topics derived again', () => !api.testing.library.topicsPending, 90_000, state);
+			const grouped = everyTopicPaper(api.testing.library.topics);
+			assert.equal(api.testing.library.papers.filter((p) => !grouped.has(p.id)).length, 0, `every paper has a topic (${grouped.size} of ${api.testing.library.papers.length})`);
 
 			for (const manifest of manifests) fs.writeFileSync(manifest, 'null');
 			await writeText(file, largeDigest(3000, 'second'));
 			await waitFor('the edited digest on the shelf', () => count('second') === 3000 && count('first') === 0, 90_000, state);
-			assert.ok(api.library.search('cached second 2999', 5).some((h) => h.paper.id === '2602.02999'), 'the edited papers are searchable');
+			assert.ok(api.testing.library.search('cached second 2999', 5).some((h) => h.paper.id === '2602.02999'), 'the edited papers are searchable');
 		} finally {
 			await deleteFile(file);
 		}
@@ -81,16 +81,16 @@ suite('Caches and files that lie', () => {
 		const cacheDir = api.testing?.cacheDir;
 		assert.ok(cacheDir, 'the test API names the cache folder');
 		const files = [workspaceUri('alpha.digest.jsonl'), workspaceUri('beta.digest.jsonl')];
-		const count = (tag: string) => api.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
-		const state = () => JSON.stringify({ loading: api.library.loading, alpha: count('alpha'), beta: count('beta') });
+		const count = (tag: string) => api.testing.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
+		const state = () => JSON.stringify({ loading: api.testing.library.loading, alpha: count('alpha'), beta: count('beta') });
 		const queries = ['cached alpha paper 1999', 'beta 42', 'optical interconnects', 'spikng networks', 'quantiz'];
-		const answers = () => queries.map((q) => api.library.search(q, 10_000).map((h) => `${h.paper.id} ${h.score}`).sort());
+		const answers = () => queries.map((q) => api.testing.library.search(q, 10_000).map((h) => `${h.paper.id} ${h.score}`).sort());
 		const manifests = () => filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
 		const created = () => manifests().map((m) => `${m} ${(JSON.parse(fs.readFileSync(m, 'utf8')) as { created: string }).created}`).sort();
 		await writeText(files[0], largeDigest(2500, 'alpha'));
 		await writeText(files[1], largeDigest(2500, 'beta', 10_000));
 		try {
-			await waitFor('both large digests on the shelf', () => !api.library.loading && count('alpha') === 2500 && count('beta') === 2500, 120_000, state);
+			await waitFor('both large digests on the shelf', () => !api.testing.library.loading && count('alpha') === 2500 && count('beta') === 2500, 120_000, state);
 			const before = answers();
 			assert.ok(before.every((hits) => hits.length > 0), 'every query finds papers');
 			const written = await waitFor('an index cache for each digest', () => created().length >= 2 && created(), 60_000);
@@ -107,24 +107,24 @@ suite('Caches and files that lie', () => {
 	test('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', async function () {
 		this.timeout(120_000);
 		const api = await shelfApi();
-		await waitFor('only the bundled digest on the shelf to start with', () => api.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
+		await waitFor('only the bundled digest on the shelf to start with', () => api.testing.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
 		const folder = workspaceUri('folder.digest.json');
 		const fifo = workspaceUri('pipe.digest.txt');
 		const real = workspaceUri('real.digest.md');
 		const notDigests = [folder.toString(), fifo.toString()];
-		const state = () => JSON.stringify(api.library.digests.map((d) => `${d.source.origin} ${path.basename(d.source.uri.path)}: ${d.parsed.papers.length}`));
+		const state = () => JSON.stringify(api.testing.library.digests.map((d) => `${d.source.origin} ${path.basename(d.source.uri.path)}: ${d.parsed.papers.length}`));
 		fs.mkdirSync(folder.fsPath);
 		const hasFifo = process.platform !== 'win32' && spawnSync('mkfifo', [fifo.fsPath]).status === 0;
 		try {
 			// Through the watcher: a digest arrives and leaves; the skipped matches must not hold the bundled digest off.
 			await writeText(real, '## Papers Beside a Folder Named Like a Digest\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
-			await waitFor('the real digest on the shelf', () => api.library.papers.some((p) => p.title === 'Papers Beside a Folder Named Like a Digest'), 30_000, state);
+			await waitFor('the real digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'Papers Beside a Folder Named Like a Digest'), 30_000, state);
 			await deleteFile(real);
-			await waitFor('the bundled digest back once the real digest is gone', () => bundledOnShelf(api) && !api.library.papers.some((p) => p.title.startsWith('Papers Beside')), 30_000, state);
+			await waitFor('the bundled digest back once the real digest is gone', () => bundledOnShelf(api) && !api.testing.library.papers.some((p) => p.title.startsWith('Papers Beside')), 30_000, state);
 			// Through a full rescan.
 			await refresh();
 			assert.ok(bundledOnShelf(api), `the bundled digest stays after Refresh: ${state()}`);
-			assert.ok(!api.library.digests.some((d) => notDigests.includes(d.source.uri.toString())), `neither is on the shelf: ${state()}`);
+			assert.ok(!api.testing.library.digests.some((d) => notDigests.includes(d.source.uri.toString())), `neither is on the shelf: ${state()}`);
 			assert.ok(hasFifo || process.platform === 'win32', 'mkfifo made the FIFO');
 		} finally {
 			fs.rmSync(folder.fsPath, { recursive: true, force: true });
@@ -149,10 +149,10 @@ suite('Caches and files that lie', () => {
 			fs.truncateSync(huge.fsPath, 3 * 1024 * 1024 * 1024);
 			await writeText(small, '## A Small Digest Under the Limit\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
 			await refresh();
-			await waitFor('the small digest on the shelf', () => api.library.papers.some((p) => p.title === 'A Small Digest Under the Limit'), 30_000);
+			await waitFor('the small digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'A Small Digest Under the Limit'), 30_000);
 			assert.deepStrictEqual(messages(big), ['file too large: 1.5 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
 			assert.deepStrictEqual(messages(huge), ['file too large: 3072 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
-			assert.equal(api.library.papers.filter((p) => p.title.startsWith('Cached big ')).length, 0, 'no paper of the refused digest');
+			assert.equal(api.testing.library.papers.filter((p) => p.title.startsWith('Cached big ')).length, 0, 'no paper of the refused digest');
 		} finally {
 			await config.update('maxDigestSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
 			await deleteFile(big);

@@ -26,8 +26,8 @@ function markdownOf(value: vscode.MarkdownString | string | undefined | { value:
 	return typeof value === 'string' ? value : value?.value ?? '';
 }
 
-function allNodes(api: Api, nodes: readonly ShelfNode[] = api.view.tree.getChildren()): ShelfNode[] {
-	return nodes.flatMap((n) => [n, ...allNodes(api, api.view.tree.getChildren(n))]);
+function allNodes(api: Api, nodes: readonly ShelfNode[] = api.testing.view.tree.getChildren()): ShelfNode[] {
+	return nodes.flatMap((n) => [n, ...allNodes(api, api.testing.view.tree.getChildren(n))]);
 }
 
 suite('Hostile text on VS Code surfaces', () => {
@@ -37,25 +37,25 @@ suite('Hostile text on VS Code surfaces', () => {
 	suiteSetup(async () => {
 		const api = await shelfApi();
 		await writeText(file(), `# Hostile\n\n## ${title}\n\n${abstract}\n`);
-		paper = await waitFor('the hostile digest to be on the shelf', () => api.library.papers.find((p) => p.title.startsWith('Zapped')), 20_000,
-			() => JSON.stringify(api.library.digests.map((d) => d.source.uri.path)));
+		paper = await waitFor('the hostile digest to be on the shelf', () => api.testing.library.papers.find((p) => p.title.startsWith('Zapped')), 20_000,
+			() => JSON.stringify(api.testing.library.digests.map((d) => d.source.uri.path)));
 	});
 
 	suiteTeardown(async () => {
 		const api = await shelfApi();
-		api.view.tree.groupBy = 'topic';
+		api.testing.view.tree.groupBy = 'topic';
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		await deleteFile(file());
-		await waitFor('the hostile digest to leave the shelf', () => !api.library.papers.some((p) => p.title.startsWith('Zapped')));
+		await waitFor('the hostile digest to leave the shelf', () => !api.testing.library.papers.some((p) => p.title.startsWith('Zapped')));
 	});
 
 	test('tree labels, descriptions and tooltips show hostile titles and file names without bidi reordering or links', async () => {
 		const api = await shelfApi();
-		api.view.tree.groupBy = 'digest';
+		api.testing.view.tree.groupBy = 'digest';
 		const nodes = allNodes(api);
 		const group = nodes.find((n): n is GroupNode => n.kind === 'group' && n.group.label.includes('Fix the shelf'));
 		assert.ok(group, `the digest's group is in the tree: ${nodes.flatMap((n) => (n.kind === 'group' ? [n.group.label] : [])).join(' | ')}`);
-		const groupItem = api.view.tree.getTreeItem(group);
+		const groupItem = api.testing.view.tree.getTreeItem(group);
 		const groupLabel = typeof groupItem.label === 'string' ? groupItem.label : groupItem.label?.label ?? '';
 		assert.ok(groupLabel.includes('[Fix the shelf](command:'), `the file name is readable: ${groupLabel}`);
 		assert.ok(!BIDI.test(groupLabel), `no bidi control in the group label ${JSON.stringify(groupLabel)}`);
@@ -63,7 +63,7 @@ suite('Hostile text on VS Code surfaces', () => {
 
 		const node = nodes.find((n): n is PaperNode => n.kind === 'paper' && n.paper.id === paper.id);
 		assert.ok(node, 'the hostile paper is in the tree');
-		const item = api.view.tree.getTreeItem(node);
+		const item = api.testing.view.tree.getTreeItem(node);
 		const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
 		assert.equal(label, paper.title.replace(new RegExp(BIDI.source, 'g'), ''), 'the title is readable');
 		assert.ok(!BIDI.test(label), `no bidi control in the paper label ${JSON.stringify(label)}`);
@@ -78,10 +78,10 @@ suite('Hostile text on VS Code surfaces', () => {
 
 	test('search and citation quick picks show $(icon) in titles and abstracts literally, and their hovers link nothing', async () => {
 		const api = await shelfApi();
-		const item = api.search.itemsFor('zapped kernels').find((i) => i.paperId === paper.id);
+		const item = api.testing.search.itemsFor('zapped kernels').find((i) => i.paperId === paper.id);
 		assert.ok(item, 'the search finds the hostile paper');
-		const key = api.citations.keyOf(paper.id) ?? '';
-		const cite = citePickItems(api.library, (id) => api.citations.keyOf(id), 'zapped kernels').find((i) => i.paperId === paper.id);
+		const key = api.testing.citations.keyOf(paper.id) ?? '';
+		const cite = citePickItems(api.testing.library, (id) => api.testing.citations.keyOf(id), 'zapped kernels').find((i) => i.paperId === paper.id);
 		assert.ok(cite, 'the citation picker finds the hostile paper');
 		assert.ok(key !== '' && cite.description?.includes(key), 'the citation pick names the key');
 		for (const [what, text] of [['search label', item.label], ['search description', item.description], ['search detail', item.detail], ['citation pick label', cite.label], ['citation pick description', cite.description], ['citation pick detail', cite.detail]] as const) {
@@ -97,7 +97,7 @@ suite('Hostile text on VS Code surfaces', () => {
 
 	test('the hover and the completion documentation of a cited hostile paper render its text, not its links or markup', async () => {
 		const api = await shelfApi();
-		const key = api.citations.keyOf(paper.id);
+		const key = api.testing.citations.keyOf(paper.id);
 		assert.ok(key, 'the hostile paper has a key');
 		const note = workspaceUri('hostile', 'note.md');
 		await writeText(note, `A claim [@${key}].\n\n@\n`);

@@ -13,14 +13,14 @@ suite('Workspace digests', () => {
 	test('adding, editing and deleting a workspace digest updates the tree', async () => {
 		const api = await shelfApi();
 		const file = workspaceUri('notes', 'week.digest.md');
-		const has = (title: string) => api.view.tree.findPaper(api.library.papers.find((p) => p.title === title)?.id ?? '') !== undefined;
+		const has = (title: string) => api.testing.view.tree.findPaper(api.testing.library.papers.find((p) => p.title === title)?.id ?? '') !== undefined;
 		try {
 			await writeText(file, markdownDigest(['Sparse Attention Kernels for Tiny GPUs', 'Optical Interconnects for Racks']));
 			const state = () => JSON.stringify({
-				digests: api.library.digests.map((d) => `${d.source.origin} ${d.source.uri.path.split('/').slice(-2).join('/')}: ${d.parsed.papers.length}`),
-				papers: api.library.papers.filter((p) => !p.source.file.endsWith('daily-papers.txt')).map((p) => p.title),
-				loading: api.library.loading,
-				groupBy: api.view.tree.groupBy,
+				digests: api.testing.library.digests.map((d) => `${d.source.origin} ${d.source.uri.path.split('/').slice(-2).join('/')}: ${d.parsed.papers.length}`),
+				papers: api.testing.library.papers.filter((p) => !p.source.file.endsWith('daily-papers.txt')).map((p) => p.title),
+				loading: api.testing.library.loading,
+				groupBy: api.testing.view.tree.groupBy,
 			});
 			await waitFor('the new digest to appear in the tree', () => has('Sparse Attention Kernels for Tiny GPUs') && has('Optical Interconnects for Racks'), 20_000, state);
 
@@ -30,7 +30,7 @@ suite('Workspace digests', () => {
 		} finally {
 			await deleteFile(file);
 		}
-		await waitFor('the deleted digest to leave the tree', () => !api.library.papers.some((p) => p.title === 'Sparse Attention Kernels for Tiny GPUs'));
+		await waitFor('the deleted digest to leave the tree', () => !api.testing.library.papers.some((p) => p.title === 'Sparse Attention Kernels for Tiny GPUs'));
 	});
 
 	test('a folder moved into the workspace with a digest inside puts its papers on the shelf', async () => {
@@ -40,12 +40,12 @@ suite('Workspace digests', () => {
 		const target = workspaceUri('arrived');
 		fs.renameSync(outside, target.fsPath);
 		try {
-			await waitFor('the moved-in digest to be found', () => api.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'), 20_000,
-				() => JSON.stringify(api.library.digests.map((d) => d.source.uri.path)));
+			await waitFor('the moved-in digest to be found', () => api.testing.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'), 20_000,
+				() => JSON.stringify(api.testing.library.digests.map((d) => d.source.uri.path)));
 		} finally {
 			fs.rmSync(target.fsPath, { recursive: true, force: true });
 		}
-		await waitFor('the removed folder’s papers to leave', () => !api.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'));
+		await waitFor('the removed folder’s papers to leave', () => !api.testing.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'));
 	});
 
 	test('a large digest is indexed in the background, searchable, and re-indexed when it changes', async () => {
@@ -58,21 +58,21 @@ suite('Workspace digests', () => {
 		})).join('\n') + '\n';
 		await writeText(file, lines(3000, 'first'));
 		try {
-			await waitFor('the large digest to be on the shelf', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic first')).length === 3000, 60_000);
-			assert.ok(api.library.search('synthetic first 2999', 5).some((h) => h.paper.id === '2601.02999'), 'its papers are searchable');
-			api.view.tree.groupBy = 'topic';
-			const topics = await waitFor('the topics of 3,000 papers, derived in a worker thread', () => !api.library.topicsPending && api.library.topics.length > 0 ? api.library.topics : undefined, 60_000);
+			await waitFor('the large digest to be on the shelf', () => api.testing.library.papers.filter((p) => p.title.startsWith('Synthetic first')).length === 3000, 60_000);
+			assert.ok(api.testing.library.search('synthetic first 2999', 5).some((h) => h.paper.id === '2601.02999'), 'its papers are searchable');
+			api.testing.view.tree.groupBy = 'topic';
+			const topics = await waitFor('the topics of 3,000 papers, derived in a worker thread', () => !api.testing.library.topicsPending && api.testing.library.topics.length > 0 ? api.testing.library.topics : undefined, 60_000);
 			const grouped = new Set(topics.flatMap(function ids(t): string[] {
 				return [...t.paperIds, ...(t.children ?? []).flatMap(ids)];
 			}));
-			assert.equal(grouped.size, api.library.papers.length, 'every paper on the shelf has a topic');
+			assert.equal(grouped.size, api.testing.library.papers.length, 'every paper on the shelf has a topic');
 			await writeText(file, lines(3000, 'second'));
-			await waitFor('the changed digest to be re-indexed', () => api.library.papers.filter((p) => p.title.startsWith('Synthetic second')).length === 3000, 60_000);
-			assert.equal(api.library.search('synthetic first', 5).filter((h) => h.paper.title.startsWith('Synthetic first')).length, 0, 'nothing of the old content is found');
+			await waitFor('the changed digest to be re-indexed', () => api.testing.library.papers.filter((p) => p.title.startsWith('Synthetic second')).length === 3000, 60_000);
+			assert.equal(api.testing.library.search('synthetic first', 5).filter((h) => h.paper.title.startsWith('Synthetic first')).length, 0, 'nothing of the old content is found');
 		} finally {
 			await deleteFile(file);
 		}
-		await waitFor('the large digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Synthetic ')), 30_000);
+		await waitFor('the large digest to leave', () => !api.testing.library.papers.some((p) => p.title.startsWith('Synthetic ')), 30_000);
 	});
 
 	test('Open Digest File adds a file the globs do not match, and it stays watched', async () => {
@@ -81,14 +81,14 @@ suite('Workspace digests', () => {
 		await writeText(file, markdownDigest(['A Paper From My Reading List']));
 		try {
 			await vscode.commands.executeCommand('paperShelf.openDigestFile', file);
-			assert.ok(api.library.digests.some((d) => d.source.origin === 'opened' && d.source.uri.toString() === file.toString()), 'the file is on the shelf as an opened digest');
-			assert.ok(api.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
+			assert.ok(api.testing.library.digests.some((d) => d.source.origin === 'opened' && d.source.uri.toString() === file.toString()), 'the file is on the shelf as an opened digest');
+			assert.ok(api.testing.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
 			await writeText(file, markdownDigest(['A Paper From My Reading List', 'Another One I Added Later']));
-			await waitFor('the opened file’s edit to show', () => api.library.papers.some((p) => p.title === 'Another One I Added Later'));
+			await waitFor('the opened file’s edit to show', () => api.testing.library.papers.some((p) => p.title === 'Another One I Added Later'));
 		} finally {
 			await deleteFile(file);
 		}
-		await waitFor('the deleted opened file to leave the shelf', () => !api.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
+		await waitFor('the deleted opened file to leave the shelf', () => !api.testing.library.papers.some((p) => p.title === 'A Paper From My Reading List'));
 	});
 
 	test('a burst of edits ends with the latest content', async () => {
@@ -98,9 +98,9 @@ suite('Workspace digests', () => {
 			for (let i = 0; i < 5; i++) {
 				await writeText(file, markdownDigest([`Burst Paper Version ${i}`]));
 			}
-			await waitFor('the last version to win', () => api.library.papers.some((p) => p.title === 'Burst Paper Version 4'));
+			await waitFor('the last version to win', () => api.testing.library.papers.some((p) => p.title === 'Burst Paper Version 4'));
 			await new Promise((r) => setTimeout(r, 600));
-			assert.deepEqual(api.library.papers.filter((p) => p.title.startsWith('Burst Paper')).map((p) => p.title), ['Burst Paper Version 4']);
+			assert.deepEqual(api.testing.library.papers.filter((p) => p.title.startsWith('Burst Paper')).map((p) => p.title), ['Burst Paper Version 4']);
 		} finally {
 			await deleteFile(file);
 		}
@@ -117,7 +117,7 @@ suite('Workspace digests', () => {
 		];
 		await writeText(file, lines.join('\n') + '\n');
 		try {
-			await waitFor('the readable papers to load', () => ['2401.00001', '2401.00002', '2401.00004'].every((id) => api.library.get(id)));
+			await waitFor('the readable papers to load', () => ['2401.00001', '2401.00002', '2401.00004'].every((id) => api.testing.library.get(id)));
 			const diagnostics = await waitFor('a Problems entry', () => {
 				const d = vscode.languages.getDiagnostics(file);
 				return d.length > 0 ? d : undefined;
