@@ -6,6 +6,7 @@ import { PaperCommands } from './commands/paperCommands';
 import { ShelfConfig } from './config';
 import { StorageKeys } from './ids';
 import { DigestSources } from './library/digestSources';
+import { ShelfDemand } from './library/shelfDemand';
 import { PaperLibrary } from './library/paperLibrary';
 import { AbstractPanels } from './panel/abstractPanels';
 import { SearchPapers } from './search/searchPapers';
@@ -17,9 +18,15 @@ import { PapersView } from './tree/papersView';
  * a small read-only view of the shelf. Papers are the core's `Paper` records; treat them as immutable.
  */
 export interface PaperShelfApi {
-	/** Resolves when the first load of the digests has finished. */
+	/**
+	 * Resolves when the first load of the shelf has settled: the first search of the workspace for digests and the
+	 * reading of every digest found (a load superseded by a newer one settles too, having landed nothing). Activation
+	 * loads nothing; the first load starts when something needs the shelf: the Papers view, a Paper Shelf command,
+	 * a note's first citation completion, hover, definition or check, or any member of this API, reading `ready`
+	 * included. Later reloads (Refresh, edited digests) do not change it; listen to `onDidChangePapers` for those.
+	 */
 	readonly ready: Promise<void>;
-	/** The shelf paper with this id (an arXiv id such as `2401.09603`, or Paper Shelf's `t-…` title id), if any. */
+	/** The shelf paper with this id (an arXiv id such as `2401.09603`, or Paper Shelf's `t-…` title id), if any; await `ready` first. */
 	getPaper(id: string): Paper | undefined;
 	/** The shelf papers matching `query` (title, authors, keywords, abstract; prefixes and typos), best first; at most `limit` (default 50). */
 	search(query: string, limit?: number): Paper[];
@@ -34,6 +41,7 @@ export interface PaperShelfApi {
 /** The live parts the integration tests look into and drive; test mode only, never a public API. */
 export interface TestingHooks {
 	readonly library: PaperLibrary;
+	readonly sources: DigestSources;
 	readonly view: PapersView;
 	readonly panels: AbstractPanels;
 	readonly search: SearchPapers;
@@ -60,10 +68,13 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		cacheDir,
 		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
 	}));
+	// Nothing is scanned or read here: the shelf loads when something first needs it (see ShelfDemand).
+	const shelf = new ShelfDemand(() => library.reload());
+
 	// Built in dependency order: each part gets the parts, events and narrow interfaces it needs, already made.
-	const citations = own(new Citations(library, () => config, context.globalState));
-	const panels = own(new AbstractPanels(context.extensionUri, library, citations.actions, () => config.openInNewTab));
-	const view = own(new PapersView(library, config.groupBy, context.workspaceState, new PapersDragAndDrop(library, citations)));
+	const citations = own(new Citations(library, shelf, () => config, context.globalState));
+	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab));
+	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations)));
 	const search = new SearchPapers(library, context.workspaceState, {
 		open: (id, query) => panels.show(id, query),
 		insertCitation: citations.actions.insertCitation,
@@ -75,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		library,
 		sources,
 		args,
+		shelf,
 		openAbstract: (id, query) => panels.show(id, query),
 		search: (query) => search.show(query),
 		reload: () => library.reload(),
@@ -95,24 +107,23 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		citations.updateConfig();
 		view.tree.groupBy = config.groupBy;
 	}));
-	own(vscode.workspace.onDidChangeWorkspaceFolders(() => void library.reload()));
+	own(vscode.workspace.onDidChangeWorkspaceFolders(() => shelf.started && void library.reload()));
 
-	const ready = library.reload();
-	const api: PaperShelfApi = {
-		ready,
-		getPaper: (id) => library.get(id),
-		search: (query, limit) => library.search(query, limit).map((h) => h.paper),
-		onDidChangePapers: library.onDidChange,
-		citationKey: (id) => citations.keyOf(id),
-	};
-	if (context.extensionMode !== vscode.ExtensionMode.Test) {
-		return api;
-	}
-	const testing: TestingHooks = {
-		library, view, panels, search, citations, cacheDir,
+	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
+		library, sources, view, panels, search, citations, cacheDir,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
+	} : undefined;
+	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.
+	return {
+		get ready() {
+			return shelf.need();
+		},
+		getPaper: (id) => (void shelf.need(), library.get(id)),
+		search: (query, limit) => (void shelf.need(), library.search(query, limit).map((h) => h.paper)),
+		onDidChangePapers: library.onDidChange,
+		citationKey: (id) => (void shelf.need(), citations.keyOf(id)),
+		...(testing ? { testing } : {}),
 	};
-	return { ...api, testing };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { PaperShelfApi } from '../../src/extension/extension';
+import { deleteFile, workspaceUri, writeText } from './helpers';
 
 const extensionId = 'paper-shelf.paper-shelf';
 
@@ -43,5 +45,29 @@ suite('Activation', () => {
 		assert.ok(contributed.some((id) => id.startsWith('paperShelf.')), 'the manifest contributes no paperShelf.* command');
 		const registered = new Set(await vscode.commands.getCommands(true));
 		assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+	});
+
+	// Runs before any test asks for the shelf (the suites run in file order, and this file is first).
+	test('activation by a note reads no digest; the first @ completion in the note loads the shelf and lists its papers', async () => {
+		const api = await paperShelf().activate() as PaperShelfApi;
+		const testing = api.testing;
+		assert.ok(testing, 'the test hooks are there');
+		const uri = workspaceUri('lazy-note.md');
+		await writeText(uri, 'A note that cites nothing yet: \n');
+		const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		// Give the note's own features (diagnostics run at once on open) the chance to ask for the shelf.
+		await new Promise((r) => setTimeout(r, 1000));
+		assert.equal(testing.view.view.visible, false, 'the Papers view is not shown');
+		assert.equal(testing.sources.scans, 0, 'the workspace was not searched for digests');
+		assert.equal(testing.library.digests.length, 0, 'no digest was read');
+		const end = new vscode.Position(0, editor.document.lineAt(0).text.length);
+		await editor.edit((e) => e.insert(end, '@'));
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, end.translate(0, 1), '@');
+		assert.ok(testing.sources.scans >= 1, 'the completion started the load');
+		const keys = new Set(testing.library.papers.map((p) => testing.citations.keyOf(p.id)));
+		assert.ok(keys.size > 0, 'the shelf has papers');
+		assert.ok(list.items.some((i) => keys.has(typeof i.label === 'string' ? i.label : i.label.label)), 'the completion lists shelf papers by key');
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		await deleteFile(uri);
 	});
 });

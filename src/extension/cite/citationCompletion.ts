@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { completionContext } from '../../core/cite/citationScanner';
 import type { Paper } from '../../core/model';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { CiteCommands } from './citeIds';
 import { paperMarkdown } from './paperMarkdown';
 import { plainText } from '../../core/text/untrustedText';
@@ -25,9 +26,9 @@ const LOOK_BEHIND = 2000;
  * through an internal command (a separate undo step in the bibliography, since completion edits only the note).
  */
 export class CitationCompletion implements vscode.CompletionItemProvider {
-	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _keys: CompletionKeys) {}
+	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _shelf: ShelfNeed, private readonly _keys: CompletionKeys) {}
 
-	provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+	async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
 		const offset = document.offsetAt(position);
 		const from = Math.max(0, offset - LOOK_BEHIND);
 		// Code spans and fences are detected on the whole text for Markdown, so give it all when it is not huge.
@@ -38,6 +39,11 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 			return undefined;
 		}
 		const range = new vscode.Range(document.positionAt(start + context.replaceStart), position);
+		// A key is being typed: the shelf is needed (the first completion starts its load and waits for it).
+		await this._shelf.need();
+		if (token.isCancellationRequested) {
+			return undefined;
+		}
 		const large = this._library.papers.length > OFFER_ALL_LIMIT;
 		const papers = large ? this._candidates(context.prefix) : this._library.papers;
 		const items = papers.flatMap((paper) => {

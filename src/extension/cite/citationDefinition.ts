@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PaperLookup } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import type { BibliographyWriter } from './bibliographyWriter';
 import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
 
@@ -12,13 +13,14 @@ import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
  * entry in the note's bibliography (.bib or CSL-JSON). The abstract panel is one click away in the key's hover.
  */
 export class CitationDefinition implements vscode.DefinitionProvider {
-	constructor(private readonly _library: PaperLookup, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
+	constructor(private readonly _library: PaperLookup, private readonly _shelf: ShelfNeed, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
 
 	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
 		const found = citationAt(document, position);
 		if (!found) {
 			return undefined;
 		}
+		await this._shelf.need();
 		const paper = this._keys.paperOfKey(found.key);
 		const digest = paper && this._library.digests.find((d) => d.parsed.papers.some((p) => p.id === paper.id));
 		if (paper && digest) {

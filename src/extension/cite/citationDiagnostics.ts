@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { Disposable } from '../util/disposable';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import type { KeyLookup } from './citationAt';
@@ -39,7 +40,7 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 	/** A note's diagnostics were recomputed (for tests and anyone who waits on them). */
 	readonly onDidUpdate = this._onDidUpdate.event;
 
-	constructor(private readonly _writer: BibliographyWriter, private readonly _keys: DiagnosticKeys) {
+	constructor(private readonly _writer: BibliographyWriter, private readonly _shelf: ShelfNeed, private readonly _keys: DiagnosticKeys) {
 		super();
 		this._register({ dispose: () => this._timers.forEach((t) => clearTimeout(t)) });
 		this._register(vscode.workspace.onDidOpenTextDocument((d) => this._changed(d, 0)));
@@ -106,6 +107,8 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 		if (citations.length === 0) {
 			return [];
 		}
+		// The note cites: the shelf is needed to tell a shelf key from one that resolves nowhere.
+		await this._shelf.need();
 		const bibliographies = this._writer.bibliographiesOf(document);
 		const defined = new Set<string>();
 		const diagnostics: vscode.Diagnostic[] = [];

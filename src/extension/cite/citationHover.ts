@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
 import { paperMarkdown } from './paperMarkdown';
@@ -11,13 +12,14 @@ import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
  * defined. Keys that resolve nowhere get no hover (their diagnostic says so).
  */
 export class CitationHover implements vscode.HoverProvider {
-	constructor(private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
+	constructor(private readonly _writer: BibliographyWriter, private readonly _shelf: ShelfNeed, private readonly _keys: KeyLookup) {}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
 		const found = citationAt(document, position);
 		if (!found) {
 			return undefined;
 		}
+		await this._shelf.need();
 		const paper = this._keys.paperOfKey(found.key);
 		const entry = await bibliographyEntryOf(this._writer, document, found.key);
 		const where = entry ? `in ${displayPath(entry.uri)}, line ${entry.range.start.line + 1}` : undefined;

@@ -9,6 +9,7 @@ import type { PaperArg, PaperArgs } from '../commands/paperArgs';
 import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { pickPapersToCite } from '../search/paperQuickPick';
 import { Disposable } from '../util/disposable';
 import { BibliographyByteEdits } from './bibliographyByteEdits';
@@ -59,7 +60,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** The keys may have changed (the papers or the key formula did). */
 	readonly onDidChangeKeys = this._onDidChangeKeys.event;
 
-	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
+	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _shelf: ShelfNeed, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
 		super();
 		this.boundary = new WriteBoundary(globalState);
 		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary);
@@ -81,20 +82,25 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** Registers the commands and the language features; `args` turns command arguments into paper ids. */
 	register(args: PaperArgs): vscode.Disposable {
 		const notes = NOTE_LANGUAGES.map((language) => ({ language }));
-		const completion = new CitationCompletion(this._library, this);
-		const diagnostics = new CitationDiagnostics(this._writer, this);
+		const completion = new CitationCompletion(this._library, this._shelf, this);
+		const diagnostics = new CitationDiagnostics(this._writer, this._shelf, this);
+		// Commands need the shelf: the first one run starts its load, and each waits for that first load.
+		const command = <A extends unknown[]>(id: string, fn: (...args: A) => unknown) => vscode.commands.registerCommand(id, async (...args: A) => {
+			await this._shelf.need();
+			return fn(...args);
+		});
 		this._diagnostics = diagnostics;
 		return vscode.Disposable.from(
 			vscode.workspace.registerFileSystemProvider(BibliographyByteEdits.scheme, this._byteEdits, { isCaseSensitive: true }),
-			vscode.commands.registerCommand(Commands.CopyCitationKey, async (arg: PaperArg, all?: unknown[]) => this.copyKey(await this._idsOrPick(args.ids(arg, all), 'Copy Citation Key'))),
-			vscode.commands.registerCommand(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all), 'Copy BibTeX'))),
+			command(Commands.CopyCitationKey, async (arg: PaperArg, all?: unknown[]) => this.copyKey(await this._idsOrPick(args.ids(arg, all), 'Copy Citation Key'))),
+			command(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
 			// selected, which the user may not be looking at.
-			vscode.commands.registerCommand(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
-			vscode.commands.registerCommand(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
+			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
+			command(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
 			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
-			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this)),
-			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._writer, this)),
+			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this)),
+			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._shelf, this._writer, this)),
 			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
 			vscode.languages.registerDocumentDropEditProvider('*', new CitationDrop(this._inserter), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
 			diagnostics,

@@ -3,6 +3,7 @@ import type { Paper } from '../../core/model';
 import { Commands } from '../ids';
 import type { PaperLookup } from '../library/paperLibrary';
 import type { DigestSources } from '../library/digestSources';
+import type { ShelfNeed } from '../library/shelfDemand';
 import type { PaperArg, PaperArgs } from './paperArgs';
 import { Disposable } from '../util/disposable';
 import { notify } from '../util/surfaces';
@@ -12,6 +13,8 @@ export interface PaperCommandDeps {
 	readonly sources: DigestSources;
 	/** Turns command arguments into paper ids (tree selection aware). */
 	readonly args: PaperArgs;
+	/** Every command needs the shelf: the first one run starts its load, and each waits for that first load. */
+	readonly shelf: ShelfNeed;
 	readonly openAbstract: (id: string, query?: string) => void;
 	readonly search: (query?: string) => void;
 	readonly reload: () => Promise<void>;
@@ -22,7 +25,10 @@ export interface PaperCommandDeps {
 export class PaperCommands extends Disposable {
 	constructor(private readonly _deps: PaperCommandDeps) {
 		super();
-		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, async (...args: never[]) => {
+			await _deps.shelf.need();
+			return fn(...args);
+		}));
 		reg(Commands.OpenAbstract, (arg: PaperArg, query?: string) => this._openAbstract(arg, typeof query === 'string' ? query : undefined));
 		reg(Commands.SearchPapers, (query?: string) => _deps.search(typeof query === 'string' ? query : undefined));
 		reg(Commands.Refresh, () => _deps.reload());

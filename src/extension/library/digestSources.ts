@@ -26,6 +26,7 @@ export class DigestSources extends Disposable {
 	readonly onDidDeleteFile = this._onDidDeleteFile.event;
 
 	private _watchers: vscode.Disposable[] = [];
+	private _scans = 0;
 
 	constructor(
 		/** The digest shipped with the extension. */
@@ -38,6 +39,11 @@ export class DigestSources extends Disposable {
 			this._disposeWatchers();
 			clearTimeout(this._folderScan);
 		} });
+	}
+
+	/** How many times the workspace was searched for digests (each search also (re)starts the watchers). */
+	get scans(): number {
+		return this._scans;
 	}
 
 	/** The files opened with "Open Digest File…", remembered per workspace. */
@@ -71,6 +77,7 @@ export class DigestSources extends Disposable {
 	 * bundled digest when `showBundled` says so.
 	 */
 	async find(globs: readonly string[], showBundled: 'auto' | 'always' | 'never', token?: vscode.CancellationToken): Promise<DigestSource[]> {
+		this._scans++;
 		const found = new Map<string, DigestSource>();
 		for (const folder of vscode.workspace.workspaceFolders ?? []) {
 			for (const glob of globs) {

@@ -61,6 +61,8 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 	private readonly _topicsOwner: TopicsOwner;
 	private _papers: readonly Paper[] = [];
 	private _byId = new Map<string, Paper>();
+	/** Whether any load has been asked for; before that, settings changes do not search the workspace. */
+	private _loadAsked = false;
 
 	constructor(
 		sources: DigestSources,
@@ -130,7 +132,7 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 		const retopic = JSON.stringify(config.userTopics) !== JSON.stringify(this._config.userTopics);
 		this._config = config;
 		this._digestSet.config = config;
-		if (rescan) {
+		if (rescan && this._loadAsked) {
 			void this.reload();
 		} else if (retopic) {
 			this.invalidateTopics();
@@ -145,6 +147,7 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 
 	/** Find every digest again and read them all (a newer reload supersedes this one, which then lands nothing). */
 	reload(): Promise<void> {
+		this._loadAsked = true;
 		return this._digestSet.reload();
 	}
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
 import { isWebUrl, type HostMessage, type PageMessage, type PanelState, type PaperRef, type PaperView } from '../../shared/webviewProtocol';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { Disposable } from '../util/disposable';
 import { panelTitleText } from '../../core/present/paperText';
 import { plainText } from '../../core/text/untrustedText';
@@ -43,6 +44,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 	constructor(
 		private readonly _extensionUri: vscode.Uri,
 		private readonly _library: PaperLookup & PaperSearch & ShelfTopics,
+		private readonly _shelf: ShelfNeed,
 		private readonly _actions: PaperActions,
 		private readonly _openInNewTab: () => boolean,
 	) {
@@ -78,6 +80,8 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			panel.dispose();
 			return;
 		}
+		// A panel restored after a reload shows its paper once the shelf has loaded (onDidChange posts it again).
+		void this._shelf.need();
 		panel.webview.options = this._options();
 		panel.title = panelTitle(this._library.get(state.paperId));
 		this._adopt(panel, state);

@@ -4,6 +4,7 @@ import type { GroupBy } from '../../core/settings';
 import { shelfGroups, type PaperGroup } from '../../core/shelf/shelfGroups';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { Disposable } from '../util/disposable';
 import { paperDescription, paperTooltipText } from '../../core/present/paperText';
 import { plainText } from '../../core/text/untrustedText';
@@ -39,7 +40,7 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	private _roots: ShelfNode[] | undefined;
 	private _filter: ShelfFilter | undefined;
 
-	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy) {
+	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy, private readonly _shelf: ShelfNeed) {
 		super();
 		this._register(_library.onDidChange(() => this.refresh()));
 	}
@@ -123,6 +124,8 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 
 	getChildren(element?: ShelfNode): ShelfNode[] {
 		if (!element) {
+			// The view asks for its first rows: the shelf is needed now (its rows arrive with onDidChangeTreeData).
+			void this._shelf.need();
 			return this.roots();
 		}
 		if (element instanceof PaperNode) {

@@ -3,6 +3,7 @@ import { storedStringRecord } from '../../core/storedValues';
 import type { GroupBy } from '../../core/settings';
 import { Commands, ContextKeys, StorageKeys, Views } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
+import type { ShelfNeed } from '../library/shelfDemand';
 import { ContextKey } from '../util/contextKey';
 import { Disposable } from '../util/disposable';
 import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
@@ -27,10 +28,11 @@ export class PapersView extends Disposable {
 		private readonly _library: PaperLookup & PaperSearch & ShelfTopics,
 		groupBy: GroupBy,
 		private readonly _workspaceState: vscode.Memento,
+		private readonly _shelf: ShelfNeed,
 		dragAndDropController?: vscode.TreeDragAndDropController<ShelfNode>,
 	) {
 		super();
-		this.tree = this._register(new PapersTree(_library, groupBy));
+		this.tree = this._register(new PapersTree(_library, groupBy, _shelf));
 		this.view = this._register(vscode.window.createTreeView(Views.Papers, {
 			treeDataProvider: this.tree,
 			showCollapseAll: true,
@@ -38,11 +40,16 @@ export class PapersView extends Disposable {
 			dragAndDropController,
 		}));
 		this._register(this.tree.onDidChangeTreeData(() => this._updateChrome()));
-		this._register(vscode.commands.registerCommand(Commands.Filter, () => this.promptFilter()));
-		this._register(vscode.commands.registerCommand(Commands.ClearFilter, () => this.applyFilter(undefined)));
-		this._register(vscode.commands.registerCommand(Commands.GroupBy, (by?: GroupBy) => this.chooseGrouping(by)));
-		this._register(vscode.commands.registerCommand(Commands.RenameTopic, (node?: ShelfNode, label?: string) => this.renameTopic(node, label)));
-		this._register(vscode.commands.registerCommand(Commands.MakeTopicFromSearch, (query?: string, label?: string) => this.makeTopicFromSearch(query, label)));
+		this._register(this.view.onDidChangeVisibility((e) => e.visible && void _shelf.need()));
+		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, async (...args: never[]) => {
+			await _shelf.need();
+			return fn(...args);
+		}));
+		reg(Commands.Filter, () => this.promptFilter());
+		reg(Commands.ClearFilter, () => this.applyFilter(undefined));
+		reg(Commands.GroupBy, (by?: GroupBy) => this.chooseGrouping(by));
+		reg(Commands.RenameTopic, (node?: ShelfNode, label?: string) => this.renameTopic(node, label));
+		reg(Commands.MakeTopicFromSearch, (query?: string, label?: string) => this.makeTopicFromSearch(query, label));
 		this._updateChrome();
 	}
 
@@ -143,7 +150,7 @@ export class PapersView extends Disposable {
 		const filter = this.tree.filter;
 		const { shown, total } = this.tree.counts();
 		this._filtered.set(filter !== undefined);
-		if (this._library.loading && total === 0) {
+		if ((this._library.loading || !this._shelf.started) && total === 0) {
 			this._state.set('loading');
 		} else if (total === 0) {
 			this._state.set('empty');
