@@ -31,7 +31,8 @@ export class PaperCommands extends Disposable {
 		}));
 		reg(Commands.OpenAbstract, (arg: PaperArg, query?: string) => this._openAbstract(arg, typeof query === 'string' ? query : undefined));
 		reg(Commands.SearchPapers, (query?: string) => _deps.search(typeof query === 'string' ? query : undefined));
-		reg(Commands.Refresh, () => _deps.reload());
+		// Refresh as the first command is the first load itself, not a second one after it.
+		this._register(vscode.commands.registerCommand(Commands.Refresh, () => _deps.shelf.started ? _deps.reload() : _deps.shelf.need()));
 		reg(Commands.ShowBundledDigest, () => _deps.showBundled());
 		reg(Commands.OpenDigestFile, (uri?: vscode.Uri) => this._openDigestFile(uri));
 		reg(Commands.OpenOnArxiv, (arg: PaperArg, all?: unknown[]) => this._openLink(this._papers(arg, all), (p) => p.links.arxivAbs));
