@@ -3,6 +3,7 @@ import { completionContext } from '../../core/cite/citationScanner';
 import type { Paper } from '../../core/model';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import type { ShelfNeed } from '../library/shelfDemand';
+import { oneLine } from '../../core/present/paperText';
 import { CiteCommands } from './citeIds';
 import { paperMarkdown } from './paperMarkdown';
 import { plainText } from '../../core/text/untrustedText';
@@ -66,7 +67,7 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 	}
 
 	private _item(paper: Paper, key: string, range: vscode.Range, note: vscode.Uri): vscode.CompletionItem {
-		const title = plainText(paper.title.replace(/\s+/g, ' ').trim());
+		const title = plainText(oneLine(paper.title));
 		const item = new vscode.CompletionItem({ label: key, description: title }, vscode.CompletionItemKind.Reference);
 		item.detail = title;
 		item.filterText = [key, title, ...paper.authors].join(' ');
