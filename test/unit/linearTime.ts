@@ -3,22 +3,28 @@
 /** Ten times the input may take at most this many times as long; a quadratic scan takes 100 times. */
 export const MAX_RATIO = 15;
 
+/** Alternating rounds; the best one counts. */
+const ROUNDS = 7;
+
 /**
  * How many times as long `run(large)` takes as `run(small)`, per byte times the size ratio: the
- * lowest of five rounds, each timing one run on the large input and a batch of runs on the small
+ * lowest of seven rounds, each timing one run on the large input and a batch of runs on the small
  * one that reads as many bytes (so that the small input pays its share of garbage collection, as
- * the large one does). A burst of load on the machine can slow one round, never all five; a scan
+ * the large one does). A burst of load on the machine can slow one round, never all of them; a scan
  * that is quadratic is slow in every round.
  */
 export function timeRatio<T extends { length: number }>(run: (input: T) => unknown, small: T, large: T): { ratio: number; smallMs: number; largeMs: number } {
 	const repeat = Math.max(1, Math.round(large.length / small.length));
+	// CPU time of this process, not wall time: on a shared machine the neighbours' load stretches wall time (a
+	// preempted run looks slow) but not the CPU this process spent.
 	const time = (input: T, times: number) => {
-		const start = process.hrtime.bigint();
+		const start = process.cpuUsage();
 		for (let k = 0; k < times; k++) run(input);
-		return Number(process.hrtime.bigint() - start) / 1e6 / times;
+		const used = process.cpuUsage(start);
+		return (used.user + used.system) / 1e3 / times;
 	};
 	let best = { ratio: Infinity, smallMs: 0, largeMs: 0 };
-	for (let round = 0; round < 5; round++) {
+	for (let round = 0; round < ROUNDS; round++) {
 		const largeMs = time(large, 1);
 		const smallMs = time(small, repeat);
 		if (largeMs / smallMs < best.ratio) best = { ratio: largeMs / smallMs, smallMs, largeMs };
