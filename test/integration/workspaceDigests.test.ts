@@ -75,6 +75,33 @@ suite('Workspace digests', () => {
 		await waitFor('the large digest to leave', () => !api.testing.library.papers.some((p) => p.title.startsWith('Synthetic ')), 30_000);
 	});
 
+	test('while a large digest loads, the Papers view says how far it got, with counts', async () => {
+		const api = await shelfApi();
+		const file = workspaceUri('counted.digest.jsonl');
+		const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({
+			id: `2602.${String(i).padStart(5, '0')}`,
+			title: `Counted paper number ${i} on cryogenic memory controllers`,
+			abstract: `This synthetic abstract ${i} describes cryogenic memory controllers at length, only to make the digest large enough that reading and indexing it take a while and show progress.`,
+		})).join('\n') + '\n';
+		const seen = new Set<string>();
+		const sample = setInterval(() => {
+			const message = api.view.view.message;
+			if (api.library.loading && message) seen.add(message);
+		}, 5);
+		try {
+			await writeText(file, lines);
+			await waitFor('the counted digest to be on the shelf', () => api.library.papers.filter((p) => p.title.startsWith('Counted paper')).length === 20_000, 120_000);
+			clearInterval(sample);
+			const counted = [...seen].filter((m) => /\d[\d,]* of [\d,]+ papers/.test(m) || /\d[\d,]* papers/.test(m));
+			assert.ok(counted.length >= 2, `the view's message counted papers while loading, more than once; it said: ${JSON.stringify([...seen])}`);
+			assert.ok(counted.some((m) => /Reading/.test(m)) && counted.some((m) => /Indexing/.test(m)), `both reading and indexing were counted: ${JSON.stringify(counted)}`);
+		} finally {
+			clearInterval(sample);
+			await deleteFile(file);
+		}
+		await waitFor('the counted digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Counted paper')), 30_000);
+	});
+
 	test('Open Digest File adds a file the globs do not match, and it stays watched', async () => {
 		const api = await shelfApi();
 		const file = workspaceUri('reading-list.md');

@@ -11,7 +11,7 @@ import { detectFormat } from './detectFormat';
 import { PaperCollector } from './paperCollector';
 import { parseDailyPapersText } from './parseDailyPapersText';
 import { parseJsonDigest } from './parseJsonDigest';
-import { parseJsonLines } from './parseJsonLines';
+import { parseJsonLinesSteps } from './parseJsonLines';
 import { parseMarkdownDigest } from './parseMarkdownDigest';
 
 export { detectFormat } from './detectFormat';
@@ -32,6 +32,46 @@ export const DEFAULT_MAX_DIGEST_BYTES = 50 * 1024 * 1024;
  * hint at most. Never throws: an unexpected failure becomes an error diagnostic.
  */
 export function parseDigest(content: Uint8Array | string, file: string, options: ParseOptions = {}): ParsedDigest {
+	const steps = parseSteps(content, file, options);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/** How far an asynchronous parse got: papers found so far, and characters read of the decoded text. */
+export interface ParseProgress {
+	readonly papers: number;
+	readonly done: number;
+	readonly total: number;
+}
+
+/** Options of {@link parseDigestAsync}. */
+export interface AsyncParseOptions extends ParseOptions {
+	/** Called between chunks (a JSON Lines digest is read a few thousand lines at a time). */
+	readonly onProgress?: (progress: ParseProgress) => void;
+	/** Aborting rejects with an `AbortError` at the next chunk. */
+	readonly signal?: AbortSignal;
+}
+
+/**
+ * {@link parseDigest} in chunks, yielding to the event loop between them so the caller's thread stays
+ * responsive and can show how far it got. Gives exactly what `parseDigest` gives (the same steps run);
+ * JSON Lines digests are chunked, the other formats are read in one step.
+ */
+export async function parseDigestAsync(content: Uint8Array | string, file: string, options: AsyncParseOptions = {}): Promise<ParsedDigest> {
+	const steps = parseSteps(content, file, options);
+	for (;;) {
+		if (options.signal?.aborted) throw new DOMException('Parse cancelled', 'AbortError');
+		const step = steps.next();
+		if (step.done) return step.value;
+		options.onProgress?.(step.value);
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	}
+}
+
+/** The one parse, as steps: yields progress between chunks, returns the parsed digest. */
+function* parseSteps(content: Uint8Array | string, file: string, options: ParseOptions): Generator<ParseProgress, ParsedDigest, void> {
 	const contentHash = hashOf(content);
 	const collector = new PaperCollector(file);
 	let format: DigestFormat | undefined;
@@ -57,7 +97,9 @@ export function parseDigest(content: Uint8Array | string, file: string, options:
 				if (parseJsonDigest(text, collector)) format = 'hf-json';
 				break;
 			case 'jsonl':
-				parseJsonLines(text, collector);
+				for (const done of parseJsonLinesSteps(text, collector)) {
+					yield { papers: collector.papers.length, done, total: text.length };
+				}
 				break;
 			case 'markdown':
 				parseMarkdownDigest(text, collector);

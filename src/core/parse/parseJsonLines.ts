@@ -55,13 +55,25 @@ export class JsonLinesReader {
 
 /** Adds every paper of a whole JSONL text to `collector`. */
 export function parseJsonLines(text: string, collector: PaperCollector): void {
+	const steps = parseJsonLinesSteps(text, collector);
+	while (!steps.next().done) {
+		// all at once
+	}
+}
+
+/** Lines read between two yields of {@link parseJsonLinesSteps}. */
+const LINES_PER_STEP = 2_000;
+
+/** `parseJsonLines` in steps: yields the offset reached every {@link LINES_PER_STEP} lines. */
+export function* parseJsonLinesSteps(text: string, collector: PaperCollector): Generator<number, void, void> {
 	const reader = new JsonLinesReader(collector.file, collector);
 	let start = 0;
-	for (;;) {
+	for (let n = 1; ; n++) {
 		const end = text.indexOf('\n', start);
 		const line = text.slice(start, end === -1 ? text.length : end);
 		if (end !== -1 || line !== '') reader.readLine(line);
 		if (end === -1) break;
 		start = end + 1;
+		if (n % LINES_PER_STEP === 0) yield start;
 	}
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ParsedDigest } from '../../core/model';
-import { parseDigest } from '../../core/parse';
+import { parseDigest, parseDigestAsync } from '../../core/parse';
 import { digestSizeProblem } from '../../core/parse/digestSize';
 import { isAbortError, LoadQueue, type LoadTicket } from '../../core/shelf/loadQueue';
 import { plainText } from '../../core/text/untrustedText';
@@ -35,7 +35,13 @@ export class DigestSet extends Disposable {
 	private readonly _onDidChangeLoading = this._register(new vscode.EventEmitter<void>());
 	readonly onDidChangeLoading = this._onDidChangeLoading.event;
 
+	private readonly _onDidChangeStatus = this._register(new vscode.EventEmitter<void>());
+	/** `status` changed. */
+	readonly onDidChangeStatus = this._onDidChangeStatus.event;
+
 	private readonly _digests = new Map<string, LoadedDigest>();
+	/** What each running load is doing, with counts (by digest key, or 'all' while digests are looked for). */
+	private readonly _status = new Map<string, string>();
 	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private readonly _queue = new LoadQueue();
 	private _loading = 0;
@@ -65,6 +71,21 @@ export class DigestSet extends Disposable {
 		return [...this._digests.values()];
 	}
 
+	/** What loading is doing right now, with counts ("Reading x.jsonl… 4,000 papers (6 of 15 MB)"); undefined when idle. */
+	get status(): string | undefined {
+		return this._status.size === 0 ? undefined : [...this._status.values()].join(' · ');
+	}
+
+	private _setStatus(key: string, text: string | undefined): void {
+		if (text === undefined ? !this._status.delete(key) : this._status.get(key) === text) {
+			return;
+		}
+		if (text !== undefined) {
+			this._status.set(key, text);
+		}
+		this._onDidChangeStatus.fire();
+	}
+
 	set config(config: ShelfConfig) {
 		this._config = config;
 	}
@@ -73,11 +94,14 @@ export class DigestSet extends Disposable {
 	async reload(): Promise<void> {
 		await this._run('all', async (ticket) => {
 			let sources: DigestSource[];
+			this._setStatus('all', 'Looking for digests…');
 			try {
 				sources = await this._sources.find(this._config.digestGlobs, this._config.showBundledDigest);
 			} catch (e) {
 				this._log.error(`Could not look for digests in the workspace: ${errorMessage(e)}`);
 				return false;
+			} finally {
+				this._setStatus('all', undefined);
 			}
 			if (ticket.signal.aborted) {
 				return false;
@@ -182,6 +206,7 @@ export class DigestSet extends Disposable {
 	 * is skipped, and whatever else fails is logged and shown as a diagnostic, so the other digests stay.
 	 */
 	private async _load(source: DigestSource, ticket: LoadTicket): Promise<void> {
+		const key = source.uri.toString();
 		try {
 			await this._loadFile(source, ticket);
 		} catch (e) {
@@ -190,6 +215,8 @@ export class DigestSet extends Disposable {
 			}
 			this._log.error(`Could not load ${source.uri.fsPath}: ${errorMessage(e)}`);
 			this._setProblem(source, `cannot load this digest: ${errorMessage(e)}`, ticket);
+		} finally {
+			this._setStatus(key, undefined);
 		}
 	}
 
@@ -217,6 +244,11 @@ export class DigestSet extends Disposable {
 			this._setProblem(source, tooLarge, ticket);
 			return;
 		}
+		const name = basename(source.uri);
+		const large = file.size > PROGRESS_THRESHOLD_BYTES;
+		if (large) {
+			this._setStatus(key, `Reading ${name}… (${megabytes(file.size)} MB)`);
+		}
 		let bytes: Uint8Array;
 		try {
 			bytes = await vscode.workspace.fs.readFile(source.uri);
@@ -224,16 +256,22 @@ export class DigestSet extends Disposable {
 			this._setProblem(source, `cannot read the file: ${errorMessage(e)}`, ticket);
 			return;
 		}
-		const large = bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
-		const parse = () => parseDigest(bytes, source.uri.fsPath, { maxBytes: this._config.maxDigestBytes });
-		const parsed = large
-			? await vscode.window.withProgress({ location: { viewId: Views.Papers }, title: plainText(`Reading ${basename(source.uri)}`) }, async () => parse())
-			: parse();
+		const options = { maxBytes: this._config.maxDigestBytes };
+		// Large digests are parsed in chunks, saying how far they got (and stopping when superseded); small ones at once.
+		const parsed = large || bytes.byteLength > PROGRESS_THRESHOLD_BYTES
+			? await vscode.window.withProgress({ location: { viewId: Views.Papers }, title: plainText(`Reading ${name}`) }, () => parseDigestAsync(bytes, source.uri.fsPath, {
+				...options,
+				signal: ticket.signal,
+				onProgress: ({ papers, done, total }) => this._setStatus(key, `Reading ${name}… ${papers.toLocaleString('en-US')} papers (${megabytes(done * bytes.byteLength / Math.max(1, total))} of ${megabytes(bytes.byteLength)} MB)`),
+			}))
+			: parseDigest(bytes, source.uri.fsPath, options);
 		if (!ticket.owns(key)) {
 			return; // a later load wins
 		}
 		// Large digests are indexed in chunks (cancelled with the load), through their cache; small ones at once.
-		const prepared = large ? await this._index.prepare(source, parsed, ticket.signal) : this._index.direct(key, parsed.papers);
+		const prepared = large || bytes.byteLength > PROGRESS_THRESHOLD_BYTES
+			? await this._index.prepare(source, parsed, ticket.signal, (text) => this._setStatus(key, text))
+			: this._index.direct(key, parsed.papers);
 		ticket.land(key, () => this._setDigest(source, parsed, bytes, prepared));
 	}
 
@@ -278,6 +316,12 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 function basename(uri: vscode.Uri): string {
 	return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** A size in MB, to one decimal below 10 MB. */
+function megabytes(bytes: number): string {
+	const mb = bytes / 1048576;
+	return mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en-US');
 }
 
 function errorMessage(e: unknown): string {

@@ -49,17 +49,21 @@ export class IndexOwner {
 	 * The index of a large digest, with progress in the Papers view. Rejects with an `AbortError` when
 	 * `signal` aborts (the load was superseded); a cache that cannot be used is logged and done without.
 	 */
-	async prepare(source: DigestSource, parsed: ParsedDigest, signal: AbortSignal): Promise<PreparedIndex> {
+	async prepare(source: DigestSource, parsed: ParsedDigest, signal: AbortSignal, status: (text: string) => void = () => undefined): Promise<PreparedIndex> {
 		const key = source.uri.toString();
+		const name = basename(source.uri);
+		const papers = parsed.papers.length.toLocaleString('en-US');
 		const index = await vscode.window.withProgress(
 			{ location: { viewId: Views.Papers }, title: plainText(`Indexing ${basename(source.uri)}`) },
 			async (progress) => {
 				let reported = 0;
 				const onProgress = (done: number, total: number) => {
 					const pct = Math.floor((done / Math.max(1, total)) * 100);
-					progress.report({ increment: pct - reported, message: `${done.toLocaleString()} of ${total.toLocaleString()} papers` });
+					progress.report({ increment: pct - reported, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} papers` });
+					status(`Indexing ${name}… ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} papers`);
 					reported = pct;
 				};
+				status(this._cacheDir ? `Indexing ${name}… ${papers} papers (looking for its index cache)` : `Indexing ${name}… 0 of ${papers} papers`);
 				if (this._cacheDir) {
 					// A cache per digest file, keyed inside by content hash, index configuration and versions:
 					// a stale or corrupt one is rebuilt, never trusted; one that fails altogether is done without.

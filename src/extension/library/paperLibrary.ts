@@ -25,6 +25,10 @@ export interface LibraryResources {
 export interface PaperLookup {
 	readonly onDidChange: vscode.Event<void>;
 	readonly loading: boolean;
+	/** What loading is doing right now, with counts; undefined when idle. */
+	readonly loadStatus: string | undefined;
+	/** `loadStatus` changed (often, while a large digest loads: cheap listeners only). */
+	readonly onDidChangeLoadStatus: vscode.Event<void>;
 	readonly papers: readonly Paper[];
 	readonly digests: readonly LoadedDigest[];
 	get(id: string): Paper | undefined;
@@ -87,6 +91,14 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 
 	get loading(): boolean {
 		return this._digestSet.loading;
+	}
+
+	get loadStatus(): string | undefined {
+		return this._digestSet.status;
+	}
+
+	get onDidChangeLoadStatus(): vscode.Event<void> {
+		return this._digestSet.onDidChangeStatus;
 	}
 
 	/** All papers, merged across digests (the same paper in two digests appears once). */

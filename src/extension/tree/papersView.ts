@@ -40,6 +40,7 @@ export class PapersView extends Disposable {
 			dragAndDropController,
 		}));
 		this._register(this.tree.onDidChangeTreeData(() => this._updateChrome()));
+		this._register(_library.onDidChangeLoadStatus(() => this._updateChrome()));
 		this._register(this.view.onDidChangeVisibility((e) => e.visible && void _shelf.need()));
 		const reg = (id: Commands, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, async (...args: never[]) => {
 			await _shelf.need();
@@ -160,7 +161,8 @@ export class PapersView extends Disposable {
 			this._state.set('ready');
 		}
 		const deriving = this.tree.groupBy === 'topic' && this._library.topicsPending ? `Deriving topics for ${total.toLocaleString()} papers…` : undefined;
-		this.view.message = filter ? plainText(`${shown} of ${total} papers match '${filter.query}'`) : deriving;
+		const status = this._library.loadStatus;
+		this.view.message = filter ? plainText(`${shown} of ${total} papers match '${filter.query}'`) : status ? plainText(status) : deriving;
 		this.view.description = total > 0 ? `${total} papers` : undefined;
 	}
 }
