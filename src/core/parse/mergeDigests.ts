@@ -11,15 +11,23 @@ const LINK_KEYS: readonly (keyof PaperLinks)[] = ['arxivAbs', 'arxivPdf', 'huggi
 
 /** Every paper of `digests` once, ordered by source file then line of the record kept. */
 export function mergeDigests(digests: readonly ParsedDigest[]): Paper[] {
+	// Each record's richness is computed once, not at every comparison (1.5 s of 100k papers' merge was that).
+	const ranks = new Map<Paper, number[]>();
+	const rank = (p: Paper) => {
+		let r = ranks.get(p);
+		if (!r) ranks.set(p, r = richness(p));
+		return r;
+	};
+	const compareRecords = (a: Paper, b: Paper) => compareRanked(a, rank(a), b, rank(b));
 	const records = digests.flatMap((d) => d.papers).slice().sort(compareRecords);
-	const groups = groupSamePapers(records);
+	const groups = groupSamePapers(records, compareRecords);
 	return groups
 		.map(mergeGroup)
 		.sort((a, b) => compareStrings(a.source.file, b.source.file) || a.source.startLine - b.source.startLine || compareStrings(a.id, b.id));
 }
 
 /** Groups records by id, then joins groups that share a normalized title without clashing arXiv ids. */
-function groupSamePapers(records: readonly Paper[]): Paper[][] {
+function groupSamePapers(records: readonly Paper[], compareRecords: (a: Paper, b: Paper) => number): Paper[][] {
 	const byId = new Map<string, Paper[]>();
 	for (const r of records) {
 		const group = byId.get(r.id);
@@ -83,10 +91,8 @@ function richness(p: Paper): number[] {
 	];
 }
 
-/** Richest first; ties broken by content, so the order never depends on the input order. */
-function compareRecords(a: Paper, b: Paper): number {
-	const ra = richness(a);
-	const rb = richness(b);
+/** Richest first (`ra`, `rb`: their richness); ties broken by content, so the order never depends on the input order. */
+function compareRanked(a: Paper, ra: readonly number[], b: Paper, rb: readonly number[]): number {
 	for (let k = 0; k < ra.length; k++) {
 		if (ra[k] !== rb[k]) return rb[k] - ra[k];
 	}
