@@ -11,10 +11,10 @@ import type { DigestSource } from './digestSources';
 export class DiagnosticsPublisher extends Disposable {
 	private readonly _collection = this._register(vscode.languages.createDiagnosticCollection('paper-shelf'));
 
-	/** Shows `diagnostics` for the digest `source`, replacing its earlier ones; `bytes` give the lines' lengths. */
-	publish(source: DigestSource, diagnostics: readonly DigestDiagnostic[], bytes: Uint8Array | undefined): void {
+	/** Shows `diagnostics` for the digest `source`, replacing its earlier ones; `lineLengths` (from `diagnosticLineLengths`) span their lines. */
+	publish(source: DigestSource, diagnostics: readonly DigestDiagnostic[], lineLengths: ReadonlyMap<number, number> | undefined): void {
 		if (source.origin !== 'bundled') {
-			this._collection.set(source.uri, toVsDiagnostics(diagnostics, bytes));
+			this._collection.set(source.uri, toVsDiagnostics(diagnostics, lineLengths));
 		}
 	}
 
@@ -30,16 +30,34 @@ const severities: Record<DigestDiagnostic['severity'], vscode.DiagnosticSeverity
 	info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Digest diagnostics as editor diagnostics, each spanning the rest of its line. */
-function toVsDiagnostics(diagnostics: readonly DigestDiagnostic[], bytes: Uint8Array | undefined): vscode.Diagnostic[] {
-	if (diagnostics.length === 0) {
-		return [];
+/**
+ * The length (in characters, without its line break) of each line of `bytes` a diagnostic is on, by 1-based line:
+ * what the Problems view needs of a digest's content, so the content itself need not be kept (a large digest's
+ * bytes are let go before it is indexed). Only those lines are decoded.
+ */
+export function diagnosticLineLengths(diagnostics: readonly DigestDiagnostic[], bytes: Uint8Array): ReadonlyMap<number, number> {
+	const lengths = new Map<number, number>();
+	const wanted = new Set(diagnostics.map((d) => Math.max(1, d.line)));
+	const decoder = new TextDecoder();
+	let start = 0;
+	for (let line = 1; wanted.size > lengths.size && start <= bytes.length; line++) {
+		let end = bytes.indexOf(0x0a, start);
+		if (end < 0) end = bytes.length;
+		if (wanted.has(line)) {
+			const stop = end > start && bytes[end - 1] === 0x0d && end < bytes.length ? end - 1 : end;
+			lengths.set(line, decoder.decode(bytes.subarray(start, stop)).length);
+		}
+		start = end + 1;
 	}
-	const lines = bytes ? new TextDecoder().decode(bytes).split(/\r?\n/) : [];
+	return lengths;
+}
+
+/** Digest diagnostics as editor diagnostics, each spanning the rest of its line. */
+function toVsDiagnostics(diagnostics: readonly DigestDiagnostic[], lineLengths: ReadonlyMap<number, number> | undefined): vscode.Diagnostic[] {
 	return diagnostics.map((d) => {
 		const line = Math.max(0, d.line - 1);
 		const start = Math.max(0, (d.column ?? 1) - 1);
-		const end = Math.max(start + 1, lines[line]?.length ?? start + 1);
+		const end = Math.max(start + 1, lineLengths?.get(line + 1) ?? start + 1);
 		const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, end), plainText(d.message), severities[d.severity]);
 		diagnostic.source = 'Paper Shelf';
 		return diagnostic;

@@ -7,7 +7,7 @@ import { plainText } from '../../core/text/untrustedText';
 import type { ShelfConfig } from '../config';
 import { Views } from '../ids';
 import { Disposable } from '../util/disposable';
-import type { DiagnosticsPublisher } from './digestDiagnostics';
+import { diagnosticLineLengths, type DiagnosticsPublisher } from './digestDiagnostics';
 import type { DigestSource, DigestSources } from './digestSources';
 import type { IndexOwner, PreparedIndex } from './indexOwner';
 
@@ -249,30 +249,43 @@ export class DigestSet extends Disposable {
 		if (large) {
 			this._setStatus(key, `Reading ${name}… (${megabytes(file.size)} MB)`);
 		}
-		let bytes: Uint8Array;
+		let bytes: Uint8Array | undefined;
 		try {
 			bytes = await vscode.workspace.fs.readFile(source.uri);
 		} catch (e) {
 			this._setProblem(source, `cannot read the file: ${errorMessage(e)}`, ticket);
 			return;
 		}
-		const options = { maxBytes: this._config.maxDigestBytes };
-		// Large digests are parsed in chunks, saying how far they got (and stopping when superseded); small ones at once.
-		const parsed = large || bytes.byteLength > PROGRESS_THRESHOLD_BYTES
-			? await vscode.window.withProgress({ location: { viewId: Views.Papers }, title: plainText(`Reading ${name}`) }, () => parseDigestAsync(bytes, source.uri.fsPath, {
-				...options,
-				signal: ticket.signal,
-				onProgress: ({ papers, done, total }) => this._setStatus(key, `Reading ${name}… ${papers.toLocaleString('en-US')} papers (${megabytes(done * bytes.byteLength / Math.max(1, total))} of ${megabytes(bytes.byteLength)} MB)`),
-			}))
-			: parseDigest(bytes, source.uri.fsPath, options);
+		const chunked = large || bytes.byteLength > PROGRESS_THRESHOLD_BYTES;
+		const parsed = await this._parse(source, bytes, chunked, ticket.signal);
+		// What the Problems view needs of the content is taken now, and the content let go before indexing
+		// (150 MB at 100k papers); no closure of this function holds `bytes`.
+		const lineLengths = diagnosticLineLengths(parsed.diagnostics, bytes);
+		bytes = undefined;
 		if (!ticket.owns(key)) {
 			return; // a later load wins
 		}
 		// Large digests are indexed in chunks (cancelled with the load), through their cache; small ones at once.
-		const prepared = large || bytes.byteLength > PROGRESS_THRESHOLD_BYTES
+		const prepared = chunked
 			? await this._index.prepare(source, parsed, ticket.signal, (text) => this._setStatus(key, text))
 			: this._index.direct(key, parsed.papers);
-		ticket.land(key, () => this._setDigest(source, parsed, bytes, prepared));
+		ticket.land(key, () => this._setDigest(source, parsed, lineLengths, prepared));
+	}
+
+	/** Parses a digest: a large one in chunks, with progress and counts, stopping with an `AbortError` when `signal` aborts. */
+	private async _parse(source: DigestSource, bytes: Uint8Array, chunked: boolean, signal: AbortSignal): Promise<ParsedDigest> {
+		const options = { maxBytes: this._config.maxDigestBytes };
+		if (!chunked) {
+			return parseDigest(bytes, source.uri.fsPath, options);
+		}
+		const key = source.uri.toString();
+		const name = basename(source.uri);
+		const size = bytes.byteLength;
+		return vscode.window.withProgress({ location: { viewId: Views.Papers }, title: plainText(`Reading ${name}`) }, () => parseDigestAsync(bytes, source.uri.fsPath, {
+			...options,
+			signal,
+			onProgress: ({ papers, done, total }) => this._setStatus(key, `Reading ${name}… ${papers.toLocaleString('en-US')} papers (${megabytes(done * size / Math.max(1, total))} of ${megabytes(size)} MB)`),
+		}));
 	}
 
 	/** Lands a digest with no papers and one error, at its first line. */
@@ -288,10 +301,10 @@ export class DigestSet extends Disposable {
 	}
 
 	/** Puts a digest on the shelf: its index, its entry, its diagnostics. */
-	private _setDigest(source: DigestSource, parsed: ParsedDigest, bytes: Uint8Array | undefined, prepared: PreparedIndex): void {
+	private _setDigest(source: DigestSource, parsed: ParsedDigest, lineLengths: ReadonlyMap<number, number> | undefined, prepared: PreparedIndex): void {
 		this._index.land(prepared);
 		this._digests.set(source.uri.toString(), { source, parsed });
-		this._diagnostics.publish(source, parsed.diagnostics, bytes);
+		this._diagnostics.publish(source, parsed.diagnostics, lineLengths);
 	}
 
 	private _drop(key: string): void {
