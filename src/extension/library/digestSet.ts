@@ -39,6 +39,10 @@ export class DigestSet extends Disposable {
 	/** `status` changed. */
 	readonly onDidChangeStatus = this._onDidChangeStatus.event;
 
+	private readonly _onDidParse = this._register(new vscode.EventEmitter<LoadedDigest>());
+	/** A large digest was parsed and is about to be indexed (it lands later, unless superseded). */
+	readonly onDidParse = this._onDidParse.event;
+
 	private readonly _digests = new Map<string, LoadedDigest>();
 	/** What each running load is doing, with counts (by digest key, or 'all' while digests are looked for). */
 	private readonly _status = new Map<string, string>();
@@ -264,6 +268,9 @@ export class DigestSet extends Disposable {
 		bytes = undefined;
 		if (!ticket.owns(key)) {
 			return; // a later load wins
+		}
+		if (chunked) {
+			this._onDidParse.fire({ source, parsed });
 		}
 		// Large digests are indexed in chunks (cancelled with the load), through their cache; small ones at once.
 		const prepared = chunked

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Paper } from '../../core/model';
+import type { Paper, ParsedDigest } from '../../core/model';
 import { mergeDigests } from '../../core/parse';
 import type { PaperIndex, SearchHit } from '../../core/search/paperIndex';
 import type { Topic } from '../../core/topics';
@@ -67,6 +67,8 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 	private _byId = new Map<string, Paper>();
 	/** Whether any load has been asked for; before that, settings changes do not search the workspace. */
 	private _loadAsked = false;
+	/** The merge of the digests a parse announced, so landing them does not merge again. */
+	private _prospect: { readonly parsed: readonly ParsedDigest[]; readonly papers: readonly Paper[] } | undefined;
 
 	constructor(
 		sources: DigestSources,
@@ -85,6 +87,7 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 			find: (query) => this._indexOwner.index.search(query, { limit: 10_000 }).map((h) => h.paper.id),
 		}, resources));
 		this._register(this._digestSet.onDidChange(() => this._rebuild()));
+		this._register(this._digestSet.onDidParse((digest) => this._prefetchTopics(digest)));
 		this._register(this._digestSet.onDidChangeLoading(() => this._onDidChange.fire()));
 		this._register(this._topicsOwner.onDidChange(() => this._onDidChange.fire()));
 	}
@@ -163,9 +166,29 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 		return this._digestSet.reload();
 	}
 
+	/**
+	 * A large digest was parsed: the shelf's papers once it lands are known now, so its topics start (in the
+	 * worker, or from their cache) while it is indexed, instead of after.
+	 */
+	private _prefetchTopics(digest: LoadedDigest): void {
+		const key = digest.source.uri.toString();
+		const others = this._digestSet.digests.filter((d) => d.source.uri.toString() !== key
+			// With `auto`, the bundled digest leaves the shelf when another lands.
+			&& !(d.source.origin === 'bundled' && digest.source.origin !== 'bundled' && this._config.showBundledDigest === 'auto'));
+		const parsed = [...others.map((d) => d.parsed), digest.parsed];
+		const papers = mergeDigests(parsed);
+		this._prospect = { parsed, papers };
+		this._topicsOwner.prefetch(papers, parsed.map((d) => d.contentHash));
+	}
+
 	private _rebuild(): void {
 		const digests = this._digestSet.digests;
-		this._papers = mergeDigests(digests.map((d) => d.parsed));
+		const parsed = digests.map((d) => d.parsed);
+		const prospect = this._prospect;
+		this._prospect = undefined;
+		// The digests landed as announced (in any order: the merge does not depend on it): their merge is done.
+		const same = prospect !== undefined && prospect.parsed.length === parsed.length && parsed.every((p) => prospect.parsed.includes(p));
+		this._papers = same ? prospect.papers : mergeDigests(parsed);
 		this._byId = new Map(this._papers.map((p) => [p.id, p]));
 		this._topicsOwner.derive(this._papers, digests.map((d) => d.parsed.contentHash));
 		this._onDidChange.fire();

@@ -40,6 +40,8 @@ export class TopicsOwner extends Disposable {
 	/** `_derived` with renames and user topics applied; undefined until asked for. */
 	private _topics: readonly Topic[] | undefined;
 	private _job: AbortController | undefined;
+	/** Topics being derived ahead of time for digests not yet on the shelf (see `prefetch`), kept unseen until `derive` asks for the same digests. */
+	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[]> } | undefined;
 
 	constructor(
 		private readonly _workspaceState: vscode.Memento,
@@ -48,7 +50,10 @@ export class TopicsOwner extends Disposable {
 		private readonly _resources: { readonly cacheDir?: string; readonly topicsWorker?: string },
 	) {
 		super();
-		this._register({ dispose: () => this._job?.abort() });
+		this._register({ dispose: () => {
+			this._job?.abort();
+			this._prefetch?.job.abort();
+		} });
 	}
 
 	/** Topics with the user's own first; empty while a worker derives them. */
@@ -76,12 +81,43 @@ export class TopicsOwner extends Disposable {
 		this._papers = papers;
 		this._derived = undefined;
 		this._topics = undefined;
+		const prefetched = this._prefetch;
+		this._prefetch = undefined;
 		if (papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
-			const job = new AbortController();
+			// Topics already under way for exactly these digests (started when they were parsed) are taken over.
+			const adopt = prefetched?.key === prefetchKey(contentHashes) ? prefetched : undefined;
+			if (!adopt) {
+				prefetched?.job.abort();
+			}
+			const job = adopt?.job ?? new AbortController();
 			signal?.addEventListener('abort', () => job.abort(signal.reason), { once: true });
 			this._job = job;
-			void this._deriveOffThread(papers, contentHashes, this._resources.topicsWorker, job);
+			void this._deriveOffThread(papers, adopt?.result ?? this._cachedOrDerived(papers, contentHashes, this._resources.topicsWorker, job.signal), job);
+		} else {
+			prefetched?.job.abort();
 		}
+	}
+
+	/**
+	 * Starts deriving (or reading from the cache) the topics of `papers`, the shelf's papers once digests with these
+	 * content hashes land, while they are still being indexed: topics are a function of the digests' content, and the
+	 * worker runs beside the indexing rather than after it. Nothing is shown until `derive` is called for the same
+	 * digests (a `derive` for others, or another `prefetch`, cancels it). Small shelves derive lazily and start nothing.
+	 */
+	prefetch(papers: readonly Paper[], contentHashes: readonly string[]): void {
+		const key = prefetchKey(contentHashes);
+		if (this._prefetch?.key === key) {
+			return;
+		}
+		this._prefetch?.job.abort();
+		this._prefetch = undefined;
+		if (papers.length <= TOPICS_WORKER_THRESHOLD || !this._resources.topicsWorker) {
+			return;
+		}
+		const job = new AbortController();
+		const result = this._cachedOrDerived(papers, contentHashes, this._resources.topicsWorker, job.signal);
+		result.catch(() => undefined); // its failure is handled by the `derive` that takes it over, if any
+		this._prefetch = { key, job, result };
 	}
 
 	/** Apply renames and user topics again (the derived topics stay). */
@@ -95,10 +131,10 @@ export class TopicsOwner extends Disposable {
 		return withUserTopics(renameTopics(derived, renames), user, (q) => this._inputs.find(q));
 	}
 
-	private async _deriveOffThread(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, job: AbortController): Promise<void> {
+	private async _deriveOffThread(papers: readonly Paper[], deriving: Promise<readonly Topic[]>, job: AbortController): Promise<void> {
 		let derived: readonly Topic[];
 		try {
-			derived = await this._cachedOrDerived(papers, contentHashes, workerFile, job.signal);
+			derived = await deriving;
 		} catch (e) {
 			if (this._job !== job || isAbortError(e)) {
 				return;
@@ -145,6 +181,11 @@ export class TopicsOwner extends Disposable {
 		}
 		return derived;
 	}
+}
+
+/** Which digests topics are for: their content hashes, in any order. */
+function prefetchKey(contentHashes: readonly string[]): string {
+	return [...contentHashes].sort().join(',');
 }
 
 function errorMessage(e: unknown): string {
