@@ -19,6 +19,8 @@ export interface LoadedDigest {
 
 /** Files above this size are parsed and indexed with progress shown in the Papers view. */
 const PROGRESS_THRESHOLD_BYTES = 512 * 1024;
+/** The least time between two status changes told to the view (the window shows a message 200 ms after it settles). */
+const STATUS_INTERVAL_MS = 300;
 /** How long a burst of file events settles before a digest is read again. */
 const DEBOUNCE_MS = 250;
 
@@ -46,6 +48,8 @@ export class DigestSet extends Disposable {
 	private readonly _digests = new Map<string, LoadedDigest>();
 	/** What each running load is doing, with counts (by digest key, or 'all' while digests are looked for). */
 	private readonly _status = new Map<string, string>();
+	private _statusFiredAt = 0;
+	private _statusTimer: ReturnType<typeof setTimeout> | undefined;
 	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private readonly _queue = new LoadQueue();
 	private _loading = 0;
@@ -61,6 +65,7 @@ export class DigestSet extends Disposable {
 		super();
 		this._register({ dispose: () => {
 			this._timers.forEach((t) => clearTimeout(t));
+			clearTimeout(this._statusTimer);
 			this._queue.dispose();
 		} });
 		this._register(_sources.onDidChangeFile((uri) => this._schedule(uri)));
@@ -87,7 +92,26 @@ export class DigestSet extends Disposable {
 		if (text !== undefined) {
 			this._status.set(key, text);
 		}
-		this._onDidChangeStatus.fire();
+		this._statusChanged();
+	}
+
+	/**
+	 * Fires `onDidChangeStatus` at most every {@link STATUS_INTERVAL_MS}, and once more after the last change. The
+	 * extension host sends a tree view's message to the window through a 200 ms debounce: a message changed every
+	 * chunk (tens of ms apart) was held back until loading ended, so the user saw no count until then.
+	 */
+	private _statusChanged(): void {
+		const wait = this._statusFiredAt + STATUS_INTERVAL_MS - Date.now();
+		if (wait <= 0 && this._statusTimer === undefined) {
+			this._statusFiredAt = Date.now();
+			this._onDidChangeStatus.fire();
+		} else {
+			this._statusTimer ??= setTimeout(() => {
+				this._statusTimer = undefined;
+				this._statusFiredAt = Date.now();
+				this._onDidChangeStatus.fire();
+			}, Math.max(0, wait));
+		}
 	}
 
 	set config(config: ShelfConfig) {
