@@ -131,7 +131,8 @@ function pageWatcher(): void {
 		for (const m of Array.from(pane.querySelectorAll('.message, .welcome-view-content'))) {
 			chrome += ' ' + (m.textContent ?? '');
 		}
-		if (/Indexing digests/.test(chrome)) {
+		// The welcome view's "Indexing digests…", or the view's own loading message once it says what it reads.
+		if (/Indexing digests|Looking for digests|Reading \S+…|Indexing \S+…/.test(chrome)) {
 			mark('indexingMessage');
 		}
 		if (/\d[\d,.]*\s+(of\s+[\d,.]+\s+)?papers/.test(chrome)) {

@@ -48,6 +48,8 @@ export class DigestSet extends Disposable {
 	private readonly _digests = new Map<string, LoadedDigest>();
 	/** What each running load is doing, with counts (by digest key, or 'all' while digests are looked for). */
 	private readonly _status = new Map<string, string>();
+	/** The modification time and size of the content each digest was loaded from (or is being loaded from). */
+	private readonly _stamps = new Map<string, string>();
 	private _statusFiredAt = 0;
 	private _statusTimer: ReturnType<typeof setTimeout> | undefined;
 	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -171,6 +173,13 @@ export class DigestSet extends Disposable {
 
 	private async _refreshFile(uri: vscode.Uri): Promise<void> {
 		const key = uri.toString();
+		// A late watcher event for the content already loaded, or being loaded (by a reload that found the file just
+		// written), changes nothing: taking the file over from that load would parse and index it twice, and leave
+		// the reload to end without it.
+		const stamp = this._stamps.get(key);
+		if (stamp !== undefined && stamp === stampOf(await statOrUndefined(uri))) {
+			return;
+		}
 		await this._run(key, async (ticket) => {
 			const existing = this._digests.get(key);
 			if (!(await exists(uri))) {
@@ -260,6 +269,7 @@ export class DigestSet extends Disposable {
 		if (!ticket.owns(key)) {
 			return;
 		}
+		this._stamps.set(key, stampOf(file));
 		if (!(file.type & vscode.FileType.File)) {
 			// Reading a folder fails, reading a FIFO never ends: a glob match of that kind is no digest.
 			this._log.warn(`Skipped ${source.uri.fsPath}: ${file.type & vscode.FileType.Directory ? 'a folder' : 'not a regular file (a FIFO, socket or device)'}, not a digest file`);
@@ -322,6 +332,7 @@ export class DigestSet extends Disposable {
 	/** Lands a digest with no papers and one error, at its first line. */
 	private _setProblem(source: DigestSource, message: string, ticket: LoadTicket): void {
 		const key = source.uri.toString();
+		this._stamps.delete(key); // the next event for it tries again, whatever its stamp
 		const parsed: ParsedDigest = {
 			file: source.uri.fsPath,
 			papers: [],
@@ -344,8 +355,22 @@ export class DigestSet extends Disposable {
 			return;
 		}
 		this._digests.delete(key);
+		this._stamps.delete(key);
 		this._index.remove(key);
 		this._diagnostics.clear(digest.source.uri);
+	}
+}
+
+/** What tells one content of a file from another without reading it: its modification time and size. */
+function stampOf(file: vscode.FileStat | undefined): string {
+	return file ? `${file.mtime}:${file.size}:${file.type}` : 'missing';
+}
+
+async function statOrUndefined(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
+	try {
+		return await vscode.workspace.fs.stat(uri);
+	} catch {
+		return undefined;
 	}
 }
 

@@ -41,7 +41,9 @@ export class TopicsOwner extends Disposable {
 	private _topics: readonly Topic[] | undefined;
 	private _job: AbortController | undefined;
 	/** Topics being derived ahead of time for digests not yet on the shelf (see `prefetch`), kept unseen until `derive` asks for the same digests. */
-	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[]> } | undefined;
+	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[] | undefined> } | undefined;
+	/** sha256 of the topics worker bundle, read once. */
+	private _workerHash: Promise<string> | undefined;
 
 	constructor(
 		private readonly _workspaceState: vscode.Memento,
@@ -92,17 +94,23 @@ export class TopicsOwner extends Disposable {
 			const job = adopt?.job ?? new AbortController();
 			signal?.addEventListener('abort', () => job.abort(signal.reason), { once: true });
 			this._job = job;
-			void this._deriveOffThread(papers, adopt?.result ?? this._cachedOrDerived(papers, contentHashes, this._resources.topicsWorker, job.signal), job);
+			const worker = this._resources.topicsWorker;
+			const deriving = adopt
+				? adopt.result.then((cached) => cached ?? this._cachedOrDerived(papers, contentHashes, worker, job.signal))
+				: this._cachedOrDerived(papers, contentHashes, worker, job.signal);
+			void this._deriveOffThread(papers, deriving, job);
 		} else {
 			prefetched?.job.abort();
 		}
 	}
 
 	/**
-	 * Starts deriving (or reading from the cache) the topics of `papers`, the shelf's papers once digests with these
-	 * content hashes land, while they are still being indexed: topics are a function of the digests' content, and the
-	 * worker runs beside the indexing rather than after it. Nothing is shown until `derive` is called for the same
-	 * digests (a `derive` for others, or another `prefetch`, cancels it). Small shelves derive lazily and start nothing.
+	 * Starts reading from the topics cache the topics of `papers`, the shelf's papers once digests with these content
+	 * hashes land, while they are still being indexed (topics are a function of the digests' content): a reload with
+	 * caches has its topics when the digests land. Nothing is shown until `derive` is called for the same digests (a
+	 * `derive` for others, or another `prefetch`, cancels it). Without a cached answer nothing more starts here: the
+	 * worker would take a core from the indexing (on a loaded 2-core machine, first rows came 1.5× later) and add its
+	 * heap to the load's peak; `derive` starts it once the digests land. Small shelves derive lazily and start nothing.
 	 */
 	prefetch(papers: readonly Paper[], contentHashes: readonly string[]): void {
 		const key = prefetchKey(contentHashes);
@@ -115,8 +123,7 @@ export class TopicsOwner extends Disposable {
 			return;
 		}
 		const job = new AbortController();
-		const result = this._cachedOrDerived(papers, contentHashes, this._resources.topicsWorker, job.signal);
-		result.catch(() => undefined); // its failure is handled by the `derive` that takes it over, if any
+		const result = this._cached(papers, contentHashes, this._resources.topicsWorker);
 		this._prefetch = { key, job, result };
 	}
 
@@ -157,29 +164,50 @@ export class TopicsOwner extends Disposable {
 	 * worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
 	 */
 	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, signal: AbortSignal): Promise<readonly Topic[]> {
-		const cacheDir = this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
-		let key: string | undefined;
-		if (cacheDir) {
-			// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
-			try {
-				const worker = await fs.promises.readFile(workerFile);
-				key = topicsCacheKey(contentHashes, createHash('sha256').update(worker).digest('hex'));
-				const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
-				if ('topics' in cached) {
-					return cached.topics;
-				}
-				if (cached.reason !== 'no cache') {
-					this._log.warn(`Topics cache ${path.join(cacheDir, key + '.json')} ignored, deriving the topics again: ${cached.reason}`);
-				}
-			} catch (e) {
-				this._log.warn(`Topics cache in ${cacheDir} not used: ${errorMessage(e)}`);
-			}
+		const cached = await this._cached(papers, contentHashes, workerFile);
+		if (cached) {
+			return cached;
 		}
+		const cacheDir = this._cacheDir();
+		const key = cacheDir ? await this._cacheKey(contentHashes, workerFile).catch(() => undefined) : undefined;
 		const derived = await deriveTopicsInWorker(papers, {}, workerFile, signal);
 		if (cacheDir && key && !signal.aborted) {
 			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache in ${cacheDir}: ${errorMessage(e)}`));
 		}
 		return derived;
+	}
+
+	private _cacheDir(): string | undefined {
+		return this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
+	}
+
+	/** The key of the topics cache: the digests' content and the worker bundle itself (hashed once), so a new algorithm never reads old topics. */
+	private async _cacheKey(contentHashes: readonly string[], workerFile: string): Promise<string> {
+		this._workerHash ??= fs.promises.readFile(workerFile).then((worker) => createHash('sha256').update(worker).digest('hex'));
+		return topicsCacheKey(contentHashes, await this._workerHash);
+	}
+
+	/** The topics of `papers` from the on-disk cache, or undefined (no cache, or one that cannot be used: logged). Never rejects. */
+	private async _cached(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string): Promise<readonly Topic[] | undefined> {
+		const cacheDir = this._cacheDir();
+		if (!cacheDir) {
+			return undefined;
+		}
+		// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
+		try {
+			const key = await this._cacheKey(contentHashes, workerFile);
+			const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
+			if ('topics' in cached) {
+				return cached.topics;
+			}
+			if (cached.reason !== 'no cache') {
+				this._log.warn(`Topics cache ${path.join(cacheDir, key + '.json')} ignored, deriving the topics again: ${cached.reason}`);
+			}
+		} catch (e) {
+			this._workerHash = undefined;
+			this._log.warn(`Topics cache in ${cacheDir} not used: ${errorMessage(e)}`);
+		}
+		return undefined;
 	}
 }
 
