@@ -85,12 +85,12 @@ suite('Workspace digests', () => {
 		})).join('\n') + '\n';
 		const seen = new Set<string>();
 		const sample = setInterval(() => {
-			const message = api.view.view.message;
-			if (api.library.loading && message) seen.add(message);
+			const message = api.testing.view.view.message;
+			if (api.testing.library.loading && message) seen.add(message);
 		}, 5);
 		try {
 			await writeText(file, lines);
-			await waitFor('the counted digest to be on the shelf', () => api.library.papers.filter((p) => p.title.startsWith('Counted paper')).length === 20_000, 120_000);
+			await waitFor('the counted digest to be on the shelf', () => api.testing.library.papers.filter((p) => p.title.startsWith('Counted paper')).length === 20_000, 120_000);
 			clearInterval(sample);
 			const counted = [...seen].filter((m) => /\d[\d,]* of [\d,]+ papers/.test(m) || /\d[\d,]* papers/.test(m));
 			assert.ok(counted.length >= 1, `the view's message counted papers while loading; it said: ${JSON.stringify([...seen])}`);
@@ -99,7 +99,7 @@ suite('Workspace digests', () => {
 			clearInterval(sample);
 			await deleteFile(file);
 		}
-		await waitFor('the counted digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Counted paper')), 30_000);
+		await waitFor('the counted digest to leave', () => !api.testing.library.papers.some((p) => p.title.startsWith('Counted paper')), 30_000);
 	});
 
 	test('a large digest written just before a reload is on the shelf when the reload ends (the watcher’s late event for the same content does not take it over)', async () => {
@@ -112,13 +112,13 @@ suite('Workspace digests', () => {
 		})).join('\n') + '\n';
 		try {
 			fs.writeFileSync(file.fsPath, lines);
-			await api.library.reload();
-			const reloaded = api.library.papers.filter((p) => p.title.startsWith('Reloaded paper')).length;
+			await api.testing.library.reload();
+			const reloaded = api.testing.library.papers.filter((p) => p.title.startsWith('Reloaded paper')).length;
 			assert.equal(reloaded, 15_000, 'the reload landed the digest it found');
 		} finally {
 			await deleteFile(file);
 		}
-		await waitFor('the reloaded digest to leave', () => !api.library.papers.some((p) => p.title.startsWith('Reloaded paper')), 30_000);
+		await waitFor('the reloaded digest to leave', () => !api.testing.library.papers.some((p) => p.title.startsWith('Reloaded paper')), 30_000);
 	});
 
 	test('Open Digest File adds a file the globs do not match, and it stays watched', async () => {
