@@ -15,13 +15,12 @@ const ROUNDS = 7;
  */
 export function timeRatio<T extends { length: number }>(run: (input: T) => unknown, small: T, large: T): { ratio: number; smallMs: number; largeMs: number } {
 	const repeat = Math.max(1, Math.round(large.length / small.length));
-	// CPU time of this process, not wall time: on a shared machine the neighbours' load stretches wall time (a
-	// preempted run looks slow) but not the CPU this process spent.
+	// Wall time of the calling thread's work. Not the process's CPU time: that includes V8's concurrent GC threads,
+	// which charge a 1 MB parse for collecting its garbage on the other core (a linear parse then measured 21x).
 	const time = (input: T, times: number) => {
-		const start = process.cpuUsage();
+		const start = process.hrtime.bigint();
 		for (let k = 0; k < times; k++) run(input);
-		const used = process.cpuUsage(start);
-		return (used.user + used.system) / 1e3 / times;
+		return Number(process.hrtime.bigint() - start) / 1e6 / times;
 	};
 	let best = { ratio: Infinity, smallMs: 0, largeMs: 0 };
 	for (let round = 0; round < ROUNDS; round++) {
