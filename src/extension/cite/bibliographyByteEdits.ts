@@ -205,7 +205,11 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 		if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString() && d.isDirty)) {
 			return { problem: 'has unsaved changes' };
 		}
-		const current = await readBytes(file);
+		const read = await readBibliographyBytes(file);
+		if (read === 'directory' || read === 'special') {
+			return { problem: 'is no longer a regular file' };
+		}
+		const current = read;
 		if ((current ? hash(current) : '') === expected) {
 			return { current };
 		}
@@ -217,14 +221,23 @@ function hash(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A file's bytes, or undefined when it does not exist. */
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/**
+ * A bibliography's bytes; undefined when it does not exist, 'directory' for a folder, 'special' for anything else that
+ * is not a regular file (a FIFO, socket or device: reading a FIFO with no writer would never return). The one way
+ * Paper Shelf reads a bibliography file, when planning an entry and when checking it before undo and redo.
+ */
+export async function readBibliographyBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | 'special' | undefined> {
+	let stat: vscode.FileStat;
 	try {
-		return await vscode.workspace.fs.readFile(uri);
-	} catch (e) {
-		if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
-			return undefined;
-		}
-		throw e;
+		stat = await vscode.workspace.fs.stat(uri);
+	} catch {
+		return undefined;
 	}
+	if (stat.type & vscode.FileType.Directory) {
+		return 'directory';
+	}
+	if (!(stat.type & vscode.FileType.File)) {
+		return 'special';
+	}
+	return vscode.workspace.fs.readFile(uri);
 }

@@ -5,7 +5,7 @@ import { bibliographyFormatOf, planBibliographyEdit, readBibliographyKeys, type 
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
 import { resolveWrittenPath } from '../../core/cite/bibliographyPath';
 import type { CitedPaper } from '../../core/cite/citedPaper';
-import type { BibliographyByteEdits } from './bibliographyByteEdits';
+import { readBibliographyBytes, type BibliographyByteEdits } from './bibliographyByteEdits';
 import type { WriteBoundary } from './writeBoundary';
 
 /** A bibliography a note uses: where it is, and the 1-based line of the note that names it (undefined: the setting). */
@@ -99,9 +99,9 @@ export class BibliographyWriter {
 		const name = displayPath(bibliography);
 		const fail = (message: string) => ({ ok: false as const, uri: bibliography, message: `${name}: ${message}` });
 		const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === bibliography.toString());
-		let onDisk: Awaited<ReturnType<typeof readBytes>>;
+		let onDisk: Awaited<ReturnType<typeof readBibliographyBytes>>;
 		try {
-			onDisk = await readBytes(bibliography);
+			onDisk = await readBibliographyBytes(bibliography);
 		} catch (e) {
 			return fail(`cannot be read (${e instanceof Error ? e.message : String(e)})`);
 		}
@@ -187,26 +187,6 @@ export class BibliographyWriter {
 // --- helpers
 
 /**
- * A file's bytes; undefined when it does not exist, 'directory' for a folder, 'special' for anything else that is not
- * a regular file (a FIFO, socket or device: reading a FIFO with no writer would never return).
- */
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array | 'directory' | 'special' | undefined> {
-	let stat: vscode.FileStat;
-	try {
-		stat = await vscode.workspace.fs.stat(uri);
-	} catch {
-		return undefined;
-	}
-	if (stat.type & vscode.FileType.Directory) {
-		return 'directory';
-	}
-	if (!(stat.type & vscode.FileType.File)) {
-		return 'special';
-	}
-	return vscode.workspace.fs.readFile(uri);
-}
-
-/**
  * The current text of a bibliography: the open document's (unsaved changes included), else the file's, decoded from
  * its bytes without opening it as a document; undefined when missing; an error when it cannot be decoded.
  */
@@ -215,7 +195,7 @@ async function currentText(uri: vscode.Uri): Promise<string | { message: string 
 	if (open) {
 		return open.getText();
 	}
-	const bytes = await readBytes(uri);
+	const bytes = await readBibliographyBytes(uri);
 	if (bytes === 'special') {
 		return { message: 'not a regular file (a FIFO, socket or device); Paper Shelf reads only regular files' };
 	}
