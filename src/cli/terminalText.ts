@@ -1,3 +1,5 @@
+import { BIDI_CONTROL_CLASS } from '../core/text/untrustedText';
+
 /**
  * The one rule for what the CLI writes: text from digests, notes and file names is hostile, and a terminal acts on
  * control characters (ANSI escapes that recolour, clear or retitle, OSC 8 links, C1 controls) and displays bidi
@@ -6,9 +8,8 @@
  * writes C0 controls as `\u00XX`, and `\uXXXX` is how JSON escapes any other character inside a string.
  */
 
-/** C0 controls but tab and newline, DEL, C1 controls, and the bidi marks, embeddings, overrides and isolates. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point of this rule
-const terminalControls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+/** C0 controls but tab and newline, DEL, C1 controls, line and paragraph separators, and the bidi controls. */
+const terminalControls = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROL_CLASS}]`, 'gu');
 
 /** `text` with every character a terminal would act on written as a visible `\uXXXX` escape. */
 export function terminalText(text: string): string {

@@ -20,8 +20,12 @@
  * The characters put in to break syntax are WORD JOINER (U+2060): invisible, no line break, ignored by screen readers.
  */
 
-/** Explicit bidi formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), and the marks LRM, RLM, ALM. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Explicit bidi formatting: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), and the marks LRM,
+ * RLM, ALM — as the body of a character class, for every surface's rule (the CLI's terminal rule too).
+ */
+export const BIDI_CONTROL_CLASS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'g');
 /** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, in runs. */
 const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g; // eslint-disable-line no-control-regex -- finding them is the point
 /** Any run of whitespace (for Markdown, where line breaks and indentation are syntax). */
