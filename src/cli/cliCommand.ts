@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Paper, ParsedDigest } from '../core/model';
-import { DEFAULT_MAX_DIGEST_SIZE_MB, MAX_DIGEST_SIZE_SETTING, digestSizeProblem, maxDigestBytes } from '../core/parse/digestSize';
+import { MAX_DIGEST_SIZE_SETTING, digestSizeProblem } from '../core/parse/digestSize';
 import { mergeDigests } from '../core/parse/mergeDigests';
-import { parseDigest } from '../core/parse/parseDigest';
+import { DEFAULT_MAX_DIGEST_BYTES, parseDigest } from '../core/parse/parseDigest';
 
 /** Where a command writes. Tests pass a capturing implementation; `cli.ts` passes the process streams. */
 export interface CliIO {
@@ -116,8 +116,8 @@ export interface LoadedDigests {
 	readonly parseMs: number;
 }
 
-/** The CLI's digest size limit: the default of `paperShelf.maxDigestSizeMB`. */
-export const CLI_MAX_DIGEST_BYTES = maxDigestBytes(DEFAULT_MAX_DIGEST_SIZE_MB);
+/** The CLI's digest size limit: the core's default, that of `paperShelf.maxDigestSizeMB`. */
+export const CLI_MAX_DIGEST_BYTES = DEFAULT_MAX_DIGEST_BYTES;
 
 /**
  * Reads and parses the digests named by `--digest` (the bundled digest when none is given).

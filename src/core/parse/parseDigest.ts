@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DigestFormat, ParsedDigest } from '../model';
 import { decodeDigest } from './decodeDigest';
-import { digestSizeProblem } from './digestSize';
+import { DEFAULT_MAX_DIGEST_SIZE_MB, digestSizeProblem, maxDigestBytes } from './digestSize';
 import { detectFormat } from './detectFormat';
 import { PaperCollector } from './paperCollector';
 import { parseDailyPapersText } from './parseDailyPapersText';
@@ -18,14 +18,14 @@ export { detectFormat } from './detectFormat';
 
 /** How {@link parseDigest} reads a digest. */
 export interface ParseOptions {
-	/** Larger content is refused unread. Default 50 MiB (the `paperShelf.maxDigestSizeMB` setting). */
+	/** Larger content is refused unread. Default: the default of the `paperShelf.maxDigestSizeMB` setting. */
 	maxBytes?: number;
 	/** The format to use when the content could be it (a JSON hint for JSON, a text hint for text). */
 	formatHint?: DigestFormat;
 }
 
-/** The default of {@link ParseOptions.maxBytes}: 50 MiB. */
-export const DEFAULT_MAX_DIGEST_BYTES = 50 * 1024 * 1024;
+/** The default of {@link ParseOptions.maxBytes}: the default of `paperShelf.maxDigestSizeMB`, from the settings module. */
+export const DEFAULT_MAX_DIGEST_BYTES = maxDigestBytes(DEFAULT_MAX_DIGEST_SIZE_MB);
 
 /**
  * Parses one digest file. `file` names it in papers' sources and in diagnostics; its extension is a

@@ -76,12 +76,13 @@ suite('Robustness of digest parsing', function () {
 		}
 	});
 
-	test('Content over the default 50 MiB limit is refused with the size, the limit and the setting', () => {
+	test('Content over the default 256 MB limit (the setting\'s default) is refused with the size, the limit and the setting', () => {
+		assert.equal(DEFAULT_MAX_DIGEST_BYTES, 256 * 1024 * 1024, 'the parser\'s default is paperShelf.maxDigestSizeMB\'s');
 		const huge = 'x'.repeat(DEFAULT_MAX_DIGEST_BYTES + 3 * 1024 * 1024);
 		const digest = parseDigest(huge, 'huge.txt');
 		assert.equal(digest.papers.length, 0);
 		assert.deepEqual(digest.diagnostics.map((d) => [d.severity, d.message]), [
-			['error', 'file too large: 53 MB is over the 50 MB limit (setting paperShelf.maxDigestSizeMB)'],
+			['error', 'file too large: 259 MB is over the 256 MB limit (setting paperShelf.maxDigestSizeMB)'],
 		]);
 	});
 
