@@ -184,12 +184,6 @@ export interface AppendPlan {
 	readonly alreadyPresent: string[];
 }
 
-/** The line ending a file uses: `\r\n` when its first line break is one, else `\n`. */
-export function lineEndingOf(text: string): string {
-	const i = text.indexOf('\n');
-	return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
-
 /** The separator to put between existing text and appended blocks: nothing for an empty file, else a blank line. */
 export function separatorBefore(existing: string, eol: string): string {
 	if (existing.trim() === '') {
@@ -216,7 +210,6 @@ export function planBibliographyAppend(existingText: string, cited: readonly Cit
 	if (blocks.length === 0) {
 		return { ok: true, textToAppend: '', added, alreadyPresent };
 	}
-	const eol = lineEndingOf(existingText);
-	const body = blocks.join('\n\n') + '\n';
-	return { ok: true, textToAppend: separatorBefore(existingText, eol) + (eol === '\n' ? body : body.replace(/\n/g, eol)), added, alreadyPresent };
+	// `\n` only: planBibliographyEdit gives the planners `\n` text and puts the file's own line ending back.
+	return { ok: true, textToAppend: separatorBefore(existingText, '\n') + blocks.join('\n\n') + '\n', added, alreadyPresent };
 }

@@ -8,7 +8,7 @@
  */
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { Paper } from '../model';
-import { lineEndingOf, type BibliographyParseError } from './bibtex';
+import type { BibliographyParseError } from './bibtex';
 import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
 import { LineIndex } from '../text/lineIndex';
 import { parsePersonName } from './personName';
@@ -343,7 +343,8 @@ export function planCslJsonAppend(existingText: string, cited: readonly CitedPap
 	if (items.length === 0) {
 		return { ok: true, insertion: undefined, added, alreadyPresent };
 	}
-	const eol = lineEndingOf(existingText);
+	// `\n` only: planBibliographyEdit gives the planners `\n` text and puts the file's own line ending back.
+	const eol = '\n';
 	const indent = indentOf(existingText);
 	const body = items.map((i) => serializeItem(i, indent, eol)).join(',' + eol);
 	const array = parsed.array;

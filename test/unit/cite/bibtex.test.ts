@@ -165,10 +165,10 @@ suite('Appending to a .bib file', () => {
 
 	test('A CRLF file gets CRLF line endings only', () => {
 		const existing = citeFixture('crlf.bib');
-		const plan = planBibliographyAppend(existing, [{ paper: hfLike, key: 'b' }]);
-		assert.ok(plan.ok);
-		assert.doesNotMatch(plan.textToAppend.replace(/\r\n/g, ''), /\n/);
-		assert.match(plan.textToAppend, /^\r\n@misc\{b,\r\n/);
+		const plan = planBibliographyEdit('refs.bib', existing, [{ paper: hfLike, key: 'b' }]);
+		assert.ok(plan.ok && plan.insertion);
+		assert.doesNotMatch(plan.insertion.text.replace(/\r\n/g, ''), /\n/);
+		assert.match(plan.insertion.text, /^\r\n@misc\{b,\r\n/);
 	});
 
 	test('An unparseable .bib is refused with its line and no text to write', () => {
