@@ -2,6 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const noNode = 'No Node modules here: this code also runs in the browser (web build). Use vscode.workspace.fs, vscode.Uri, TextEncoder/TextDecoder, src/core/hash/sha256.ts, src/core/runtime.ts; put Node-only code in src/node/.';
+const nodeModules = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'https', 'net', 'util', 'stream', 'zlib', 'buffer', 'events', 'url', 'timers', 'assert'].map((name) => ({ name, message: noNode }));
+const nodePatterns = [{ group: ['node:*'], message: noNode }];
+const nodeGlobals = [
+	{ name: 'Buffer', message: 'No Buffer in code that runs in the browser: use Uint8Array, TextEncoder/TextDecoder.' },
+	{ name: 'process', message: 'No process in code that runs in the browser: pass what differs through HostPlatform (src/extension/platform.ts).' },
+	{ name: 'setImmediate', message: 'Use yieldToEventLoop from src/core/runtime.ts.' },
+	{ name: '__dirname', message: 'No __dirname in code that runs in the browser: use the extension URI.' },
+];
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.test-host/**'] },
 	js.configs.recommended,
@@ -17,9 +27,30 @@ export default tseslint.config(
 	},
 	{
 		// The pure core must never depend on the editor: it runs under plain Node and in the CLI.
-		files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'test/unit/**/*.ts'],
+		files: ['src/cli/**/*.ts', 'test/unit/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is pure: no vscode imports here.' }], patterns: ['**/extension/**'] }],
+		},
+	},
+	{
+		// The extension also runs as a web extension (vscode.dev, github.dev: the browser's web worker extension host,
+		// built from src/web/extension.ts), so the core and the extension layer use no Node module. Node-only pieces live
+		// in src/node/ (the Node build's entry, worker_threads, realpath) and src/cli/.
+		files: ['src/extension/**/*.ts', 'src/web/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { paths: nodeModules, patterns: nodePatterns }],
+			'no-restricted-globals': ['error', ...nodeGlobals],
+		},
+	},
+	{
+		// The same for the core, which is also pure: no vscode.
+		files: ['src/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				paths: [{ name: 'vscode', message: 'src/core is pure: no vscode imports here.' }, ...nodeModules],
+				patterns: [{ group: ['**/extension/**'], message: 'src/core is pure: no imports from the extension layer.' }, ...nodePatterns],
+			}],
+			'no-restricted-globals': ['error', ...nodeGlobals],
 		},
 	},
 	{

@@ -11,6 +11,7 @@ import { PaperLibrary } from './library/paperLibrary';
 import { AbstractPanels } from './panel/abstractPanels';
 import { SearchPapers } from './search/searchPapers';
 import { PapersDragAndDrop } from './tree/papersDragAndDrop';
+import type { HostPlatform } from './platform';
 import { PapersView } from './tree/papersView';
 
 /**
@@ -46,14 +47,19 @@ export interface TestingHooks {
 	readonly panels: AbstractPanels;
 	readonly search: SearchPapers;
 	readonly citations: Citations;
-	/** Where the extension keeps its caches. */
-	readonly cacheDir?: string;
+	/** Where the extension keeps its caches (its global storage folder). */
+	readonly cacheDir?: vscode.Uri;
+	/** The host the extension runs in: Node (desktop, remote) or the browser's web worker. */
+	readonly platform: HostPlatform['kind'];
 	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
 	answerOutsideWorkspace(answer: ((fullPath: string) => Promise<boolean>) | undefined): void;
 }
 
-/** The composition root: builds every part of Paper Shelf and registers it. Does no heavy work itself. */
-export function activate(context: vscode.ExtensionContext): PaperShelfApi {
+/**
+ * The composition root: builds every part of Paper Shelf and registers it. Does no heavy work itself. Called by the
+ * entry point of each build (`src/node/extension.ts`, `src/web/extension.ts`) with what differs between hosts.
+ */
+export function activateShelf(context: vscode.ExtensionContext, platform: HostPlatform): PaperShelfApi {
 	let config = ShelfConfig.read();
 	const own = <T extends vscode.Disposable>(d: T): T => {
 		context.subscriptions.push(d);
@@ -63,16 +69,13 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 	const log = own(vscode.window.createOutputChannel('Paper Shelf', { log: true }));
 	const bundled = vscode.Uri.joinPath(context.extensionUri, 'media', 'digests', 'daily-papers.txt');
 	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests));
-	const cacheDir = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
-	const library = own(new PaperLibrary(sources, config, context.workspaceState, log, {
-		cacheDir,
-		topicsWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'topicsWorker.js').fsPath,
-	}));
+	const cacheDir = context.globalStorageUri;
+	const library = own(new PaperLibrary(sources, config, context.workspaceState, log, { cacheDir, topicsWorker: platform.topicsWorker }));
 	// Nothing is scanned or read here: the shelf loads when something first needs it (see ShelfDemand).
 	const shelf = new ShelfDemand(() => library.reload());
 
 	// Built in dependency order: each part gets the parts, events and narrow interfaces it needs, already made.
-	const citations = own(new Citations(library, shelf, () => config, context.globalState));
+	const citations = own(new Citations(library, shelf, () => config, context.globalState, platform));
 	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab));
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations)));
 	const search = new SearchPapers(library, context.workspaceState, {
@@ -110,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => shelf.started && void library.reload()));
 
 	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
-		library, sources, view, panels, search, citations, cacheDir,
+		library, sources, view, panels, search, citations, cacheDir, platform: platform.kind,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
 	} : undefined;
 	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.
@@ -124,8 +127,4 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 		citationKey: (id) => (void shelf.need(), citations.keyOf(id)),
 		...(testing ? { testing } : {}),
 	};
-}
-
-export function deactivate(): void {
-	// Everything is released through context.subscriptions.
 }

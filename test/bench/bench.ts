@@ -26,6 +26,7 @@ import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
 import { loadIndexCache, saveIndexCache, type CachedDigest } from '../../src/core/search/indexCache';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { judgedQueries, multiWordQueries, typedPrefixes } from './judgedQueries';
+import { nodeCacheFolder } from '../support/nodeCacheFolder';
 
 /** The corpus every scale reads its first N papers from (the parent hands it to its children in PAPER_SHELF_CORPUS). */
 const corpus = benchCorpusFile();
@@ -53,9 +54,9 @@ const paperShelf: Adapter<PaperIndex> = {
 	label: 'Paper Shelf',
 	build: (papers) => PaperIndex.buildFromDigests([{ key: 'corpus', papers }]),
 	search: (index, query) => index.search(query, { limit: 10 }).map((h) => h.paper.id),
-	save: (index, dir, papers) => saveIndexCache(dir, index, corpusDigest(papers)),
+	save: (index, dir, papers) => saveIndexCache(nodeCacheFolder(dir), index, corpusDigest(papers)),
 	async load(dir, papers) {
-		const { index, reason } = await loadIndexCache(dir, corpusDigest(papers));
+		const { index, reason } = await loadIndexCache(nodeCacheFolder(dir), corpusDigest(papers));
 		if (!index) throw new Error(`cache not loaded: ${reason}`);
 		return index;
 	},

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
 import { deriveTopicsInWorker, topicFields } from '../../src/core/topics/deriveTopicsInWorker';
+import { startTopicsThread } from '../../src/node/topicsThread';
 import { benchCorpusFile, prng } from '../support/corpus';
 import { readCorpusSample } from '../unit/topics/topicFixtures';
 
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
 	console.log(`| structured clone, whole papers | ${all.length} | ${fullMs.toFixed(0)} |`);
 	const [, slimMs] = time(() => structuredClone(all.map(topicFields)));
 	console.log(`| structured clone, fields topics read (what deriveTopicsInWorker sends) | ${all.length} | ${slimMs.toFixed(0)} |`);
-	const workerFile = path.resolve(__dirname, '..', '..', 'src', 'core', 'topics', 'topicsWorker.js');
+	const workerFile = startTopicsThread(path.resolve(__dirname, '..', '..', 'src', 'node', 'topicsWorkerThread.js'));
 	const start = performance.now();
 	await deriveTopicsInWorker(all.slice(0, 10000), {}, workerFile);
 	console.log(`| deriveTopicsInWorker end to end | 10000 | ${(performance.now() - start).toFixed(0)} |`);

@@ -14,6 +14,11 @@ const { setTimeout: delay } = require('node:timers/promises');
 
 /** Repo root (the extension's development path). */
 const repoRoot = path.resolve(__dirname, '..', '..');
+/** The extension's id (`publisher.name`), as settings such as `remote.extensionKind` name it. */
+const extensionId = (() => {
+	const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+	return `${manifest.publisher}.${manifest.name}`;
+})();
 /** The pinned code-server; 4.100.x is the newest line that runs on Node 20. */
 const CODE_SERVER_VERSION = '4.100.3';
 /** Where the installer caches code-server, outside the repo. */
@@ -324,6 +329,7 @@ function installVsix(vsix, extensionsDir) {
 }
 
 module.exports = {
+	extensionId,
 	atExit,
 	CODE_SERVER_VERSION,
 	repoRoot,

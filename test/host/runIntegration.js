@@ -12,6 +12,11 @@
  *   PAPER_SHELF_TEST_GREP               run only the integration tests whose full title matches this pattern
  *   PAPER_SHELF_TEST_TIMEOUT_MS         whole-run limit for the code-server host (default 600000 = 10 min)
  *
+ *   --web   run the suite in code-server's web worker extension host instead: the extension's browser build
+ *           (dist/web/extension.js, forced there by the user setting `remote.extensionKind`) and the suite bundled for
+ *           the browser (out/test/web/integration.js). Tests that need Node are listed with the reason, not run.
+ *           Environment variables do not reach a web worker: they go in out/test/web/env.json.
+ *
  * Never skips: when no host can run, it exits non-zero and says why. The tests get the path of a fresh temp copy of
  * test/fixtures/workspace (also the opened folder) in PAPER_SHELF_TEST_WORKSPACE.
  */
@@ -23,8 +28,15 @@ const { spawnSync } = require('node:child_process');
 const { setTimeout, clearTimeout } = require('node:timers');
 const host = require('./codeServer');
 
+/** --web: the web worker extension host (see above). */
+const web = process.argv.includes('--web');
 /** The `run()` module to load in the host: the integration suite, or (PAPER_SHELF_TESTS_ENTRY) another, e.g. the in-host benchmark. */
-const testsEntry = path.resolve(host.repoRoot, process.env.PAPER_SHELF_TESTS_ENTRY || path.join('out', 'test', 'integration', 'index.js'));
+const testsEntry = path.resolve(
+	host.repoRoot,
+	process.env.PAPER_SHELF_TESTS_ENTRY || (web ? path.join('out', 'test', 'web', 'integration.js') : path.join('out', 'test', 'integration', 'index.js')),
+);
+/** The user setting that makes code-server run Paper Shelf (which has both a `main` and a `browser` entry) in its web worker host. */
+const webWorkerSettings = { 'remote.extensionKind': { [host.extensionId]: ['web'] } };
 const resultsDir = path.join(host.repoRoot, 'test-results');
 const desktopVersion = process.env.PAPER_SHELF_VSCODE_VERSION || '1.100.3';
 const hostChoice = process.env.PAPER_SHELF_TEST_HOST || 'auto';
@@ -133,8 +145,12 @@ async function runDesktop(executable) {
 /** @returns {Promise<number>} exit code */
 async function runCodeServer() {
 	const { version, vscodeVersion } = host.installCodeServer();
-	log(`code-server ${version} (VS Code ${vscodeVersion})`);
+	log(`code-server ${version} (VS Code ${vscodeVersion})${web ? ', web worker extension host (browser build)' : ''}`);
 	const workspace = host.makeFixtureWorkspace();
+	const env = { PAPER_SHELF_TEST_WORKSPACE: workspace, PAPER_SHELF_TEST_REPO: host.repoRoot, ...(process.env.PAPER_SHELF_TEST_GREP ? { PAPER_SHELF_TEST_GREP: process.env.PAPER_SHELF_TEST_GREP } : {}) };
+	const envFile = path.join(path.dirname(testsEntry), 'env.json');
+	if (web) fs.writeFileSync(envFile, JSON.stringify(env, null, '\t'));
+	let webHostStarted = false;
 	/** @type {import('./codeServer').CodeServer | undefined} */
 	let server;
 	/** @type {import('playwright-core').Browser | undefined} */
@@ -143,7 +159,7 @@ async function runCodeServer() {
 	let timer;
 	const started = Date.now();
 	try {
-		server = await host.startCodeServer({ env: { PAPER_SHELF_TEST_WORKSPACE: workspace } });
+		server = await host.startCodeServer({ env, ...(web ? { settings: webWorkerSettings } : {}) });
 		browser = await host.launchBrowser();
 		const page = await browser.newPage();
 		/** @type {(code: number) => void} */
@@ -154,6 +170,9 @@ async function runCodeServer() {
 		const pageErrors = [];
 		let mochaFinished = false;
 		page.on('pageerror', (err) => pageErrors.push(err.message));
+		page.on('console', (message) => {
+			if (message.text().includes('The web worker extension host is started')) webHostStarted = true;
+		});
 		// Hooks the web workbench calls in automation (the same ones @vscode/test-web registers): every line the
 		// extension host logs, and the exit code when run() settles (0 resolved, 1 rejected).
 		await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
@@ -176,7 +195,11 @@ async function runCodeServer() {
 			console.error(`[host] last lines of the code-server log:\n${server.logTail()}`);
 			return 1;
 		}
-		const code = Number(outcome);
+		let code = Number(outcome);
+		if (web && !webHostStarted) {
+			console.error('[host] FAILED: the page never started the web worker extension host, so the suite did not run in it');
+			code = 1;
+		}
 		log(`integration run ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		// When mocha never reported, the host itself broke (extension host crash, incompatible engine…): show the server.
 		if (code !== 0 && !mochaFinished) console.error(`[host] last lines of the code-server log:\n${server.logTail(20)}`);
@@ -186,6 +209,7 @@ async function runCodeServer() {
 		await browser?.close().catch(() => undefined);
 		await server?.stop();
 		fs.rmSync(workspace, { recursive: true, force: true });
+		if (web) fs.rmSync(envFile, { force: true });
 	}
 }
 
@@ -207,6 +231,14 @@ async function main() {
 	if (!fs.existsSync(testsEntry)) {
 		console.error(`[host] ${path.relative(host.repoRoot, testsEntry)} is missing: run \`node esbuild.js --tests\` first`);
 		return 1;
+	}
+	if (web) {
+		// Desktop VS Code's web worker host needs a browser too; code-server is the one host here that has both.
+		if (hostChoice === 'electron') {
+			console.error('[host] --web runs in code-server only (PAPER_SHELF_TEST_HOST=electron cannot host the web build)');
+			return 1;
+		}
+		return runCodeServer();
 	}
 	switch (hostChoice) {
 		case 'code-server':

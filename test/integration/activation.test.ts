@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/extension/extension';
-import { deleteFile, workspaceUri, writeText } from './helpers';
+import { deleteFile, inWebHost, testEnv, workspaceUri, writeText } from './helpers';
 
 const extensionId = 'paper-shelf.paper-shelf';
 
@@ -19,17 +18,30 @@ function paperShelf(): vscode.Extension<unknown> {
 
 suite('Activation', () => {
 	test('The test host opens the temporary copy of the fixture workspace', () => {
-		const expected = process.env.PAPER_SHELF_TEST_WORKSPACE;
+		const expected = testEnv('PAPER_SHELF_TEST_WORKSPACE');
 		assert.ok(expected, 'PAPER_SHELF_TEST_WORKSPACE is not set by the test host');
 		const folders = vscode.workspace.workspaceFolders ?? [];
 		assert.equal(folders.length, 1);
-		assert.equal(path.resolve(folders[0].uri.fsPath), path.resolve(expected));
+		assert.equal(folders[0].uri.path, vscode.Uri.file(expected).path);
 	});
 
 	test('Paper Shelf is loaded from the repository under test', () => {
 		const extension = paperShelf();
 		assert.equal(extension.id, extensionId);
-		assert.equal(path.resolve(extension.extensionPath), path.resolve(__dirname, '..', '..', '..'));
+		// The web bundle is one file (out/test/web/integration.js) with no __dirname: the runner names the repository.
+		const repo = inWebHost ? testEnv('PAPER_SHELF_TEST_REPO') : vscode.Uri.joinPath(vscode.Uri.file(__dirname), '..', '..', '..').fsPath;
+		assert.ok(repo, 'the test host names the repository');
+		assert.equal(extension.extensionUri.path, vscode.Uri.file(repo).path);
+	});
+
+	test('Paper Shelf runs as the build for this host: the Node build in the Node host, the web build in the web worker host', async () => {
+		const api = (await paperShelf().activate()) as PaperShelfApi;
+		assert.equal(api.testing?.platform, inWebHost ? 'web' : 'node');
+		if (inWebHost) {
+			// The web worker extension host has no Node: the extension ran without `process`.
+			assert.equal(typeof (globalThis as { process?: unknown }).process, 'undefined', 'no Node `process` in the web worker host');
+			assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+		}
 	});
 
 	test('Paper Shelf activates without throwing', async () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
-import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { baseName, deleteFile, nodeOnlySuite, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
 
@@ -210,7 +210,7 @@ suite('Bibliography writes', () => {
 			assert.equal(shown.document.isDirty, false);
 
 			for (const [bib, id] of [[closed, a.id], [open, b.id]] as const) {
-				const name = path.basename(bib.path);
+				const name = baseName(bib);
 				const editor = await noteCiting(name.replace('.bib', '.md'), name);
 				const result = await cite(api, editor, id);
 				assert.equal(result.applied, true);
@@ -364,7 +364,7 @@ suite('Bibliography writes', () => {
 		assert.equal(asLatin1((await bytesOf(json))!), asLatin1(before));
 	});
 
-	test('a FIFO named like the bibliography is refused at once, naming it, and the note is left as it was', async function () {
+	nodeOnlyTest('a FIFO named like the bibliography is refused at once, naming it, and the note is left as it was', 'makes a FIFO with mkfifo (child_process), which vscode.workspace.fs cannot', async function () {
 		if (process.platform === 'win32') {
 			this.skip(); // no FIFOs there
 		}
@@ -397,7 +397,7 @@ suite('Bibliography writes', () => {
 		}
 	});
 
-	suite('outside the workspace', () => {
+	nodeOnlySuite('outside the workspace', 'makes files outside the workspace, in the home folder and symbolic links with node:fs, and expects file-system paths in the question', () => {
 		let outside: string;
 
 		suiteSetup(() => {

@@ -54,3 +54,81 @@ export async function deleteFile(uri: vscode.Uri): Promise<void> {
 		// already gone
 	}
 }
+
+// --- the two extension hosts: Node (desktop, remote, code-server) and the browser's web worker -----------------------
+
+/** True when this suite runs in the browser's web worker extension host (the web build, out/test/web/integration.js). */
+export const inWebHost = PAPER_SHELF_TEST_HOST === 'web';
+
+/** The web host has no `process.env`: the runner writes the variables into out/test/web/env.json, read before the run. */
+let webEnv: Record<string, string> = {};
+
+/** Reads out/test/web/env.json (web host only; on Node the variables are in `process.env`). */
+export async function loadTestEnv(): Promise<void> {
+	if (!inWebHost) return;
+	const ext = vscode.extensions.getExtension(EXTENSION_ID);
+	assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
+	const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'out', 'test', 'web', 'env.json'));
+	webEnv = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, string>;
+}
+
+/** An environment variable the test runner set (PAPER_SHELF_TEST_WORKSPACE, PAPER_SHELF_TEST_GREP, …). */
+export function testEnv(name: string): string | undefined {
+	return inWebHost ? webEnv[name] : process.env[name];
+}
+
+const exclusions: { title: string; reason: string }[] = [];
+
+/** The tests that need Node and are listed instead of run in the web host, with why. */
+export function webHostExclusions(): readonly { title: string; reason: string }[] {
+	return exclusions;
+}
+
+/**
+ * A test that needs Node itself (its own code makes FIFOs, sparse files, symbolic links or files outside the workspace
+ * with `node:fs`): run in the Node host; in the web host listed with `reason` before the run and shown as pending.
+ */
+export function nodeOnlyTest(title: string, reason: string, fn: Mocha.Func): void {
+	if (!inWebHost) {
+		test(title, fn);
+		return;
+	}
+	exclusions.push({ title, reason });
+	test.skip(`${title} [needs Node: ${reason}]`, fn);
+}
+
+/** A suite whose every test needs Node (see `nodeOnlyTest`). */
+export function nodeOnlySuite(title: string, reason: string, fn: (this: Mocha.Suite) => void): void {
+	if (!inWebHost) {
+		suite(title, fn);
+		return;
+	}
+	exclusions.push({ title: `${title} (the whole suite)`, reason });
+	suite.skip(`${title} [needs Node: ${reason}]`, fn);
+}
+
+/** The last segment of a URI's path. */
+export function baseName(uri: vscode.Uri): string {
+	return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** Every file below `dir` (recursively) whose name passes `wanted`; none when `dir` does not exist. */
+export async function filesBelow(dir: vscode.Uri, wanted: (name: string) => boolean): Promise<vscode.Uri[]> {
+	let entries: [string, vscode.FileType][];
+	try {
+		entries = await vscode.workspace.fs.readDirectory(dir);
+	} catch {
+		return [];
+	}
+	const found: vscode.Uri[] = [];
+	for (const [name, type] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+		const uri = vscode.Uri.joinPath(dir, name);
+		if (type & vscode.FileType.Directory) found.push(...(await filesBelow(uri, wanted)));
+		else if (wanted(name)) found.push(uri);
+	}
+	return found;
+}
+
+export async function readText(uri: vscode.Uri): Promise<string> {
+	return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}

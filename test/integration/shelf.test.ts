@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
-import { shelfApi, waitFor } from './helpers';
+import { EXTENSION_ID, readText, shelfApi, waitFor } from './helpers';
 
 /** Titles straight from the bundled file: a title line is followed by a blank line and a long abstract line. */
-function bundledTitles(): string[] {
-	const text = fs.readFileSync(path.resolve(__dirname, '../../../media/digests/daily-papers.txt'), 'utf8');
+async function bundledTitles(): Promise<string[]> {
+	const extension = vscode.extensions.getExtension(EXTENSION_ID);
+	assert.ok(extension);
+	const text = await readText(vscode.Uri.joinPath(extension.extensionUri, 'media', 'digests', 'daily-papers.txt'));
 	const lines = text.split(/\r?\n/);
 	const titles: string[] = [];
 	for (let i = 0; i + 2 < lines.length; i++) {
@@ -26,7 +26,7 @@ function papersBelow(api: Awaited<ReturnType<typeof shelfApi>>, nodes: readonly 
 suite('The Papers view on the bundled digest', () => {
 	test('shows the 71 papers of the bundled digest, grouped by topic', async () => {
 		const api = await shelfApi();
-		const expected = bundledTitles();
+		const expected = await bundledTitles();
 		assert.equal(expected.length, 71, 'the bundled file itself should hold 71 papers');
 		const bundled = api.testing.library.digests.find((d) => d.source.origin === 'bundled');
 		assert.ok(bundled, 'the bundled digest is loaded with nothing configured');

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { sha256Hex } from '../../src/core/hash/sha256';
 import type { Topic } from '../../src/core/topics';
-import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { baseName, deleteFile, filesBelow, nodeOnlyTest, readText, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 /** `n` papers as JSON Lines, over 512 KB from 2,000 on (so they are indexed in the background and cached). */
 function largeDigest(n: number, tag: string, firstId = 0): string {
@@ -14,12 +13,6 @@ function largeDigest(n: number, tag: string, firstId = 0): string {
 		title: `Cached ${tag} paper ${i} on ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} for accelerators`,
 		abstract: `Abstract ${i} of the ${tag} batch: ${['sparse attention', 'optical interconnects', 'spiking networks', 'quantized kernels'][i % 4]} on wafer-scale accelerators, long enough to make the digest large enough for the index cache.`,
 	})).join('\n') + '\n';
-}
-
-/** Every file below `dir` whose name passes `wanted`. */
-function filesBelow(dir: string, wanted: (name: string) => boolean): string[] {
-	if (!fs.existsSync(dir)) return [];
-	return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => wanted(path.basename(f))).map((f) => path.join(dir, f));
 }
 
 function everyTopicPaper(topics: readonly Topic[]): Set<string> {
@@ -40,23 +33,27 @@ suite('Caches and files that lie', () => {
 		const file = workspaceUri('cached.digest.jsonl');
 		const count = (tag: string) => api.testing.library.papers.filter((p) => p.title.startsWith(`Cached ${tag} `)).length;
 		const state = () => JSON.stringify({ loading: api.testing.library.loading, pending: api.testing.library.topicsPending, papers: api.testing.library.papers.length, topics: api.testing.library.topics.length });
+		const workerBefore = { ...api.testing.library.topicsWorkerStats };
 		await writeText(file, largeDigest(3000, 'first'));
 		try {
 			await waitFor('the large digest on the shelf', () => count('first') === 3000, 90_000, state);
 			await waitFor('its topics, derived in a worker and cached', () => !api.testing.library.topicsPending && api.testing.library.topics.length > 0, 90_000, state);
-			const manifests = await waitFor('an index cache on disk', () => {
-				const found = filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
+			// In both hosts a worker derived them (worker_threads on Node, a Web Worker in the browser), none fell back.
+			const stats = api.testing.library.topicsWorkerStats;
+			assert.ok(stats.answered > workerBefore.answered && stats.failed === workerBefore.failed, `the topics came from the worker: ${JSON.stringify({ workerBefore, stats })}`);
+			const manifests = await waitFor('an index cache on disk', async () => {
+				const found = await filesBelow(vscode.Uri.joinPath(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
 				return found.length > 0 ? found : undefined;
 			});
-			const topicCaches = await waitFor('a topics cache on disk', () => {
-				const found = filesBelow(path.join(cacheDir, 'topics-cache'), (n) => /^[0-9a-f]{64}\.json$/.test(n));
+			const topicCaches = await waitFor('a topics cache on disk', async () => {
+				const found = await filesBelow(vscode.Uri.joinPath(cacheDir, 'topics-cache'), (n) => /^[0-9a-f]{64}\.json$/.test(n));
 				return found.length > 0 ? found : undefined;
 			});
-			for (const manifest of manifests) fs.writeFileSync(manifest, 'null');
+			for (const manifest of manifests) await writeText(manifest, 'null');
 			// Valid shape, a matching key, count and checksum, but no topics: it would group 0 of the papers.
 			for (const cache of topicCaches) {
-				const key = path.basename(cache, '.json');
-				fs.writeFileSync(cache, JSON.stringify({ version: 2, key, papers: api.testing.library.papers.length, sha256: createHash('sha256').update('[]').digest('hex'), topics: [] }));
+				const key = baseName(cache).replace(/\.json$/, '');
+				await writeText(cache, JSON.stringify({ version: 2, key, papers: api.testing.library.papers.length, sha256: sha256Hex('[]'), topics: [] }));
 			}
 
 			await refresh();
@@ -65,7 +62,7 @@ suite('Caches and files that lie', () => {
 			const grouped = everyTopicPaper(api.testing.library.topics);
 			assert.equal(api.testing.library.papers.filter((p) => !grouped.has(p.id)).length, 0, `every paper has a topic (${grouped.size} of ${api.testing.library.papers.length})`);
 
-			for (const manifest of manifests) fs.writeFileSync(manifest, 'null');
+			for (const manifest of manifests) await writeText(manifest, 'null');
 			await writeText(file, largeDigest(3000, 'second'));
 			await waitFor('the edited digest on the shelf', () => count('second') === 3000 && count('first') === 0, 90_000, state);
 			assert.ok(api.testing.library.search('cached second 2999', 5).some((h) => h.paper.id === '2602.02999'), 'the edited papers are searchable');
@@ -85,18 +82,21 @@ suite('Caches and files that lie', () => {
 		const state = () => JSON.stringify({ loading: api.testing.library.loading, alpha: count('alpha'), beta: count('beta') });
 		const queries = ['cached alpha paper 1999', 'beta 42', 'optical interconnects', 'spikng networks', 'quantiz'];
 		const answers = () => queries.map((q) => api.testing.library.search(q, 10_000).map((h) => `${h.paper.id} ${h.score}`).sort());
-		const manifests = () => filesBelow(path.join(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
-		const created = () => manifests().map((m) => `${m} ${(JSON.parse(fs.readFileSync(m, 'utf8')) as { created: string }).created}`).sort();
+		const manifests = () => filesBelow(vscode.Uri.joinPath(cacheDir, 'index-cache'), (n) => n === 'paper-index.json');
+		const created = async () => (await Promise.all((await manifests()).map(async (m) => `${m.toString()} ${(JSON.parse(await readText(m)) as { created: string }).created}`))).sort();
 		await writeText(files[0], largeDigest(2500, 'alpha'));
 		await writeText(files[1], largeDigest(2500, 'beta', 10_000));
 		try {
 			await waitFor('both large digests on the shelf', () => !api.testing.library.loading && count('alpha') === 2500 && count('beta') === 2500, 120_000, state);
 			const before = answers();
 			assert.ok(before.every((hits) => hits.length > 0), 'every query finds papers');
-			const written = await waitFor('an index cache for each digest', () => created().length >= 2 && created(), 60_000);
+			const written = await waitFor('an index cache for each digest', async () => {
+				const found = await created();
+				return found.length >= 2 && found;
+			}, 60_000);
 			await refresh();
 			assert.equal(count('alpha') + count('beta'), 5000, 'Refresh keeps the papers of both');
-			assert.deepStrictEqual(created(), written, 'both indexes came from their caches (none was built and saved again)');
+			assert.deepStrictEqual(await created(), written, 'both indexes came from their caches (none was built and saved again)');
 			assert.deepStrictEqual(answers(), before, 'searches answer as before');
 		} finally {
 			await Promise.all(files.map((f) => deleteFile(f)));
@@ -104,7 +104,7 @@ suite('Caches and files that lie', () => {
 		await waitFor('the large digests to leave', () => count('alpha') + count('beta') === 0, 60_000);
 	});
 
-	test('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', async function () {
+	nodeOnlyTest('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', 'makes a FIFO with mkfifo (child_process), which vscode.workspace.fs cannot', async function () {
 		this.timeout(120_000);
 		const api = await shelfApi();
 		await waitFor('only the bundled digest on the shelf to start with', () => api.testing.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
@@ -112,7 +112,7 @@ suite('Caches and files that lie', () => {
 		const fifo = workspaceUri('pipe.digest.txt');
 		const real = workspaceUri('real.digest.md');
 		const notDigests = [folder.toString(), fifo.toString()];
-		const state = () => JSON.stringify(api.testing.library.digests.map((d) => `${d.source.origin} ${path.basename(d.source.uri.path)}: ${d.parsed.papers.length}`));
+		const state = () => JSON.stringify(api.testing.library.digests.map((d) => `${d.source.origin} ${baseName(d.source.uri)}: ${d.parsed.papers.length}`));
 		fs.mkdirSync(folder.fsPath);
 		const hasFifo = process.platform !== 'win32' && spawnSync('mkfifo', [fifo.fsPath]).status === 0;
 		try {
@@ -133,7 +133,7 @@ suite('Caches and files that lie', () => {
 		}
 	});
 
-	test('with maxDigestSizeMB set to 1, larger digests are refused from their size with a diagnostic naming size and setting', async function () {
+	nodeOnlyTest('with maxDigestSizeMB set to 1, larger digests are refused from their size with a diagnostic naming size and setting', 'makes a sparse 3 GB file with fs.truncate, which vscode.workspace.fs cannot (it writes every byte)', async function () {
 		this.timeout(120_000);
 		const api = await shelfApi();
 		const config = vscode.workspace.getConfiguration('paperShelf');

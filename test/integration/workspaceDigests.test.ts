@@ -1,7 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { deleteFile, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
@@ -35,15 +32,17 @@ suite('Workspace digests', () => {
 
 	test('a folder moved into the workspace with a digest inside puts its papers on the shelf', async () => {
 		const api = await shelfApi();
-		const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-moved-'));
-		fs.writeFileSync(path.join(outside, 'moved.digest.md'), markdownDigest(['Papers That Arrived With Their Folder']));
+		// A folder beside the workspace folder (outside it), moved in whole: one folder event, no file events.
+		const outside = vscode.Uri.joinPath(workspaceUri(), '..', `paper-shelf-moved-${Date.now().toString(36)}`);
+		await writeText(vscode.Uri.joinPath(outside, 'moved.digest.md'), markdownDigest(['Papers That Arrived With Their Folder']));
 		const target = workspaceUri('arrived');
-		fs.renameSync(outside, target.fsPath);
+		await vscode.workspace.fs.rename(outside, target);
 		try {
 			await waitFor('the moved-in digest to be found', () => api.testing.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'), 20_000,
 				() => JSON.stringify(api.testing.library.digests.map((d) => d.source.uri.path)));
 		} finally {
-			fs.rmSync(target.fsPath, { recursive: true, force: true });
+			await vscode.workspace.fs.delete(target, { recursive: true }).then(undefined, () => undefined);
+			await vscode.workspace.fs.delete(outside, { recursive: true }).then(undefined, () => undefined);
 		}
 		await waitFor('the removed folder’s papers to leave', () => !api.testing.library.papers.some((p) => p.title === 'Papers That Arrived With Their Folder'));
 	});
@@ -111,7 +110,7 @@ suite('Workspace digests', () => {
 			abstract: `This synthetic abstract ${i} is about superconducting qubit routing, long enough that the digest takes a while to read and index.`,
 		})).join('\n') + '\n';
 		try {
-			fs.writeFileSync(file.fsPath, lines);
+			await writeText(file, lines);
 			await api.testing.library.reload();
 			const reloaded = api.testing.library.papers.filter((p) => p.title.startsWith('Reloaded paper')).length;
 			assert.equal(reloaded, 15_000, 'the reload landed the digest it found');

@@ -8,6 +8,9 @@
  *   PAPER_SHELF_UI_SKIP_PACKAGE=1    reuse the existing paper-shelf-<version>.vsix
  *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation) to
  *                                    media/screenshots/ (committed for the README; .vscodeignore keeps them out of the .vsix)
+ *   --web                            the same pass with the extension in code-server's web worker extension host (its
+ *                                    browser build, forced there by the user setting `remote.extensionKind`), as on
+ *                                    vscode.dev; screenshots go to test-results/ui-web/ (the README's: web-host.png)
  *
  * Each check is a named step in `steps` below; add steps there and helpers in ./workbench.js. The run stops at the
  * first failing step (later ones are reported as not run), and ends with `N passed, M failed`. Steps share what they
@@ -21,6 +24,8 @@ const { spawnSync } = require('node:child_process');
 const host = require('../host/codeServer');
 const wb = require('./workbench');
 
+/** --web: run the pass in the web worker extension host. */
+const web = process.argv.includes('--web');
 const manifest = JSON.parse(fs.readFileSync(path.join(host.repoRoot, 'package.json'), 'utf8'));
 const vsixPath = path.join(host.repoRoot, `${manifest.name}-${manifest.version}.vsix`);
 const maxVsixBytes = 300 * 1024;
@@ -37,6 +42,7 @@ const screenshotsDir = path.join('media', 'screenshots');
  * @property {string} url          the workbench URL on the fixture workspace
  * @property {string} workspace    the fixture copy's path
  * @property {{ topic: string, paper: string, searched: string, restoredTabs: string[] }} state  what earlier steps chose or saw
+ * @property {string[]} extensionRequests  the page's requests for Paper Shelf's bundles (dist/…js)
  */
 
 /** @type {[string, (ctx: UiContext) => Promise<void>][]} */
@@ -59,6 +65,13 @@ const steps = [
 		const labels = await items.allInnerTexts();
 		console.log(`      ${labels.length} tree items shown, first: ${JSON.stringify(labels.slice(0, 3).map((l) => l.split('\n')[0]))}`);
 	}],
+	...(web ? [/** @type {[string, (ctx: UiContext) => Promise<void>]} */ (['The shelf runs from the browser build in the web worker extension host', async ({ extensionRequests }) => {
+		// In the Node extension host the server loads dist/extension.js itself; only the web worker host makes the
+		// browser fetch an extension's code.
+		console.log(`      the page fetched ${JSON.stringify(extensionRequests.map((u) => u.replace(/^.*?\/dist\//, 'dist/')))}`);
+		assert.ok(extensionRequests.some((u) => /\/dist\/web\/extension\.js$/.test(u)), 'the page never fetched dist/web/extension.js');
+		assert.ok(!extensionRequests.some((u) => /\/dist\/extension\.js$/.test(u)), 'the page fetched the Node build');
+	}])] : []),
 	['Expanding the Quantization topic (or the first) shows as many papers as its count says', async ({ page, state }) => {
 		const pane = wb.viewPane(page);
 		const topics = pane.locator('[role="treeitem"][aria-level="1"]');
@@ -462,7 +475,7 @@ async function checkVsix() {
 // --- the README's screenshots -------------------------------------------------------------------------------------------
 
 /** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
-const readmeScreenshots = { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
+const readmeScreenshots = web ? { 'web-host': '08-citation' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
 const maxScreenshotBytes = 250 * 1024;
 
 /**
@@ -517,7 +530,7 @@ async function main() {
 	if (!(await step('The .vsix is under 300 KB and holds only dist/, media/ (all of it but the screenshots), the manifest and docs', checkVsix))) return summary(total - 1);
 
 	const { version, vscodeVersion } = host.installCodeServer();
-	console.log(`[host] code-server ${version} (VS Code ${vscodeVersion}), extension installed from ${path.basename(vsixPath)}`);
+	console.log(`[host] code-server ${version} (VS Code ${vscodeVersion}), extension installed from ${path.basename(vsixPath)}${web ? ', run in the web worker extension host (browser build)' : ''}`);
 	const extensionsDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'paper-shelf-ui-extensions-'));
 	host.atExit(() => fs.rmSync(extensionsDir, { recursive: true, force: true }));
 	const workspace = host.makeFixtureWorkspace();
@@ -527,11 +540,17 @@ async function main() {
 	let browser;
 	try {
 		host.installVsix(vsixPath, extensionsDir);
-		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace }, settings: screenshotSettings });
+		const settings = web ? { ...screenshotSettings, 'remote.extensionKind': { [host.extensionId]: ['web'] } } : screenshotSettings;
+		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace }, settings });
 		browser = await host.launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		/** @type {string[]} */
+		const extensionRequests = [];
+		page.context().on('request', (request) => {
+			if (/paper-shelf[^/]*\/dist\/.*\.js$/.test(request.url())) extensionRequests.push(request.url());
+		});
 		/** @type {UiContext} */
-		const ctx = { page, workspace, url: host.workbenchUrl(server, { folder: workspace }), state: { topic: '', paper: '', searched: '', restoredTabs: [] } };
+		const ctx = { page, workspace, extensionRequests, url: host.workbenchUrl(server, { folder: workspace }), state: { topic: '', paper: '', searched: '', restoredTabs: [] } };
 		const started = Date.now();
 		let notRun = 0;
 		for (let i = 0; i < steps.length; i++) {

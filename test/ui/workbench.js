@@ -9,7 +9,8 @@ const path = require('node:path');
 const { setTimeout: delay } = require('node:timers/promises');
 
 /** Where screenshots go (gitignored). */
-const screenshotDir = path.resolve(__dirname, '..', '..', 'test-results', 'ui');
+/** Where the shots go: test-results/ui/, or test-results/ui-web/ for the run in the web worker extension host (`runUi.js --web`). */
+const screenshotDir = path.resolve(__dirname, '..', '..', 'test-results', process.argv.includes('--web') ? 'ui-web' : 'ui');
 /** The activity-bar container and view that package.json contributes. */
 const PAPER_SHELF_CONTAINER = 'Paper Shelf';
 const PAPERS_VIEW = 'Papers';

@@ -2,7 +2,7 @@
  * Stable paper identities: the arXiv id when known, else a hash of the normalized title, so an id
  * survives re-parsing, reordering and the small spelling differences between digests.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/sha256';
 import { hasLineTerminator } from './lineScan';
 
 const NEW_STYLE_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
@@ -46,5 +46,5 @@ export function findArxivId(text: string): string | undefined {
 export function paperIdFor(title: string, arxivId?: string): string {
 	const known = arxivId === undefined ? undefined : parseArxivId(arxivId);
 	if (known) return known;
-	return `t-${createHash('sha256').update(normalizeTitle(title), 'utf8').digest('hex').slice(0, 12)}`;
+	return `t-${sha256Hex(normalizeTitle(title)).slice(0, 12)}`;
 }

@@ -3,7 +3,8 @@
  * Size, binary and encoding checks come first; then the format is recognised from the content and
  * the matching parser runs.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/sha256';
+import { utf8ByteLength, yieldToEventLoop } from '../runtime';
 import type { DigestFormat, ParsedDigest } from '../model';
 import { decodeDigest } from './decodeDigest';
 import { DEFAULT_MAX_DIGEST_SIZE_MB, digestSizeProblem, maxDigestBytes } from './digestSize';
@@ -66,7 +67,7 @@ export async function parseDigestAsync(content: Uint8Array | string, file: strin
 		const step = steps.next();
 		if (step.done) return step.value;
 		options.onProgress?.(step.value);
-		await new Promise<void>((resolve) => setImmediate(resolve));
+		await yieldToEventLoop();
 	}
 }
 
@@ -78,7 +79,7 @@ function* parseSteps(content: Uint8Array | string, file: string, options: ParseO
 	let dateLine: string | undefined;
 	try {
 		const maxBytes = options.maxBytes ?? DEFAULT_MAX_DIGEST_BYTES;
-		const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+		const size = typeof content === 'string' ? utf8ByteLength(content) : content.byteLength;
 		const tooLarge = digestSizeProblem(size, maxBytes);
 		if (tooLarge) {
 			collector.report('error', 1, tooLarge);
@@ -142,9 +143,5 @@ function chooseFormat(detected: DigestFormat | undefined, hint: DigestFormat | u
 }
 
 function hashOf(content: Uint8Array | string): string {
-	try {
-		return createHash('sha256').update(content).digest('hex');
-	} catch {
-		return createHash('sha256').digest('hex');
-	}
+	return sha256Hex(content);
 }

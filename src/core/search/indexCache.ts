@@ -6,9 +6,8 @@
  * corrupt file (sha256 checked), or papers that differ from the cached ones make `loadIndexCache` return
  * a reason instead of an index, and `loadOrBuildIndex` then builds afresh and saves the new index.
  */
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { CacheFolder } from '../cacheFolder';
+import { sha256Hex } from '../hash/sha256';
 import type { Paper } from '../model';
 import { fieldNames, type FieldName } from './indexFields';
 import { PaperIndex, paperIndexConfig, type BuildOptions, type PaperIndexSnapshot } from './paperIndex';
@@ -62,11 +61,11 @@ export function indexCacheKey(digests: readonly Pick<CachedDigest, 'file' | 'con
 		config: options.config ?? paperIndexConfig,
 		digests: digests.map((d) => [d.file, d.contentHash]),
 	};
-	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+	return sha256Hex(JSON.stringify(parts));
 }
 
 /** Writes `index` (built from `digests`) to `dir`, replacing any cache there. */
-export async function saveIndexCache(dir: string, index: PaperIndex, digests: readonly CachedDigest[], options: IndexCacheOptions = {}): Promise<void> {
+export async function saveIndexCache(dir: CacheFolder, index: PaperIndex, digests: readonly CachedDigest[], options: IndexCacheOptions = {}): Promise<void> {
 	const snapshot = index.snapshot();
 	const chunks: string[] = [];
 	const record = (name: string, data: string) => chunks.push(`${name}\t${data.length}\n`, data);
@@ -76,23 +75,22 @@ export async function saveIndexCache(dir: string, index: PaperIndex, digests: re
 			record(`${field}:${key}`, data);
 		}
 	}
-	const data = Buffer.from(chunks.join(''), 'utf8');
+	const data = new TextEncoder().encode(chunks.join(''));
 	const manifest: Manifest = {
 		schema: options.schemaVersion ?? indexCacheSchemaVersion,
 		key: indexCacheKey(digests, options),
 		bytes: data.length,
-		sha256: createHash('sha256').update(data).digest('hex'),
+		sha256: sha256Hex(data),
 		papers: index.size,
 		created: new Date().toISOString(),
 	};
-	await fs.promises.mkdir(dir, { recursive: true });
-	// Data first, manifest last, each via rename: a crash leaves an old manifest whose checksum fails.
-	await writeAtomically(path.join(dir, dataName), data);
-	await writeAtomically(path.join(dir, manifestName), JSON.stringify(manifest, null, '\t'));
+	// Data first, manifest last, each replaced atomically: a crash leaves an old manifest whose checksum fails.
+	await dir.write(dataName, data);
+	await dir.write(manifestName, new TextEncoder().encode(JSON.stringify(manifest, null, '\t')));
 }
 
 /** Loads the index cached in `dir` for exactly these digests, or says why it cannot. Never throws. */
-export async function loadIndexCache(dir: string, digests: readonly CachedDigest[], options: IndexCacheOptions = {}): Promise<CacheLoadResult> {
+export async function loadIndexCache(dir: CacheFolder, digests: readonly CachedDigest[], options: IndexCacheOptions = {}): Promise<CacheLoadResult> {
 	try {
 		return await loadChecked(dir, digests, options);
 	} catch (e) {
@@ -101,12 +99,16 @@ export async function loadIndexCache(dir: string, digests: readonly CachedDigest
 	}
 }
 
-async function loadChecked(dir: string, digests: readonly CachedDigest[], options: IndexCacheOptions): Promise<CacheLoadResult> {
+async function loadChecked(dir: CacheFolder, digests: readonly CachedDigest[], options: IndexCacheOptions): Promise<CacheLoadResult> {
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(await fs.promises.readFile(path.join(dir, manifestName), 'utf8'));
+		const bytes = await dir.read(manifestName);
+		if (bytes === undefined) {
+			return { reason: 'no cache' };
+		}
+		parsed = JSON.parse(new TextDecoder().decode(bytes));
 	} catch (e) {
-		return { reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache' : `corrupt: unreadable manifest (${errorText(e)})` };
+		return { reason: `corrupt: unreadable manifest (${errorText(e)})` };
 	}
 	const manifest = validateIndexManifest(parsed);
 	if (typeof manifest === 'string') {
@@ -119,21 +121,25 @@ async function loadChecked(dir: string, digests: readonly CachedDigest[], option
 	if (manifest.key !== indexCacheKey(digests, options)) {
 		return { reason: 'stale: digests, index configuration or FlexSearch version changed' };
 	}
-	let data: Buffer;
+	let data: Uint8Array;
 	try {
-		data = await fs.promises.readFile(path.join(dir, dataName));
+		const bytes = await dir.read(dataName);
+		if (bytes === undefined) {
+			return { reason: 'corrupt: unreadable data (the data file is missing)' };
+		}
+		data = bytes;
 	} catch (e) {
 		return { reason: `corrupt: unreadable data (${errorText(e)})` };
 	}
 	if (data.length !== manifest.bytes) {
 		return { reason: `corrupt: data is ${data.length} bytes, expected ${manifest.bytes} (truncated?)` };
 	}
-	if (createHash('sha256').update(data).digest('hex') !== manifest.sha256) {
+	if (sha256Hex(data) !== manifest.sha256) {
 		return { reason: 'corrupt: data checksum mismatch' };
 	}
 	let snapshot: PaperIndexSnapshot;
 	try {
-		snapshot = readRecords(data.toString('utf8'));
+		snapshot = readRecords(new TextDecoder().decode(data));
 	} catch (e) {
 		return { reason: `corrupt: ${errorText(e)}` };
 	}
@@ -301,7 +307,7 @@ function describe(value: unknown): string {
  * cancellation: an aborted signal rejects with an `AbortError`, whether it came while reading or building) and saved. A failure to save is reported in `saveError`, not thrown.
  */
 export async function loadOrBuildIndex(
-	dir: string,
+	dir: CacheFolder,
 	digests: readonly CachedDigest[],
 	options: BuildOptions & IndexCacheOptions = {},
 ): Promise<{ index: PaperIndex; fromCache: boolean; reason?: string; saveError?: string }> {
@@ -354,12 +360,6 @@ function readRecords(text: string): PaperIndexSnapshot {
 		throw new Error('no index state in the cache');
 	}
 	return { ...state, fields };
-}
-
-async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
-	const temporary = `${file}.${process.pid}.tmp`;
-	await fs.promises.writeFile(temporary, data);
-	await fs.promises.rename(temporary, file);
 }
 
 function errorText(e: unknown): string {

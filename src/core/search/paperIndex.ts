@@ -35,6 +35,7 @@ import { Ranker, type Ranked } from './ranking';
 import { TermDictionary } from './termDictionary';
 import { indexTerms } from './tokenize';
 import { wordRanges, type MatchRange } from './wordRanges';
+import { yieldToEventLoop } from '../runtime';
 
 export { paperIndexConfig } from './indexFields';
 export type { DigestPapers } from './documentTable';
@@ -78,7 +79,6 @@ function abortError(signal: AbortSignal): DOMException {
 	return error;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The search index over the papers of one or more digests. */
 export class PaperIndex {

@@ -4,9 +4,8 @@
  * it is trusted: a file that is stale, corrupt, of the wrong shape, or whose topics do not group exactly
  * the papers on the shelf is ignored with a reason (and the caller derives the topics again).
  */
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { CacheFolder } from '../cacheFolder';
+import { sha256Hex } from '../hash/sha256';
 import type { Topic } from './topic';
 
 /** Bump when the file layout or the meaning of the saved topics changes. */
@@ -20,19 +19,23 @@ export type TopicsCacheLoad = { readonly topics: Topic[] } | { readonly reason: 
  * whenever the topic algorithm does (the extension passes a hash of its bundled topics worker).
  */
 export function topicsCacheKey(contentHashes: readonly string[], algorithm: string): string {
-	return createHash('sha256').update(JSON.stringify({ algorithm, digests: [...contentHashes].sort() })).digest('hex');
+	return sha256Hex(JSON.stringify({ algorithm, digests: [...contentHashes].sort() }));
 }
 
 /**
  * The cached topics for `key` when they are exactly a grouping of `paperIds` (see `validateTopics`), else
  * why not (`no cache`, `stale: …`, `corrupt: …`). Never throws.
  */
-export async function loadTopicsCache(dir: string, key: string, paperIds: ReadonlySet<string>): Promise<TopicsCacheLoad> {
+export async function loadTopicsCache(dir: CacheFolder, key: string, paperIds: ReadonlySet<string>): Promise<TopicsCacheLoad> {
 	let text: string;
 	try {
-		text = await fs.promises.readFile(path.join(dir, `${key}.json`), 'utf8');
+		const bytes = await dir.read(topicsCacheFileName(key));
+		if (bytes === undefined) {
+			return { reason: 'no cache' };
+		}
+		text = new TextDecoder().decode(bytes);
 	} catch (e) {
-		return { reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache' : `corrupt: unreadable (${errorText(e)})` };
+		return { reason: `corrupt: unreadable (${errorText(e)})` };
 	}
 	try {
 		return checkTopicsCacheFile(JSON.parse(text), key, paperIds);
@@ -42,15 +45,17 @@ export async function loadTopicsCache(dir: string, key: string, paperIds: Readon
 }
 
 /** Saves topics for `key` (replacing the file atomically); a failure to write is the caller's to report. */
-export async function saveTopicsCache(dir: string, key: string, topics: readonly Topic[]): Promise<void> {
-	await fs.promises.mkdir(dir, { recursive: true });
-	const file = path.join(dir, `${key}.json`);
-	const temp = `${file}.${process.pid}.tmp`;
+export async function saveTopicsCache(dir: CacheFolder, key: string, topics: readonly Topic[]): Promise<void> {
 	const body = JSON.stringify(topics);
 	const papers = new Set(topics.flatMap((t) => t.paperIds)).size;
 	// `topics` is written last and verbatim, so the checksum covers exactly its text.
-	await fs.promises.writeFile(temp, `{"version":${topicsCacheVersion},"key":${JSON.stringify(key)},"papers":${papers},"sha256":"${sha256(body)}","topics":${body}}`);
-	await fs.promises.rename(temp, file);
+	const text = `{"version":${topicsCacheVersion},"key":${JSON.stringify(key)},"papers":${papers},"sha256":"${sha256(body)}","topics":${body}}`;
+	await dir.write(topicsCacheFileName(key), new TextEncoder().encode(text));
+}
+
+/** The name of the cache file for `key` in its folder. */
+export function topicsCacheFileName(key: string): string {
+	return `${key}.json`;
 }
 
 // --- validation (pure)
@@ -134,7 +139,7 @@ function checkLevel(topics: readonly unknown[], within: ReadonlySet<string>, ids
 }
 
 function sha256(text: string): string {
-	return createHash('sha256').update(text).digest('hex');
+	return sha256Hex(text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

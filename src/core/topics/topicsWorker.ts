@@ -1,9 +1,8 @@
 /**
- * The entry of a `worker_threads` worker that derives topics off the caller's thread (bundled as
- * `dist/topicsWorker.js`). It answers one request, `{ papers, options }`, with `{ topics }` or `{ error }`,
- * then closes its port so the worker exits. Start it through `deriveTopicsInWorker`.
+ * What a topics worker does, whichever kind runs it (`src/node/topicsWorkerThread.ts`, bundled as
+ * `dist/topicsWorker.js`; `src/web/topicsWorker.ts`, bundled as `dist/web/topicsWorker.js`): it answers one request,
+ * `{ papers, options }`, with `{ topics }` or `{ error }`. Start one through `deriveTopicsInWorker`.
  */
-import { parentPort } from 'node:worker_threads';
 import { deriveTopics } from './deriveTopics';
 import type { Topic, TopicOptions, TopicPaper } from './topic';
 
@@ -16,16 +15,11 @@ export interface TopicsWorkerRequest {
 /** What the worker answers. */
 export type TopicsWorkerResponse = { readonly topics: Topic[] } | { readonly error: string };
 
-const port = parentPort;
-if (port) {
-	port.once('message', (request: TopicsWorkerRequest) => {
-		let response: TopicsWorkerResponse;
-		try {
-			response = { topics: deriveTopics(request.papers, request.options) };
-		} catch (e) {
-			response = { error: e instanceof Error ? e.message : String(e) };
-		}
-		port.postMessage(response);
-		port.close();
-	});
+/** The worker's answer to a request (never throws: an error becomes `{ error }`). */
+export function answerTopicsRequest(request: TopicsWorkerRequest): TopicsWorkerResponse {
+	try {
+		return { topics: deriveTopics(request.papers, request.options) };
+	} catch (e) {
+		return { error: e instanceof Error ? e.message : String(e) };
+	}
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { removeBytes, spliceBytes } from '../../core/cite/bibliographyBytes';
+import { sha256Hex } from '../../core/hash/sha256';
 import { notify } from '../util/surfaces';
 
 /** What one staged change does to a bibliography file's bytes. */
@@ -218,7 +218,7 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 }
 
 function hash(bytes: Uint8Array): string {
-	return createHash('sha256').update(bytes).digest('hex');
+	return sha256Hex(bytes);
 }
 
 /**

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { decodeBibliography, planBibliographyBytes, unwritableCharacter, type LegacyEncoding } from '../../core/cite/bibliographyBytes';
 import { bibliographyFormatOf, planBibliographyEdit, readBibliographyKeys, type BibliographyKey } from '../../core/cite/bibliographyFile';
@@ -45,7 +44,13 @@ export interface BibliographyChange {
  * written only with the user's consent (`WriteBoundary`). The parsing and planning are the pure core's.
  */
 export class BibliographyWriter {
-	constructor(private readonly _defaultFile: () => string, private readonly _byteEdits: BibliographyByteEdits, private readonly _boundary: WriteBoundary) {}
+	constructor(
+		private readonly _defaultFile: () => string,
+		private readonly _byteEdits: BibliographyByteEdits,
+		private readonly _boundary: WriteBoundary,
+		/** The home folder for `~/` paths of `file:` URIs (none in the browser). */
+		private readonly _homeDir?: string,
+	) {}
 
 	/**
 	 * The bibliographies a note names (front matter `bibliography:`, `\bibliography{}`, `\addbibresource{}`), resolved
@@ -57,7 +62,7 @@ export class BibliographyWriter {
 		const named = locateBibliographies(document.getText(), document.languageId)
 			.filter((ref) => bibliographyFormatOf(ref.path) !== undefined)
 			.flatMap((ref) => {
-				const uri = resolvePath(document.uri, ref.path);
+				const uri = resolvePath(document.uri, ref.path, this._homeDir);
 				return uri ? [{ uri, namedAtLine: ref.line }] : [];
 			});
 		if (named.length > 0) {
@@ -70,7 +75,7 @@ export class BibliographyWriter {
 	/** `paperShelf.bibliographyFile` resolved for a note (undefined for an untitled note outside any folder). */
 	defaultBibliography(noteUri: vscode.Uri): vscode.Uri | undefined {
 		const folder = vscode.workspace.getWorkspaceFolder(noteUri) ?? vscode.workspace.workspaceFolders?.[0];
-		return folder ? resolveFrom(folder.uri, this._defaultFile()) : resolvePath(noteUri, this._defaultFile());
+		return folder ? resolveFrom(folder.uri, this._defaultFile(), this._homeDir) : resolvePath(noteUri, this._defaultFile(), this._homeDir);
 	}
 
 	/**
@@ -215,17 +220,14 @@ function legacyEncodingOf(uri: vscode.Uri): LegacyEncoding {
 	return ['utf8', 'utf8bom', 'iso88591', 'windows1252'].includes(configured) ? 'latin-1' : 'unknown';
 }
 
-/** The home folder, for `~/` paths in notes and settings (file system URIs only). */
-function homeFor(uri: vscode.Uri): string | undefined {
-	return uri.scheme === 'file' ? os.homedir() : undefined;
-}
 
 /**
  * `written` resolved against the folder `base` (absolute and `~/` paths ignore it), as a URI of `base`'s kind;
  * undefined when that kind of URI cannot hold the path (a `\\server` path outside the file system).
  */
-function resolveFrom(base: vscode.Uri, written: string): vscode.Uri | undefined {
-	const resolved = resolveWrittenPath(written, base.path, homeFor(base));
+function resolveFrom(base: vscode.Uri, written: string, homeDir: string | undefined): vscode.Uri | undefined {
+	// The home folder is for `~/` paths in notes and settings of file system URIs only.
+	const resolved = resolveWrittenPath(written, base.path, base.scheme === 'file' ? homeDir : undefined);
 	try {
 		return base.scheme === 'file' ? vscode.Uri.file(resolved) : base.with({ path: resolved, query: '', fragment: '' });
 	} catch {
@@ -237,9 +239,9 @@ function resolveFrom(base: vscode.Uri, written: string): vscode.Uri | undefined 
  * A path as a note writes it (`refs.bib`, `../refs.bib`, `/abs/refs.bib`, `~/refs.bib`), resolved against the note's
  * folder (for an untitled note, the first workspace folder; undefined when there is none).
  */
-function resolvePath(noteUri: vscode.Uri, path: string): vscode.Uri | undefined {
+function resolvePath(noteUri: vscode.Uri, path: string, homeDir: string | undefined): vscode.Uri | undefined {
 	const folder = noteUri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(noteUri, '..');
-	return folder && resolveFrom(folder, path);
+	return folder && resolveFrom(folder, path, homeDir);
 }
 
 /** A short name for messages: the path relative to its workspace folder, else the file name. */

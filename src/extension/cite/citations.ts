@@ -22,6 +22,7 @@ import { CitationHover } from './citationHover';
 import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
 import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
 import { notify, statusMessage } from '../util/surfaces';
+import type { HostPlatform } from '../platform';
 import { WriteBoundary } from './writeBoundary';
 
 /** The citation actions other parts (panel, search, tree) call. */
@@ -60,10 +61,16 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** The keys may have changed (the papers or the key formula did). */
 	readonly onDidChangeKeys = this._onDidChangeKeys.event;
 
-	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _shelf: ShelfNeed, private readonly _config: () => ShelfConfig, globalState: vscode.Memento) {
+	constructor(
+		private readonly _library: PaperLookup & PaperSearch,
+		private readonly _shelf: ShelfNeed,
+		private readonly _config: () => ShelfConfig,
+		globalState: vscode.Memento,
+		platform: Pick<HostPlatform, 'realPath' | 'homeDir' | 'caseInsensitiveFiles'>,
+	) {
 		super();
-		this.boundary = new WriteBoundary(globalState);
-		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary);
+		this.boundary = new WriteBoundary(globalState, platform);
+		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary, platform.homeDir);
 		this._inserter = new CitationInserter(this._writer, this);
 		this._register(_library.onDidChange(() => this._invalidate()));
 		this._lastEditor = usableEditor(vscode.window.activeTextEditor);

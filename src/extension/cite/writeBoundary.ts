@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isInsideAnyFolder, normalizePath } from '../../core/cite/bibliographyPath';
 import { StorageKeys } from '../ids';
+import type { HostPlatform } from '../platform';
 import { confirmModal } from '../util/surfaces';
 
 /** Where a write to a file really lands, and whether that is inside a workspace folder. */
@@ -20,19 +19,23 @@ export type OutsideWriteQuestion = (fullPath: string, detail: string) => Promise
  * absolute or `~/` path, a `paperShelf.bibliographyFile` pointing out, or a symbolic link inside that leads out) it
  * writes only after the user confirmed the full path in a modal dialog, and remembers that path. Declining writes
  * nothing. The lexical part of the policy is the core's (`bibliographyPath.ts`); this class adds the file system:
- * symbolic links are resolved with `realpath` for `file:` URIs, and any other scheme that reports a link counts as
- * outside.
+ * symbolic links are resolved with `realpath` for `file:` URIs where the host can (Node: `HostPlatform.realPath`), and
+ * any other URI that reports a link counts as outside.
  */
 export class WriteBoundary {
 	private _question: OutsideWriteQuestion = askInModal;
 
-	constructor(private readonly _memento: vscode.Memento) {}
+	constructor(
+		private readonly _memento: vscode.Memento,
+		private readonly _platform: Pick<HostPlatform, 'realPath' | 'caseInsensitiveFiles'>,
+	) {}
 
 	/** Where `uri` leads and whether that is inside one of the workspace folders. */
 	async locate(uri: vscode.Uri): Promise<WriteTarget> {
 		const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority);
-		const caseInsensitive = uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin');
-		if (uri.scheme === 'file') {
+		const caseInsensitive = uri.scheme === 'file' && this._platform.caseInsensitiveFiles;
+		const realPath = this._platform.realPath;
+		if (uri.scheme === 'file' && realPath) {
 			const real = await realPath(uri.fsPath);
 			const realFolders = await Promise.all(folders.map((f) => realPath(f.uri.fsPath)));
 			return { path: real, inside: isInsideAnyFolder(toUriPath(real), realFolders.map(toUriPath), caseInsensitive) };
@@ -76,37 +79,6 @@ export class WriteBoundary {
 
 function askInModal(fullPath: string, detail: string): Promise<boolean> {
 	return confirmModal(`Paper Shelf: write to ${fullPath}?`, detail, 'Write to This File');
-}
-
-/**
- * The real path of a file that may not exist yet: symbolic links resolved for the longest part that exists, the rest
- * appended. A part that cannot be resolved (no permission) is kept as it is.
- */
-async function realPath(fsPath: string): Promise<string> {
-	const missing: string[] = [];
-	let current = path.resolve(fsPath);
-	const withMissing = (base: string) => (missing.length > 0 ? path.join(base, ...[...missing].reverse()) : base);
-	for (let links = 0; ; ) {
-		try {
-			return withMissing(await fs.promises.realpath(current));
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-				return withMissing(current);
-			}
-		}
-		// `current` does not resolve: a dangling link (writing through it creates its target) or a missing file.
-		const link = await fs.promises.readlink(current).catch(() => undefined);
-		if (link !== undefined && links++ < 40) {
-			current = path.resolve(path.dirname(current), link);
-			continue;
-		}
-		const parent = path.dirname(current);
-		if (parent === current) {
-			return withMissing(current);
-		}
-		missing.push(path.basename(current));
-		current = parent;
-	}
 }
 
 /** A file-system path in the core's URI-path form (forward slashes; `C:\x` → `/C:/x`). */

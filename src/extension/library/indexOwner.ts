@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
+import { sha256Hex } from '../../core/hash/sha256';
 import type { Paper, ParsedDigest } from '../../core/model';
 import { isAbortError } from '../../core/shelf/loadQueue';
 import { loadOrBuildIndex } from '../../core/search/indexCache';
 import { PaperIndex, type SearchHit } from '../../core/search/paperIndex';
 import { plainText } from '../../core/text/untrustedText';
 import { Views } from '../ids';
+import { uriCacheFolder } from '../util/uriCacheFolder';
 import type { DigestSource } from './digestSources';
 
 /** A digest's papers ready to go into the shelf's index: as its own index (large digests), or to be added. */
@@ -29,7 +29,7 @@ export class IndexOwner {
 	constructor(
 		private readonly _log: vscode.LogOutputChannel,
 		/** Where indexes of large digests are cached (a folder per digest file under `index-cache`). */
-		private readonly _cacheDir: string | undefined,
+		private readonly _cacheDir: vscode.Uri | undefined,
 	) {}
 
 	get index(): PaperIndex {
@@ -67,21 +67,22 @@ export class IndexOwner {
 				if (this._cacheDir) {
 					// A cache per digest file, keyed inside by content hash, index configuration and versions:
 					// a stale or corrupt one is rebuilt, never trusted; one that fails altogether is done without.
-					const dir = path.join(this._cacheDir, 'index-cache', createHash('sha256').update(key).digest('hex').slice(0, 16));
+					const dir = uriCacheFolder(vscode.Uri.joinPath(this._cacheDir, 'index-cache', sha256Hex(key).slice(0, 16)));
+					const where = dir.describe('');
 					try {
 						const result = await loadOrBuildIndex(dir, [{ file: key, contentHash: parsed.contentHash, papers: parsed.papers }], { onProgress, signal });
 						if (result.reason && result.reason !== 'no cache') {
-							this._log.warn(`Index cache ${dir} for ${source.uri.fsPath} ignored and rebuilt: ${result.reason}`);
+							this._log.warn(`Index cache ${where} for ${source.uri.fsPath} ignored and rebuilt: ${result.reason}`);
 						}
 						if (result.saveError) {
-							this._log.warn(`Could not save the index cache ${dir}: ${result.saveError}`);
+							this._log.warn(`Could not save the index cache ${where}: ${result.saveError}`);
 						}
 						return result.index;
 					} catch (e) {
 						if (isAbortError(e)) {
 							throw e;
 						}
-						this._log.error(`Index cache ${dir} for ${source.uri.fsPath} failed (${errorMessage(e)}); indexing without it`);
+						this._log.error(`Index cache ${where} for ${source.uri.fsPath} failed (${errorMessage(e)}); indexing without it`);
 					}
 				}
 				const built = new PaperIndex();

@@ -4,6 +4,7 @@ import { mergeDigests } from '../../core/parse';
 import type { PaperIndex, SearchHit } from '../../core/search/paperIndex';
 import type { Topic } from '../../core/topics';
 import type { ShelfConfig } from '../config';
+import type { HostPlatform } from '../platform';
 import { Disposable } from '../util/disposable';
 import { DiagnosticsPublisher } from './digestDiagnostics';
 import { DigestSet, type LoadedDigest } from './digestSet';
@@ -15,10 +16,10 @@ export type { LoadedDigest } from './digestSet';
 
 /** Where the library may keep things and run work, outside the extension host's main thread. */
 export interface LibraryResources {
-	/** Where indexes of large digests are cached on disk (the extension's global storage). */
-	readonly cacheDir?: string;
-	/** The bundled topics worker (dist/topicsWorker.js). */
-	readonly topicsWorker?: string;
+	/** Where indexes and topics of large digests are cached (the extension's global storage, through `vscode.workspace.fs`). */
+	readonly cacheDir?: vscode.Uri;
+	/** How topics workers start in this host, and their bundled script. */
+	readonly topicsWorker?: HostPlatform['topicsWorker'];
 }
 
 /** Looking papers up: what most views need. */
@@ -137,6 +138,11 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 	/** True while a worker derives the topics of a large shelf. */
 	get topicsPending(): boolean {
 		return this._topicsOwner.pending;
+	}
+
+	/** How many topic derivations the worker answered, and how many fell back to the extension host (for the tests). */
+	get topicsWorkerStats(): { readonly answered: number; readonly failed: number } {
+		return this._topicsOwner.workerStats;
 	}
 
 	/** Called by the composition root when settings change. */

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { CacheFolder } from '../../core/cacheFolder';
+import { sha256Hex } from '../../core/hash/sha256';
 import type { Paper } from '../../core/model';
 import { isAbortError } from '../../core/shelf/loadQueue';
 import { storedStringRecord } from '../../core/storedValues';
 import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { topicsCacheFileName } from '../../core/topics/topicsCache';
+import type { HostPlatform } from '../platform';
+import { uriCacheFolder } from '../util/uriCacheFolder';
 import { StorageKeys } from '../ids';
 import { Disposable } from '../util/disposable';
 
@@ -44,12 +46,14 @@ export class TopicsOwner extends Disposable {
 	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[] | undefined> } | undefined;
 	/** sha256 of the topics worker bundle, read once. */
 	private _workerHash: Promise<string> | undefined;
+	/** How many derivations the worker answered, and how many fell back to this thread because it failed (for the tests). */
+	readonly workerStats = { answered: 0, failed: 0 };
 
 	constructor(
 		private readonly _workspaceState: vscode.Memento,
 		private readonly _log: vscode.LogOutputChannel,
 		private readonly _inputs: TopicsInputs,
-		private readonly _resources: { readonly cacheDir?: string; readonly topicsWorker?: string },
+		private readonly _resources: { readonly cacheDir?: vscode.Uri; readonly topicsWorker?: HostPlatform['topicsWorker'] },
 	) {
 		super();
 		this._register({ dispose: () => {
@@ -147,6 +151,7 @@ export class TopicsOwner extends Disposable {
 				return;
 			}
 			// The worker failed: derive here after all, rather than show no topics.
+			this.workerStats.failed++;
 			this._log.error(`The topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
 			derived = deriveTopics(papers);
 		}
@@ -163,53 +168,57 @@ export class TopicsOwner extends Disposable {
 	 * Topics from the on-disk cache (beside the index cache, keyed by the digests' content and the
 	 * worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
 	 */
-	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string, signal: AbortSignal): Promise<readonly Topic[]> {
-		const cached = await this._cached(papers, contentHashes, workerFile);
+	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource, signal: AbortSignal): Promise<readonly Topic[]> {
+		const cached = await this._cached(papers, contentHashes, worker);
 		if (cached) {
 			return cached;
 		}
 		const cacheDir = this._cacheDir();
-		const key = cacheDir ? await this._cacheKey(contentHashes, workerFile).catch(() => undefined) : undefined;
-		const derived = await deriveTopicsInWorker(papers, {}, workerFile, signal);
+		const key = cacheDir ? await this._cacheKey(contentHashes, worker).catch(() => undefined) : undefined;
+		const derived = await deriveTopicsInWorker(papers, {}, worker.start, signal);
+		this.workerStats.answered++;
 		if (cacheDir && key && !signal.aborted) {
-			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache in ${cacheDir}: ${errorMessage(e)}`));
+			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache ${cacheDir.describe(topicsCacheFileName(key))}: ${errorMessage(e)}`));
 		}
 		return derived;
 	}
 
-	private _cacheDir(): string | undefined {
-		return this._resources.cacheDir && path.join(this._resources.cacheDir, 'topics-cache');
+	private _cacheDir(): CacheFolder | undefined {
+		return this._resources.cacheDir && uriCacheFolder(vscode.Uri.joinPath(this._resources.cacheDir, 'topics-cache'));
 	}
 
 	/** The key of the topics cache: the digests' content and the worker bundle itself (hashed once), so a new algorithm never reads old topics. */
-	private async _cacheKey(contentHashes: readonly string[], workerFile: string): Promise<string> {
-		this._workerHash ??= fs.promises.readFile(workerFile).then((worker) => createHash('sha256').update(worker).digest('hex'));
+	private async _cacheKey(contentHashes: readonly string[], worker: TopicsWorkerSource): Promise<string> {
+		this._workerHash ??= Promise.resolve(vscode.workspace.fs.readFile(worker.bundle)).then((bundle) => sha256Hex(bundle));
 		return topicsCacheKey(contentHashes, await this._workerHash);
 	}
 
 	/** The topics of `papers` from the on-disk cache, or undefined (no cache, or one that cannot be used: logged). Never rejects. */
-	private async _cached(papers: readonly Paper[], contentHashes: readonly string[], workerFile: string): Promise<readonly Topic[] | undefined> {
+	private async _cached(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource): Promise<readonly Topic[] | undefined> {
 		const cacheDir = this._cacheDir();
 		if (!cacheDir) {
 			return undefined;
 		}
 		// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
 		try {
-			const key = await this._cacheKey(contentHashes, workerFile);
+			const key = await this._cacheKey(contentHashes, worker);
 			const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
 			if ('topics' in cached) {
 				return cached.topics;
 			}
 			if (cached.reason !== 'no cache') {
-				this._log.warn(`Topics cache ${path.join(cacheDir, key + '.json')} ignored, deriving the topics again: ${cached.reason}`);
+				this._log.warn(`Topics cache ${cacheDir.describe(topicsCacheFileName(key))} ignored, deriving the topics again: ${cached.reason}`);
 			}
 		} catch (e) {
 			this._workerHash = undefined;
-			this._log.warn(`Topics cache in ${cacheDir} not used: ${errorMessage(e)}`);
+			this._log.warn(`Topics cache in ${cacheDir.describe('')} not used: ${errorMessage(e)}`);
 		}
 		return undefined;
 	}
 }
+
+/** How topics workers start, and their script (whose hash keys the topics cache). */
+type TopicsWorkerSource = NonNullable<HostPlatform['topicsWorker']>;
 
 /** Which digests topics are for: their content hashes, in any order. */
 function prefetchKey(contentHashes: readonly string[]): string {

@@ -243,7 +243,7 @@ export function paperLinks(paper: Paper): { label: string; url: string }[] {
 function makeNonce(): string {
 	const bytes = new Uint8Array(16);
 	crypto.getRandomValues(bytes);
-	return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function escapeAttribute(value: string): string {

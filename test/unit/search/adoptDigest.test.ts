@@ -8,6 +8,7 @@ import { loadOrBuildIndex, type CachedDigest } from '../../../src/core/search/in
 import { PaperIndex } from '../../../src/core/search/paperIndex';
 import { dailyPapersFile } from '../../support/corpus';
 import { fakePaper } from './fakePapers';
+import { nodeCacheFolder } from '../../support/nodeCacheFolder';
 
 const queries = ['quantiz', 'transfomer', 'diffusion model', 'language', 'agent benchm', 'vision', 'a', 'reinforcement learning'];
 
@@ -45,10 +46,10 @@ suite('PaperIndex adopting a digest', () => {
 	test('Two digests both loaded from their caches answer exactly like a fresh build of both, and the second is not tokenized', async () => {
 		assert.ok(all.length > 20, 'the bundled digest has papers to split');
 		// A cache per digest, as the library keeps them.
-		for (const d of [digestA, digestB]) await loadOrBuildIndex(path.join(dir, d.file), [d]);
-		const first = await loadOrBuildIndex(path.join(dir, 'a.txt'), [digestA]);
+		for (const d of [digestA, digestB]) await loadOrBuildIndex(nodeCacheFolder(path.join(dir, d.file)), [d]);
+		const first = await loadOrBuildIndex(nodeCacheFolder(path.join(dir, 'a.txt')), [digestA]);
 		const b = counted(digestB.papers);
-		const second = await loadOrBuildIndex(path.join(dir, 'b.txt'), [{ ...digestB, papers: b.papers }]);
+		const second = await loadOrBuildIndex(nodeCacheFolder(path.join(dir, 'b.txt')), [{ ...digestB, papers: b.papers }]);
 		assert.ok(first.fromCache && second.fromCache);
 		const shelf = first.index;
 		shelf.adoptDigest('b.txt', second.index);

@@ -8,6 +8,7 @@ import { parseDigest } from '../../../src/core/parse/parseDigest';
 import { prng, repoRoot } from '../../support/corpus';
 import { corrupt } from '../../support/corrupt';
 import { fakePaper, ids } from './fakePapers';
+import { nodeCacheFolder } from '../../support/nodeCacheFolder';
 
 const bundledDigestFile = path.join(repoRoot, 'media', 'digests', 'daily-papers.txt');
 
@@ -43,7 +44,7 @@ suite('Index cache', () => {
 
 	async function savedCache(): Promise<PaperIndex> {
 		const built = await PaperIndex.buildFromDigests(digests.map((d) => ({ key: d.file, papers: d.papers })));
-		await saveIndexCache(dir, built, digests);
+		await saveIndexCache(nodeCacheFolder(dir), built, digests);
 		return built;
 	}
 
@@ -53,7 +54,7 @@ suite('Index cache', () => {
 
 	test('A valid cache loads an index that answers exactly like a fresh build', async () => {
 		const built = await savedCache();
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.reason, undefined);
 		assert.ok(loaded.index);
 		assert.deepStrictEqual(results(loaded.index), results(built));
@@ -63,7 +64,7 @@ suite('Index cache', () => {
 
 	test('A loaded index keeps digest membership: removing one digest keeps the shared paper', async () => {
 		await savedCache();
-		const { index } = await loadIndexCache(dir, digests);
+		const { index } = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.ok(index);
 		index.removeDigest('a.txt');
 		assert.deepStrictEqual(ids(index.search('quantization')), ['q1']);
@@ -72,7 +73,7 @@ suite('Index cache', () => {
 	});
 
 	test('A missing cache is reported as such', async () => {
-		assert.deepStrictEqual(await loadIndexCache(path.join(dir, 'nothing-here'), digests), { reason: 'no cache' });
+		assert.deepStrictEqual(await loadIndexCache(nodeCacheFolder(path.join(dir, 'nothing-here')), digests), { reason: 'no cache' });
 	});
 
 	test('Corrupt bytes in the data are detected by the checksum', async () => {
@@ -80,7 +81,7 @@ suite('Index cache', () => {
 		const bytes = fs.readFileSync(dataFile());
 		bytes[Math.floor(bytes.length / 2)] ^= 0xff;
 		fs.writeFileSync(dataFile(), bytes);
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: .*checksum/);
 	});
@@ -89,7 +90,7 @@ suite('Index cache', () => {
 		await savedCache();
 		const bytes = fs.readFileSync(dataFile());
 		fs.writeFileSync(dataFile(), bytes.subarray(0, bytes.length - 100));
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: .*truncated/);
 	});
@@ -97,7 +98,7 @@ suite('Index cache', () => {
 	test('A garbled manifest is refused', async () => {
 		await savedCache();
 		fs.writeFileSync(path.join(dir, 'paper-index.json'), '{"schema": 1, "key": ');
-		assert.match((await loadIndexCache(dir, digests)).reason ?? '', /^corrupt: unreadable manifest/);
+		assert.match((await loadIndexCache(nodeCacheFolder(dir), digests)).reason ?? '', /^corrupt: unreadable manifest/);
 	});
 
 	test('Well-formed but wrong records behind a matching checksum are still refused', async () => {
@@ -109,7 +110,7 @@ suite('Index cache', () => {
 		manifest.sha256 = createHash('sha256').update(garbage).digest('hex');
 		fs.writeFileSync(dataFile(), garbage);
 		fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify(manifest));
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: /);
 	});
@@ -117,7 +118,7 @@ suite('Index cache', () => {
 	test('A schema version bump, another FlexSearch version or another configuration makes the cache stale', async () => {
 		await savedCache();
 		for (const options of [{ schemaVersion: 999 }, { flexsearchVersion: '0.9.0' }, { config: { different: true } }]) {
-			const loaded = await loadIndexCache(dir, digests, options);
+			const loaded = await loadIndexCache(nodeCacheFolder(dir), digests, options);
 			assert.equal(loaded.index, undefined);
 			assert.match(loaded.reason ?? '', /^stale: /, JSON.stringify(options));
 		}
@@ -125,26 +126,26 @@ suite('Index cache', () => {
 
 	test('Changed digest content or another set of digests makes the cache stale', async () => {
 		await savedCache();
-		assert.match((await loadIndexCache(dir, [{ ...digestA, contentHash: 'changed' }, digestB])).reason ?? '', /^stale: /);
-		assert.match((await loadIndexCache(dir, [digestA])).reason ?? '', /^stale: /);
+		assert.match((await loadIndexCache(nodeCacheFolder(dir), [{ ...digestA, contentHash: 'changed' }, digestB])).reason ?? '', /^stale: /);
+		assert.match((await loadIndexCache(nodeCacheFolder(dir), [digestA])).reason ?? '', /^stale: /);
 	});
 
 	test('Papers that differ from the cached ones under the same key are refused, not trusted', async () => {
 		await savedCache();
 		const tampered = [{ ...digestA, papers: [...digestA.papers.slice(0, 2), fakePaper('other', 'Other', '')] }, digestB];
-		const loaded = await loadIndexCache(dir, tampered);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), tampered);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: .*differ/);
 	});
 
 	test('loadOrBuildIndex builds and saves when the cache is unusable, then loads it', async () => {
-		const first = await loadOrBuildIndex(dir, digests);
+		const first = await loadOrBuildIndex(nodeCacheFolder(dir), digests);
 		assert.deepStrictEqual([first.fromCache, first.reason], [false, 'no cache']);
-		const second = await loadOrBuildIndex(dir, digests);
+		const second = await loadOrBuildIndex(nodeCacheFolder(dir), digests);
 		assert.deepStrictEqual([second.fromCache, second.reason], [true, undefined]);
 		assert.deepStrictEqual(results(second.index), results(first.index));
 		fs.writeFileSync(dataFile(), 'garbage');
-		const third = await loadOrBuildIndex(dir, digests);
+		const third = await loadOrBuildIndex(nodeCacheFolder(dir), digests);
 		assert.equal(third.fromCache, false);
 		assert.match(third.reason ?? '', /^corrupt: /);
 		assert.deepStrictEqual(results(third.index), results(first.index));
@@ -154,7 +155,7 @@ suite('Index cache', () => {
 		await savedCache();
 		for (const text of ['null', '[]', '42', '"paper-index"', 'true']) {
 			fs.writeFileSync(path.join(dir, 'paper-index.json'), text);
-			const loaded = await loadIndexCache(dir, digests);
+			const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 			assert.equal(loaded.index, undefined, text);
 			assert.match(loaded.reason ?? '', /^corrupt: manifest/, text);
 		}
@@ -163,10 +164,10 @@ suite('Index cache', () => {
 	test('A null manifest does not stop loadOrBuildIndex: it builds, answers like a fresh build and saves a good cache', async () => {
 		const built = await savedCache();
 		fs.writeFileSync(path.join(dir, 'paper-index.json'), 'null');
-		const rebuilt = await loadOrBuildIndex(dir, digests);
+		const rebuilt = await loadOrBuildIndex(nodeCacheFolder(dir), digests);
 		assert.equal(rebuilt.fromCache, false);
 		assert.deepStrictEqual(results(rebuilt.index), results(built));
-		assert.equal((await loadIndexCache(dir, digests)).reason, undefined, 'the rebuilt cache is saved');
+		assert.equal((await loadIndexCache(nodeCacheFolder(dir), digests)).reason, undefined, 'the rebuilt cache is saved');
 	});
 
 	test('A manifest field missing or of the wrong type is refused, naming the field', async () => {
@@ -174,7 +175,7 @@ suite('Index cache', () => {
 		const good = JSON.parse(fs.readFileSync(path.join(dir, 'paper-index.json'), 'utf8')) as Record<string, unknown>;
 		for (const [field, value] of [['schema', '1'], ['key', null], ['bytes', -1], ['bytes', 1.5], ['sha256', 'nothex'], ['papers', '4'], ['created', 7], ['key', undefined]] as const) {
 			fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify({ ...good, [field]: value }));
-			const loaded = await loadIndexCache(dir, digests);
+			const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 			assert.equal(loaded.index, undefined, `${field}: ${String(value)}`);
 			assert.match(loaded.reason ?? '', new RegExp(`^corrupt: manifest.*${field}`), `${field}: ${String(value)}`);
 		}
@@ -185,7 +186,7 @@ suite('Index cache', () => {
 		const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'paper-index.json'), 'utf8')) as { papers: number };
 		manifest.papers += 1;
 		fs.writeFileSync(path.join(dir, 'paper-index.json'), JSON.stringify(manifest));
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: .*holds 4 papers, the manifest says 5/);
 	});
@@ -214,7 +215,7 @@ suite('Index cache', () => {
 	test('Behind a valid checksum, index records naming unknown documents are refused', async () => {
 		await savedCache();
 		await rewriteData((text) => replaceRecord(text, 'title:1.map', (old) => old.replace(/\[\[(\d+)/, '[[999')));
-		const loaded = await loadIndexCache(dir, digests);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 		assert.equal(loaded.index, undefined);
 		assert.match(loaded.reason ?? '', /^corrupt: .*title.*999/);
 	});
@@ -237,7 +238,7 @@ suite('Index cache', () => {
 				edit(state);
 				return JSON.stringify(state);
 			}));
-			const loaded = await loadIndexCache(dir, digests);
+			const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 			assert.equal(loaded.index, undefined, what);
 			assert.match(loaded.reason ?? '', /^corrupt: /, what);
 		}
@@ -256,7 +257,7 @@ suite('Index cache', () => {
 		for (const [what, edit] of edits) {
 			await savedCache();
 			await rewriteData(edit);
-			const loaded = await loadIndexCache(dir, digests);
+			const loaded = await loadIndexCache(nodeCacheFolder(dir), digests);
 			assert.equal(loaded.index, undefined, what);
 			assert.match(loaded.reason ?? '', /^corrupt: /, what);
 		}
@@ -267,7 +268,7 @@ suite('Index cache', () => {
 		const bundled = parseDigest(fs.readFileSync(bundledDigestFile), bundledDigestFile);
 		const real: CachedDigest[] = [{ file: bundledDigestFile, contentHash: bundled.contentHash, papers: bundled.papers }];
 		const fresh = await PaperIndex.buildFromDigests(real.map((d) => ({ key: d.file, papers: d.papers })));
-		await saveIndexCache(dir, fresh, real);
+		await saveIndexCache(nodeCacheFolder(dir), fresh, real);
 		const realQueries = ['quantiz', 'neuromorphic', 'transfomer', 'memory bandwidth', 'spiking neural', 'fpga accel'];
 		const answers = (index: PaperIndex) => JSON.stringify([index.size, realQueries.map((q) => index.search(q, { limit: 100 }).map((h) => [h.paper.id, h.score, h.matches]))]);
 		const expected = answers(fresh);
@@ -285,7 +286,7 @@ suite('Index cache', () => {
 			fs.writeFileSync(dataFile(), inManifest ? goodData : bytes);
 			let loaded;
 			try {
-				loaded = await loadIndexCache(dir, real);
+				loaded = await loadIndexCache(nodeCacheFolder(dir), real);
 			} catch (e) {
 				counts.threw++;
 				wrong.push(`case ${i} (${inManifest ? 'manifest' : 'data'}, ${how}) threw ${String(e)}`);
@@ -321,7 +322,7 @@ suite('Index cache', () => {
 	test('A build cancelled through its signal rejects with AbortError and saves no cache', async () => {
 		const controller = new AbortController();
 		const many = Array.from({ length: 40 }, (_, i) => ({ ...digestA.papers[i % 3], id: `p${i}` }));
-		const building = loadOrBuildIndex(dir, [{ file: 'many.txt', contentHash: 'm', papers: many }], { chunkSize: 10, signal: controller.signal, onProgress: (done) => done >= 20 && controller.abort() });
+		const building = loadOrBuildIndex(nodeCacheFolder(dir), [{ file: 'many.txt', contentHash: 'm', papers: many }], { chunkSize: 10, signal: controller.signal, onProgress: (done) => done >= 20 && controller.abort() });
 		await assert.rejects(building, { name: 'AbortError' });
 		assert.equal(fs.existsSync(path.join(dir, 'paper-index.json')), false);
 	});
@@ -329,7 +330,7 @@ suite('Index cache', () => {
 	test('A load cancelled while its cache is read rejects with AbortError rather than hand out the index', async () => {
 		await savedCache();
 		const controller = new AbortController();
-		const loading = loadOrBuildIndex(dir, digests, { signal: controller.signal });
+		const loading = loadOrBuildIndex(nodeCacheFolder(dir), digests, { signal: controller.signal });
 		controller.abort();
 		await assert.rejects(loading, { name: 'AbortError' });
 	});

@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
 import { deriveTopics } from '../../../src/core/topics/deriveTopics';
 import { deriveTopicsInWorker } from '../../../src/core/topics/deriveTopicsInWorker';
+import { startTopicsThread } from '../../../src/node/topicsThread';
 import { readBundledDigest } from './topicFixtures';
 
-/** The unbundled worker that `node esbuild.js --tests` writes beside this test's compiled sources. */
-const workerFile = path.resolve(__dirname, '..', '..', '..', 'src', 'core', 'topics', 'topicsWorker.js');
+/** The unbundled worker_threads entry that `node esbuild.js --tests` writes beside this test's compiled sources. */
+const workerFile = startTopicsThread(path.resolve(__dirname, '..', '..', '..', 'src', 'node', 'topicsWorkerThread.js'));
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,7 +45,7 @@ suite('deriveTopicsInWorker', function () {
 		const slow = path.join(tmp, 'slowWorker.js');
 		fs.writeFileSync(slow, `const fs = require('node:fs'); let n = 0; setInterval(() => fs.writeFileSync(${JSON.stringify(beat)}, String(++n)), 5);`);
 		const controller = new AbortController();
-		const pending = deriveTopicsInWorker(readBundledDigest(), {}, slow, controller.signal);
+		const pending = deriveTopicsInWorker(readBundledDigest(), {}, startTopicsThread(slow), controller.signal);
 		while (!fs.existsSync(beat)) await sleep(5);
 		controller.abort();
 		await assert.rejects(pending, (e: Error) => e.name === 'AbortError');
@@ -62,7 +63,7 @@ suite('deriveTopicsInWorker', function () {
 	test('A worker that throws rejects with its message', async () => {
 		const throwing = path.join(tmp, 'throwingWorker.js');
 		fs.writeFileSync(throwing, `throw new Error('the worker broke on purpose');`);
-		await assert.rejects(deriveTopicsInWorker(readBundledDigest(), {}, throwing), /the worker broke on purpose/);
+		await assert.rejects(deriveTopicsInWorker(readBundledDigest(), {}, startTopicsThread(throwing)), /the worker broke on purpose/);
 	});
 
 	test('An error inside deriveTopics comes back as a rejection with its message', async () => {
@@ -81,10 +82,10 @@ suite('deriveTopicsInWorker', function () {
 	test('A worker that exits without answering rejects', async () => {
 		const quitting = path.join(tmp, 'quittingWorker.js');
 		fs.writeFileSync(quitting, `process.exit(3);`);
-		await assert.rejects(deriveTopicsInWorker([], {}, quitting), /exited \(code 3\)/);
+		await assert.rejects(deriveTopicsInWorker([], {}, startTopicsThread(quitting)), /exited \(code 3\)/);
 	});
 
 	test('A missing worker file rejects', async () => {
-		await assert.rejects(deriveTopicsInWorker([], {}, path.join(tmp, 'no-such-worker.js')));
+		await assert.rejects(deriveTopicsInWorker([], {}, startTopicsThread(path.join(tmp, 'no-such-worker.js'))));
 	});
 });

@@ -10,6 +10,7 @@ import { validateTopics } from '../../../src/core/topics/topicsCache';
 import { prng, repoRoot } from '../../support/corpus';
 import { corrupt } from '../../support/corrupt';
 import { makePaper } from './topicFixtures';
+import { nodeCacheFolder } from '../../support/nodeCacheFolder';
 
 const bundledDigestFile = path.join(repoRoot, 'media', 'digests', 'daily-papers.txt');
 
@@ -55,7 +56,7 @@ interface CacheDoc {
 
 /** What loading gave: the topics, or undefined when the cache was not used. */
 async function loaded(dir: string, key: string, ids: ReadonlySet<string>): Promise<readonly Topic[] | undefined> {
-	const result: unknown = await loadTopicsCache(dir, key, ids);
+	const result: unknown = await loadTopicsCache(nodeCacheFolder(dir), key, ids);
 	return Array.isArray(result) ? result : (result as { topics?: Topic[] } | undefined)?.topics;
 }
 
@@ -79,7 +80,7 @@ suite('The topics cache', () => {
 		const papers = bundledPapers();
 		const topics = deriveTopics(papers);
 		const key = topicsCacheKey(['b', 'a'], 'worker-1');
-		await saveTopicsCache(dir, key, topics);
+		await saveTopicsCache(nodeCacheFolder(dir), key, topics);
 		assert.equal(topicsCacheKey(['a', 'b'], 'worker-1'), key, 'digest order does not matter');
 		assert.deepEqual(await loaded(dir, key, new Set(papers.map((p) => p.id))), JSON.parse(JSON.stringify(topics)));
 	});
@@ -95,7 +96,7 @@ suite('The topics cache', () => {
 		const papers = bundledPapers();
 		const ids = new Set(papers.map((p) => p.id));
 		const key = topicsCacheKey(['a'], 'w');
-		await saveTopicsCache(dir, key, deriveTopics(papers));
+		await saveTopicsCache(nodeCacheFolder(dir), key, deriveTopics(papers));
 		const file = path.join(dir, `${key}.json`);
 		const good = fs.readFileSync(file, 'utf8');
 		fs.writeFileSync(file, good.slice(0, good.length / 2));
@@ -111,7 +112,7 @@ suite('The topics cache', () => {
 	test('A cache naming papers the shelf does not have is ignored', async () => {
 		const papers = bundledPapers();
 		const key = topicsCacheKey(['a'], 'w');
-		await saveTopicsCache(dir, key, deriveTopics(papers));
+		await saveTopicsCache(nodeCacheFolder(dir), key, deriveTopics(papers));
 		assert.equal(await loaded(dir, key, new Set(papers.slice(1).map((p) => p.id))), undefined);
 	});
 
@@ -119,7 +120,7 @@ suite('The topics cache', () => {
 		this.timeout(60_000); // makes 3,000 papers
 		const ids = new Set(syntheticPapers(3000).map((p) => p.id));
 		const key = topicsCacheKey(['a'], 'w');
-		await saveTopicsCache(dir, key, []);
+		await saveTopicsCache(nodeCacheFolder(dir), key, []);
 		assert.equal(await loaded(dir, key, ids), undefined, 'as saved');
 		fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify({ key, topics: [] }));
 		assert.equal(await loaded(dir, key, ids), undefined, 'in the old layout');
@@ -153,7 +154,7 @@ suite('The topics cache', () => {
 		];
 		const key = topicsCacheKey(['a'], 'w');
 		for (const [what, edit] of edits) {
-			await saveTopicsCache(dir, key, derived);
+			await saveTopicsCache(nodeCacheFolder(dir), key, derived);
 			assert.ok(await loaded(dir, key, ids), `the saved cache itself is accepted (before: ${what})`);
 			rewrite(key, edit);
 			assert.equal(await loaded(dir, key, ids), undefined, what);
@@ -177,7 +178,7 @@ suite('The topics cache', () => {
 		const topics = deriveTopics(papers);
 		const expected = JSON.stringify(topics);
 		const key = topicsCacheKey(['a'], 'w');
-		await saveTopicsCache(dir, key, topics);
+		await saveTopicsCache(nodeCacheFolder(dir), key, topics);
 		const file = path.join(dir, `${key}.json`);
 		const good = fs.readFileSync(file);
 		const random = prng(1500);
