@@ -28,7 +28,8 @@ const wb = require('./workbench');
 const web = process.argv.includes('--web');
 const manifest = JSON.parse(fs.readFileSync(path.join(host.repoRoot, 'package.json'), 'utf8'));
 const vsixPath = path.join(host.repoRoot, `${manifest.name}-${manifest.version}.vsix`);
-const maxVsixBytes = 300 * 1024;
+/** The .vsix ships two builds since the web build (Node and browser, about 60 KB compressed each): issue 16 caps it at 400 KB. */
+const maxVsixBytes = 400 * 1024;
 /** What the .vsix may hold besides vsce's own two files: bundles (no maps), media (not the README's screenshots), the manifest and the docs. */
 const shippedFile = /^extension\/(dist\/(?!.*\.map$).+|media\/(?!screenshots\/).+|package\.json|readme\.md|changelog\.md|license(\.md|\.txt)?)$/i;
 /** Editor settings for tidier screenshots: no minimap, long lines (BibTeX entries) wrapped. */
@@ -42,7 +43,6 @@ const screenshotsDir = path.join('media', 'screenshots');
  * @property {string} url          the workbench URL on the fixture workspace
  * @property {string} workspace    the fixture copy's path
  * @property {{ topic: string, paper: string, searched: string, restoredTabs: string[] }} state  what earlier steps chose or saw
- * @property {string[]} extensionRequests  the page's requests for Paper Shelf's bundles (dist/…js)
  */
 
 /** @type {[string, (ctx: UiContext) => Promise<void>][]} */
@@ -65,13 +65,6 @@ const steps = [
 		const labels = await items.allInnerTexts();
 		console.log(`      ${labels.length} tree items shown, first: ${JSON.stringify(labels.slice(0, 3).map((l) => l.split('\n')[0]))}`);
 	}],
-	...(web ? [/** @type {[string, (ctx: UiContext) => Promise<void>]} */ (['The shelf runs from the browser build in the web worker extension host', async ({ extensionRequests }) => {
-		// In the Node extension host the server loads dist/extension.js itself; only the web worker host makes the
-		// browser fetch an extension's code.
-		console.log(`      the page fetched ${JSON.stringify(extensionRequests.map((u) => u.replace(/^.*?\/dist\//, 'dist/')))}`);
-		assert.ok(extensionRequests.some((u) => /\/dist\/web\/extension\.js$/.test(u)), 'the page never fetched dist/web/extension.js');
-		assert.ok(!extensionRequests.some((u) => /\/dist\/extension\.js$/.test(u)), 'the page fetched the Node build');
-	}])] : []),
 	['Expanding the Quantization topic (or the first) shows as many papers as its count says', async ({ page, state }) => {
 		const pane = wb.viewPane(page);
 		const topics = pane.locator('[role="treeitem"][aria-level="1"]');
@@ -104,6 +97,21 @@ const steps = [
 		await expectReadable(frame, 4.5);
 		await wb.screenshot(page, '04-hero-light');
 	}],
+	...(web ? [/** @type {[string, (ctx: UiContext) => Promise<void>]} */ (['Developer: Show Running Extensions lists Paper Shelf in the web worker extension host (shown beside the panel)', async ({ page, state }) => {
+		await wb.runPaletteCommand(page, 'Developer: Show Running Extensions');
+		const row = page.locator('.monaco-list-row', { hasText: manifest.displayName }).first();
+		await row.waitFor({ timeout: 15_000 });
+		const text = (await row.innerText()).replace(/\s+/g, ' ');
+		console.log(`      ${JSON.stringify(text)}`);
+		assert.match(text, /web worker/, 'Paper Shelf is not running in the web worker extension host');
+		// The README's web-host.png: the shelf, the abstract panel and, beside it, where the extension runs.
+		await wb.runPaletteCommand(page, 'View: Move Editor into Right Group');
+		await row.waitFor({ timeout: 10_000 });
+		await wb.setSideBarWidth(page, 330);
+		await expectHeading(wb.webviewFrame(page), state.paper); // the panel draws again after the layout change
+		await wb.screenshot(page, 'web-host');
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+	}])] : []),
 	['Search Papers finds "quantiz" as you type and opens the pick with its matches marked', async ({ page, state }) => {
 		const input = await searchPapers(page, 'quantiz', true);
 		const hit = wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: 'Quantization' }) });
@@ -466,7 +474,7 @@ async function checkVsix() {
 	const mediaFiles = listFiles(path.join(host.repoRoot, 'media'))
 		.map((f) => path.relative(host.repoRoot, f).split(path.sep).join('/'))
 		.filter((f) => !f.startsWith(`${screenshotsDir.split(path.sep).join('/')}/`));
-	for (const needed of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`, ...mediaFiles.map((f) => `extension/${f}`)]) {
+	for (const needed of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`, `extension/${manifest.browser.replace(/^\.\//, '')}`, 'extension/dist/topicsWorker.js', 'extension/dist/web/topicsWorker.js', ...mediaFiles.map((f) => `extension/${f}`)]) {
 		if (!files.includes(needed)) problems.push(`${needed} is missing`);
 	}
 	if (problems.length) throw new Error(problems.join('; '));
@@ -475,7 +483,7 @@ async function checkVsix() {
 // --- the README's screenshots -------------------------------------------------------------------------------------------
 
 /** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
-const readmeScreenshots = web ? { 'web-host': '08-citation' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
+const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
 const maxScreenshotBytes = 250 * 1024;
 
 /**
@@ -527,7 +535,7 @@ async function main() {
 	packageVsix();
 	console.log('\nPaper Shelf UI');
 	const total = steps.length + 1;
-	if (!(await step('The .vsix is under 300 KB and holds only dist/, media/ (all of it but the screenshots), the manifest and docs', checkVsix))) return summary(total - 1);
+	if (!(await step('The .vsix is under 400 KB and holds only dist/, media/ (all of it but the screenshots), the manifest and docs', checkVsix))) return summary(total - 1);
 
 	const { version, vscodeVersion } = host.installCodeServer();
 	console.log(`[host] code-server ${version} (VS Code ${vscodeVersion}), extension installed from ${path.basename(vsixPath)}${web ? ', run in the web worker extension host (browser build)' : ''}`);
@@ -544,13 +552,8 @@ async function main() {
 		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace }, settings });
 		browser = await host.launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-		/** @type {string[]} */
-		const extensionRequests = [];
-		page.context().on('request', (request) => {
-			if (/paper-shelf[^/]*\/dist\/.*\.js$/.test(request.url())) extensionRequests.push(request.url());
-		});
 		/** @type {UiContext} */
-		const ctx = { page, workspace, extensionRequests, url: host.workbenchUrl(server, { folder: workspace }), state: { topic: '', paper: '', searched: '', restoredTabs: [] } };
+		const ctx = { page, workspace, url: host.workbenchUrl(server, { folder: workspace }), state: { topic: '', paper: '', searched: '', restoredTabs: [] } };
 		const started = Date.now();
 		let notRun = 0;
 		for (let i = 0; i < steps.length; i++) {
