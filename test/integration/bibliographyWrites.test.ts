@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
-import { baseName, deleteFile, nodeOnlySuite, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { baseName, deleteFile, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
 
@@ -397,44 +397,74 @@ suite('Bibliography writes', () => {
 		}
 	});
 
-	nodeOnlySuite('outside the workspace', 'makes files outside the workspace, in the home folder and symbolic links with node:fs, and expects file-system paths in the question', () => {
+	suite('outside the workspace', () => {
+		/** A folder beside the workspace folder: outside it, on the same file system (a file: path on Node, a vscode-remote: URI in the web host). */
+		let outsideUri: vscode.Uri;
+		/** Its path on the file system, for the tests that need Node. */
 		let outside: string;
+		/** How the question names a file: its file-system path for file: URIs, else the URI. */
+		const shown = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : uri.toString(true));
+		/** How a note names a file by its absolute path. */
+		const absolutePath = (uri: vscode.Uri) => (uri.scheme === 'file' ? uri.fsPath : uri.path);
 
-		suiteSetup(() => {
-			outside = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-outside-'));
+		suiteSetup(async () => {
+			outsideUri = vscode.Uri.joinPath(workspaceUri(), '..', `paper-shelf-outside-${Date.now().toString(36)}`);
+			await vscode.workspace.fs.createDirectory(outsideUri);
+			outside = outsideUri.fsPath;
 		});
-		suiteTeardown(() => {
-			fs.rmSync(outside, { recursive: true, force: true });
+		suiteTeardown(async () => {
+			await vscode.workspace.fs.delete(outsideUri, { recursive: true }).then(undefined, () => undefined);
 		});
 
 		test('a bibliography outside the workspace is written only after the user confirms its full path; declining writes nothing', async () => {
 			const api = await shelfApi();
 			const [a, b] = papers(api);
-			const target = path.join(outside, 'relative.bib');
-			const relative = path.relative(workspaceUri('writes').fsPath, target);
+			const target = vscode.Uri.joinPath(outsideUri, 'relative.bib');
+			// From <workspace>/writes/outside.md: up to the workspace, up beside it, into the outside folder.
+			const relative = `../../${baseName(outsideUri)}/relative.bib`;
 			const editor = await noteCiting('outside.md', relative);
 			const noteBefore = editor.document.getText();
 
 			const asked = answerOutside(api, false);
 			const declined = await cite(api, editor, a.id);
-			assert.deepEqual(asked, [target], 'the question names the full path');
+			assert.deepEqual(asked, [shown(target)], 'the question names the full path');
 			assert.equal(declined.applied, false);
 			assert.equal(editor.document.getText(), noteBefore, 'declining leaves the note as it was');
-			assert.equal(fs.existsSync(target), false, 'and writes nothing');
+			assert.equal(await bytesOf(target), undefined, 'and writes nothing');
 
 			const askedAgain = answerOutside(api, true);
 			const accepted = await cite(api, editor, a.id);
-			assert.deepEqual(askedAgain, [target]);
+			assert.deepEqual(askedAgain, [shown(target)]);
 			assert.equal(accepted.applied, true);
-			assert.deepEqual(keysIn('relative.bib', fs.readFileSync(target, 'latin1')), [a.key]);
+			assert.deepEqual(keysIn('relative.bib', asLatin1((await bytesOf(target))!)), [a.key]);
 
 			const remembered = answerOutside(api, false);
 			await cite(api, editor, b.id);
 			assert.deepEqual(remembered, [], 'the answer is remembered for that path');
-			assert.deepEqual(keysIn('relative.bib', fs.readFileSync(target, 'latin1')), [a.key, b.key]);
+			assert.deepEqual(keysIn('relative.bib', asLatin1((await bytesOf(target))!)), [a.key, b.key]);
 		});
 
-		test('absolute paths, ~/ paths and a workspace bibliographyFile setting pointing outside all ask first', async () => {
+		test('a bibliography that changes on disk while Paper Shelf asks is left as the user made it, and the note too', async () => {
+			const api = await shelfApi();
+			const [a] = papers(api);
+			const target = vscode.Uri.joinPath(outsideUri, 'changing.bib');
+			await writeBytes(target, utf8('@misc{first1,\n  title = {First}\n}\n'));
+			const changed = '@misc{first1,\n  title = {First, edited meanwhile}\n}\n';
+			const editor = await noteCiting('changing.md', absolutePath(target));
+			const noteBefore = editor.document.getText();
+			answerOutside(api, async () => {
+				await writeBytes(target, utf8(changed));
+				return true;
+			});
+
+			const result = await cite(api, editor, a.id);
+
+			assert.equal(result.applied, false);
+			assert.equal(editor.document.getText(), noteBefore, 'the note is not changed');
+			assert.equal(asLatin1((await bytesOf(target))!), changed, 'the file is as the user left it');
+		});
+
+		nodeOnlyTest('absolute paths, ~/ paths and a workspace bibliographyFile setting pointing outside all ask first', 'names a file in the home folder (os.homedir) and checks with node:fs that nothing was created; the browser has no home folder', async () => {
 			const api = await shelfApi();
 			const [a] = papers(api);
 			const absolute = path.join(outside, 'absolute.bib');
@@ -459,7 +489,7 @@ suite('Bibliography writes', () => {
 			assert.deepEqual(created, [], 'nothing was created');
 		});
 
-		test('a symlink inside the workspace that leads outside counts as outside, for the file and for its folder', async () => {
+		nodeOnlyTest('a symlink inside the workspace that leads outside counts as outside, for the file and for its folder', 'makes symbolic links with node:fs, which vscode.workspace.fs cannot', async () => {
 			const api = await shelfApi();
 			const [a] = papers(api);
 			const real = path.join(outside, 'linked-target.bib');
@@ -478,26 +508,6 @@ suite('Bibliography writes', () => {
 			assert.equal(fs.readFileSync(real, 'latin1'), before);
 			assert.equal(editor.document.getText(), noteBefore);
 			assert.equal(fs.existsSync(path.join(outside, 'new.bib')), false);
-		});
-
-		test('a bibliography that changes on disk while Paper Shelf asks is left as the user made it, and the note too', async () => {
-			const api = await shelfApi();
-			const [a] = papers(api);
-			const target = path.join(outside, 'changing.bib');
-			fs.writeFileSync(target, '@misc{first1,\n  title = {First}\n}\n');
-			const changed = '@misc{first1,\n  title = {First, edited meanwhile}\n}\n';
-			const editor = await noteCiting('changing.md', target);
-			const noteBefore = editor.document.getText();
-			answerOutside(api, () => {
-				fs.writeFileSync(target, changed);
-				return true;
-			});
-
-			const result = await cite(api, editor, a.id);
-
-			assert.equal(result.applied, false);
-			assert.equal(editor.document.getText(), noteBefore, 'the note is not changed');
-			assert.equal(fs.readFileSync(target, 'latin1'), changed, 'the file is as the user left it');
 		});
 	});
 });

@@ -24,6 +24,55 @@ function everyTopicPaper(topics: readonly Topic[]): Set<string> {
 const refresh = () => vscode.commands.executeCommand('paperShelf.refresh');
 const bundledOnShelf = (api: Awaited<ReturnType<typeof shelfApi>>) => api.testing.library.digests.some((d) => d.source.origin === 'bundled' && d.parsed.papers.length > 0);
 
+/**
+ * Something named like a digest that is not a file (a folder, a FIFO) is skipped, through the watcher and through a
+ * full rescan, and does not hold the bundled digest off the shelf.
+ */
+async function notADigestIsSkipped(notADigest: vscode.Uri): Promise<void> {
+	const api = await shelfApi();
+	await waitFor('only the bundled digest on the shelf to start with', () => api.testing.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
+	const real = workspaceUri('real.digest.md');
+	const state = () => JSON.stringify(api.testing.library.digests.map((d) => `${d.source.origin} ${baseName(d.source.uri)}: ${d.parsed.papers.length}`));
+	try {
+		// Through the watcher: a digest arrives and leaves; the skipped match must not hold the bundled digest off.
+		await writeText(real, '## Papers Beside a Folder Named Like a Digest\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
+		await waitFor('the real digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'Papers Beside a Folder Named Like a Digest'), 30_000, state);
+		await deleteFile(real);
+		await waitFor('the bundled digest back once the real digest is gone', () => bundledOnShelf(api) && !api.testing.library.papers.some((p) => p.title.startsWith('Papers Beside')), 30_000, state);
+		// Through a full rescan.
+		await refresh();
+		assert.ok(bundledOnShelf(api), `the bundled digest stays after Refresh: ${state()}`);
+		assert.ok(!api.testing.library.digests.some((d) => d.source.uri.toString() === notADigest.toString()), `it is not on the shelf: ${state()}`);
+	} finally {
+		await deleteFile(real);
+	}
+}
+
+const diagnosticMessages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => d.message);
+
+/** Runs `body` with paperShelf.maxDigestSizeMB at 1, then puts the setting back, deletes `files` and waits for the bundled digest. */
+async function withOneMegabyteLimit(body: (api: Awaited<ReturnType<typeof shelfApi>>) => Promise<void>, files: readonly vscode.Uri[]): Promise<void> {
+	const api = await shelfApi();
+	const config = vscode.workspace.getConfiguration('paperShelf');
+	await config.update('maxDigestSizeMB', 1, vscode.ConfigurationTarget.Workspace);
+	try {
+		await body(api);
+	} finally {
+		await config.update('maxDigestSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
+		for (const file of [...files, smallDigest()]) await deleteFile(file);
+	}
+	await waitFor('the bundled digest back', () => bundledOnShelf(api), 30_000);
+}
+
+const smallDigest = () => workspaceUri('small.digest.md');
+
+/** Writes a small digest under the limit and refreshes: once it is on the shelf, the refresh has read every digest. */
+async function refreshWithSmallDigest(api: Awaited<ReturnType<typeof shelfApi>>): Promise<void> {
+	await writeText(smallDigest(), '## A Small Digest Under the Limit\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
+	await refresh();
+	await waitFor('the small digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'A Small Digest Under the Limit'), 30_000);
+}
+
 suite('Caches and files that lie', () => {
 	test('a cache that breaks (a null index manifest, topics of valid shape that group no paper) is ignored: Refresh works, edits show, every paper has a topic', async function () {
 		this.timeout(240_000);
@@ -104,61 +153,51 @@ suite('Caches and files that lie', () => {
 		await waitFor('the large digests to leave', () => count('alpha') + count('beta') === 0, 60_000);
 	});
 
-	nodeOnlyTest('a folder and a FIFO named like digests are skipped; the bundled digest and real digests stay on the shelf', 'makes a FIFO with mkfifo (child_process), which vscode.workspace.fs cannot', async function () {
+	test('a folder named like a digest is skipped; the bundled digest and real digests stay on the shelf', async function () {
 		this.timeout(120_000);
-		const api = await shelfApi();
-		await waitFor('only the bundled digest on the shelf to start with', () => api.testing.library.digests.every((d) => d.source.origin === 'bundled') && bundledOnShelf(api), 30_000);
 		const folder = workspaceUri('folder.digest.json');
-		const fifo = workspaceUri('pipe.digest.txt');
-		const real = workspaceUri('real.digest.md');
-		const notDigests = [folder.toString(), fifo.toString()];
-		const state = () => JSON.stringify(api.testing.library.digests.map((d) => `${d.source.origin} ${baseName(d.source.uri)}: ${d.parsed.papers.length}`));
-		fs.mkdirSync(folder.fsPath);
-		const hasFifo = process.platform !== 'win32' && spawnSync('mkfifo', [fifo.fsPath]).status === 0;
+		await vscode.workspace.fs.createDirectory(folder);
 		try {
-			// Through the watcher: a digest arrives and leaves; the skipped matches must not hold the bundled digest off.
-			await writeText(real, '## Papers Beside a Folder Named Like a Digest\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
-			await waitFor('the real digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'Papers Beside a Folder Named Like a Digest'), 30_000, state);
-			await deleteFile(real);
-			await waitFor('the bundled digest back once the real digest is gone', () => bundledOnShelf(api) && !api.testing.library.papers.some((p) => p.title.startsWith('Papers Beside')), 30_000, state);
-			// Through a full rescan.
-			await refresh();
-			assert.ok(bundledOnShelf(api), `the bundled digest stays after Refresh: ${state()}`);
-			assert.ok(!api.testing.library.digests.some((d) => notDigests.includes(d.source.uri.toString())), `neither is on the shelf: ${state()}`);
-			assert.ok(hasFifo || process.platform === 'win32', 'mkfifo made the FIFO');
+			await notADigestIsSkipped(folder);
 		} finally {
-			fs.rmSync(folder.fsPath, { recursive: true, force: true });
-			fs.rmSync(fifo.fsPath, { force: true });
-			await deleteFile(real);
+			await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
 		}
 	});
 
-	nodeOnlyTest('with maxDigestSizeMB set to 1, larger digests are refused from their size with a diagnostic naming size and setting', 'makes a sparse 3 GB file with fs.truncate, which vscode.workspace.fs cannot (it writes every byte)', async function () {
+	nodeOnlyTest('a FIFO named like a digest is skipped; the bundled digest and real digests stay on the shelf', 'makes a FIFO with mkfifo (child_process), which vscode.workspace.fs cannot', async function () {
+		if (process.platform === 'win32') {
+			this.skip(); // no FIFOs there
+		}
 		this.timeout(120_000);
-		const api = await shelfApi();
-		const config = vscode.workspace.getConfiguration('paperShelf');
-		await config.update('maxDigestSizeMB', 1, vscode.ConfigurationTarget.Workspace);
-		const big = workspaceUri('big.digest.jsonl');
-		const huge = workspaceUri('huge.digest.jsonl');
-		const small = workspaceUri('small.digest.md');
-		const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => d.message);
+		const fifo = workspaceUri('pipe.digest.txt');
+		assert.equal(spawnSync('mkfifo', [fifo.fsPath]).status, 0, 'mkfifo made the FIFO');
 		try {
+			await notADigestIsSkipped(fifo);
+		} finally {
+			fs.rmSync(fifo.fsPath, { force: true });
+		}
+	});
+
+	test('with maxDigestSizeMB set to 1, a larger digest is refused from its size with a diagnostic naming size and setting', async function () {
+		this.timeout(120_000);
+		const big = workspaceUri('big.digest.jsonl');
+		await withOneMegabyteLimit(async (api) => {
 			await writeText(big, largeDigest(8000, 'big').slice(0, 1.5 * 1024 * 1024));
+			await refreshWithSmallDigest(api);
+			assert.deepStrictEqual(diagnosticMessages(big), ['file too large: 1.5 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
+			assert.equal(api.testing.library.papers.filter((p) => p.title.startsWith('Cached big ')).length, 0, 'no paper of the refused digest');
+		}, [big]);
+	});
+
+	nodeOnlyTest('with maxDigestSizeMB set to 1, a sparse 3 GB digest is refused from its size, never read', 'makes a sparse 3 GB file with fs.truncate, which vscode.workspace.fs cannot (it writes every byte)', async function () {
+		this.timeout(120_000);
+		const huge = workspaceUri('huge.digest.jsonl');
+		await withOneMegabyteLimit(async (api) => {
 			// A sparse 3 GB file: nothing on disk, but reading it would fail (or take 3 GB); refused from its size, it is never read.
 			fs.closeSync(fs.openSync(huge.fsPath, 'w'));
 			fs.truncateSync(huge.fsPath, 3 * 1024 * 1024 * 1024);
-			await writeText(small, '## A Small Digest Under the Limit\n\nAn abstract long enough to read as the abstract of a paper on the shelf.\n');
-			await refresh();
-			await waitFor('the small digest on the shelf', () => api.testing.library.papers.some((p) => p.title === 'A Small Digest Under the Limit'), 30_000);
-			assert.deepStrictEqual(messages(big), ['file too large: 1.5 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
-			assert.deepStrictEqual(messages(huge), ['file too large: 3072 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
-			assert.equal(api.testing.library.papers.filter((p) => p.title.startsWith('Cached big ')).length, 0, 'no paper of the refused digest');
-		} finally {
-			await config.update('maxDigestSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
-			await deleteFile(big);
-			await deleteFile(huge);
-			await deleteFile(small);
-		}
-		await waitFor('the bundled digest back', () => bundledOnShelf(api), 30_000);
+			await refreshWithSmallDigest(api);
+			assert.deepStrictEqual(diagnosticMessages(huge), ['file too large: 3072 MB is over the 1 MB limit (setting paperShelf.maxDigestSizeMB)']);
+		}, [huge]);
 	});
 });

@@ -3,7 +3,7 @@
  * Size, binary and encoding checks come first; then the format is recognised from the content and
  * the matching parser runs.
  */
-import { sha256Hex } from '../hash/sha256';
+import { Sha256 } from '../hash/sha256';
 import { utf8ByteLength, yieldToEventLoop } from '../runtime';
 import type { DigestFormat, ParsedDigest } from '../model';
 import { decodeDigest } from './decodeDigest';
@@ -73,7 +73,15 @@ export async function parseDigestAsync(content: Uint8Array | string, file: strin
 
 /** The one parse, as steps: yields progress between chunks, returns the parsed digest. */
 function* parseSteps(content: Uint8Array | string, file: string, options: ParseOptions): Generator<ParseProgress, ParsedDigest, void> {
-	const contentHash = hashOf(content);
+	// The content hash is SHA-256 in plain TypeScript (the same in every host, see hash/sha256.ts): a large digest is
+	// hashed a slice at a time, with a step between slices, so an asynchronous parse never blocks for the whole file.
+	const hash = new Sha256();
+	const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+	for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
+		hash.update(bytes.subarray(at, at + HASH_SLICE_BYTES));
+		if (at + HASH_SLICE_BYTES < bytes.length) yield { papers: 0, done: 0, total: bytes.length };
+	}
+	const contentHash = hash.hex();
 	const collector = new PaperCollector(file);
 	let format: DigestFormat | undefined;
 	let dateLine: string | undefined;
@@ -142,6 +150,5 @@ function chooseFormat(detected: DigestFormat | undefined, hint: DigestFormat | u
 	return FAMILY[hint] === FAMILY[detected] ? hint : detected;
 }
 
-function hashOf(content: Uint8Array | string): string {
-	return sha256Hex(content);
-}
+/** How much of a digest is hashed in one step (about 30 ms). */
+const HASH_SLICE_BYTES = 4 * 1024 * 1024;
