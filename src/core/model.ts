@@ -29,6 +29,8 @@ export interface Paper {
 	 */
 	readonly id: string;
 	readonly arxivId?: string;
+	/** The arXiv version the digest names (`2401.09603v2` → 2), when it names one; the merge keeps the highest. */
+	readonly arxivVersion?: number;
 	readonly title: string;
 	/** Plain text; may be empty when the digest had none (a diagnostic says so). */
 	readonly abstract: string;
@@ -39,6 +41,10 @@ export interface Paper {
 	readonly year?: number;
 	readonly links: PaperLinks;
 	readonly upvotes?: number;
+	/** A one-sentence summary the digest carries (Hugging Face `ai_summary`), as text. */
+	readonly aiSummary?: string;
+	/** The stars of the paper's GitHub repository, when the digest gives them (Hugging Face `githubStars`). */
+	readonly githubStars?: number;
 	/** Keywords the digest carries (Hugging Face `ai_keywords`), never derived ones. */
 	readonly keywords: readonly string[];
 	/** arXiv categories, primary first, when known. */
@@ -59,7 +65,7 @@ export interface DigestDiagnostic {
 	readonly message: string;
 }
 
-export type DigestFormat = 'daily-papers-text' | 'hf-json' | 'json-array' | 'jsonl' | 'markdown';
+export type DigestFormat = 'daily-papers-text' | 'hf-json' | 'json-array' | 'jsonl' | 'markdown' | 'arxiv-xml';
 
 /** What parsing one digest file gave: the papers it could read and what went wrong. */
 export interface ParsedDigest {

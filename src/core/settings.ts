@@ -17,6 +17,14 @@ export type GroupBy = (typeof GROUP_BY_VALUES)[number];
 export const SHOW_BUNDLED_VALUES = ['auto', 'always', 'never'] as const;
 export type ShowBundled = (typeof SHOW_BUNDLED_VALUES)[number];
 
+/** How papers are ordered inside a group: as the digest lists them, by upvotes, newest first, or by title. */
+export const SORT_BY_VALUES = ['digest', 'upvotes', 'date', 'title'] as const;
+export type SortBy = (typeof SORT_BY_VALUES)[number];
+
+/** What the editor fetches by itself once a day when it starts. */
+export const FETCH_ON_STARTUP_VALUES = ['off', 'daily-papers', 'arxiv', 'both'] as const;
+export type FetchOnStartup = (typeof FETCH_ON_STARTUP_VALUES)[number];
+
 /** The LaTeX citation commands `paperShelf.latexCiteCommand` offers. */
 export const LATEX_CITE_COMMANDS = ['cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite', 'footcite'] as const;
 
@@ -39,6 +47,13 @@ export const SETTINGS = {
 	latexCiteCommand: { type: 'string', default: 'cite', enum: LATEX_CITE_COMMANDS },
 	citationTemplates: { type: 'object', default: {} as Readonly<Record<string, string>> },
 	bibliographyFile: { type: 'string', default: 'references.bib' },
+	sortBy: { type: 'string', default: 'digest' as SortBy, enum: SORT_BY_VALUES },
+	'fetch.folder': { type: 'string', default: 'papers' },
+	'fetch.arxivCategories': { type: 'array', default: ['cs.LG'] as readonly string[] },
+	'fetch.onStartup': { type: 'string', default: 'off' as FetchOnStartup, enum: FETCH_ON_STARTUP_VALUES },
+	'fetch.huggingFaceUrl': { type: 'string', default: 'https://huggingface.co/api/daily_papers' },
+	'fetch.arxivUrl': { type: 'string', default: 'https://export.arxiv.org/api/query' },
+	'fetch.timeoutSeconds': { type: 'number', default: 20 },
 } as const satisfies Record<string, SettingSpec<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -61,6 +76,15 @@ export interface ShelfSettings {
 	readonly latexCiteCommand: string;
 	readonly citationTemplates: Readonly<Record<string, string>>;
 	readonly bibliographyFile: string;
+	readonly sortBy: SortBy;
+	/** Relative to the first workspace folder; `''` is the folder itself. */
+	readonly 'fetch.folder': string;
+	readonly 'fetch.arxivCategories': readonly string[];
+	readonly 'fetch.onStartup': FetchOnStartup;
+	readonly 'fetch.huggingFaceUrl': string;
+	readonly 'fetch.arxivUrl': string;
+	/** Seconds, a finite number above zero (else the default). */
+	readonly 'fetch.timeoutSeconds': number;
 }
 
 /** Reads every setting through `get` (the raw value of a key, or undefined) and checks it. */
@@ -77,6 +101,13 @@ export function readSettings(get: (key: SettingKey) => unknown): ShelfSettings {
 		latexCiteCommand: stringOr(get('latexCiteCommand'), SETTINGS.latexCiteCommand.default),
 		citationTemplates: stringRecord(get('citationTemplates')),
 		bibliographyFile: stringOr(get('bibliographyFile'), SETTINGS.bibliographyFile.default),
+		sortBy: oneOf(get('sortBy'), SORT_BY_VALUES, SETTINGS.sortBy.default),
+		'fetch.folder': typeof get('fetch.folder') === 'string' ? (get('fetch.folder') as string).trim() : SETTINGS['fetch.folder'].default,
+		'fetch.arxivCategories': stringArray(get('fetch.arxivCategories'), SETTINGS['fetch.arxivCategories'].default).map((c) => c.trim()).filter((c) => /^[A-Za-z-]+(?:\.[A-Za-z-]+)?$/.test(c)),
+		'fetch.onStartup': oneOf(get('fetch.onStartup'), FETCH_ON_STARTUP_VALUES, SETTINGS['fetch.onStartup'].default),
+		'fetch.huggingFaceUrl': httpUrlOr(get('fetch.huggingFaceUrl'), SETTINGS['fetch.huggingFaceUrl'].default),
+		'fetch.arxivUrl': httpUrlOr(get('fetch.arxivUrl'), SETTINGS['fetch.arxivUrl'].default),
+		'fetch.timeoutSeconds': positiveNumber(get('fetch.timeoutSeconds'), SETTINGS['fetch.timeoutSeconds'].default),
 	};
 }
 
@@ -88,6 +119,21 @@ function stringOr(value: unknown, fallback: string): string {
 
 function finiteNumber(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** An http(s) URL without credentials, else the fallback: a base URL setting never names another scheme. */
+function httpUrlOr(value: unknown, fallback: string): string {
+	if (typeof value !== 'string') return fallback;
+	try {
+		const url = new URL(value.trim());
+		return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' ? url.toString() : fallback;
+	} catch {
+		return fallback;
+	}
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

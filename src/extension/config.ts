@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
 import { maxDigestBytes } from '../core/parse/digestSize';
-import { readSettings, SETTINGS_SECTION, type GroupBy, type ShowBundled } from '../core/settings';
+import { fetchedGlobs } from '../core/fetch/fetchPlan';
+import { readSettings, SETTINGS_SECTION, type FetchOnStartup, type GroupBy, type ShowBundled, type SortBy } from '../core/settings';
+
+/** The `paperShelf.fetch.*` settings, checked. */
+export interface FetchConfig {
+	readonly folder: string;
+	readonly arxivCategories: readonly string[];
+	readonly onStartup: FetchOnStartup;
+	readonly huggingFaceUrl: string;
+	readonly arxivUrl: string;
+	readonly timeoutMs: number;
+}
 
 /**
  * An immutable snapshot of every `paperShelf.*` setting. Keys, defaults and checks are the core settings module's
@@ -18,13 +29,16 @@ export class ShelfConfig {
 		readonly latexCiteCommand: string,
 		readonly citationTemplates: Readonly<Record<string, string>>,
 		readonly bibliographyFile: string,
+		readonly sortBy: SortBy,
+		readonly fetch: FetchConfig,
 	) {}
 
 	static read(): ShelfConfig {
 		const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
 		const s = readSettings((key) => c.get(key));
 		return new ShelfConfig(
-			s.digests,
+			// Fetched files are found in the fetch folder whatever the digest patterns say.
+			[...s.digests, ...fetchedGlobs(s['fetch.folder']).filter((g) => !s.digests.includes(g))],
 			s.showBundledDigest,
 			s.groupBy,
 			s.topics,
@@ -34,6 +48,15 @@ export class ShelfConfig {
 			s.latexCiteCommand,
 			s.citationTemplates,
 			s.bibliographyFile,
+			s.sortBy,
+			{
+				folder: s['fetch.folder'],
+				arxivCategories: s['fetch.arxivCategories'],
+				onStartup: s['fetch.onStartup'],
+				huggingFaceUrl: s['fetch.huggingFaceUrl'],
+				arxivUrl: s['fetch.arxivUrl'],
+				timeoutMs: Math.round(s['fetch.timeoutSeconds'] * 1000),
+			},
 		);
 	}
 }

@@ -17,6 +17,11 @@ export const enum Commands {
 	RevealInDigest = 'paperShelf.revealInDigest',
 	RenameTopic = 'paperShelf.renameTopic',
 	MakeTopicFromSearch = 'paperShelf.makeTopicFromSearch',
+	FetchDailyPapers = 'paperShelf.fetchDailyPapers',
+	FetchArxivListing = 'paperShelf.fetchArxivListing',
+	SortBy = 'paperShelf.sortBy',
+	MarkAllSeen = 'paperShelf.markAllSeen',
+	MarkGroupSeen = 'paperShelf.markGroupSeen',
 }
 
 export const enum Views {
@@ -28,6 +33,8 @@ export const enum ContextKeys {
 	/** `loading` | `empty` | `filteredEmpty` | `ready`: drives the view's welcome content. */
 	State = 'paperShelf.state',
 	Filtered = 'paperShelf.filtered',
+	/** Some paper on the shelf is new (never seen on this machine, or in a synced profile). */
+	HasNew = 'paperShelf.hasNew',
 }
 
 export const enum StorageKeys {
@@ -37,6 +44,10 @@ export const enum StorageKeys {
 	ShowBundledOverride = 'paperShelf.showBundledOverride',
 	/** Files outside the workspace folders the user allowed Paper Shelf to write (global: the answer is about a path). */
 	AllowedOutsideWrites = 'paperShelf.allowedOutsideWrites',
+	/** The papers this user has seen (global, synced with Settings Sync): a bounded list of ids. */
+	SeenPapers = 'paperShelf.seenPapers',
+	/** The last day each source was fetched (global): `{ hf?: 'YYYY-MM-DD', arxiv?: 'YYYY-MM-DD' }`. */
+	LastFetch = 'paperShelf.lastFetch',
 }
 
 /**

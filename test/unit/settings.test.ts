@@ -56,6 +56,13 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			latexCiteCommand: 3,
 			citationTemplates: null,
 			bibliographyFile: '',
+			sortBy: 'colour',
+			'fetch.folder': 7,
+			'fetch.arxivCategories': 'cs.LG',
+			'fetch.onStartup': 'hourly',
+			'fetch.huggingFaceUrl': 'file:///etc/passwd',
+			'fetch.arxivUrl': 'not a url',
+			'fetch.timeoutSeconds': -1,
 		};
 		assert.deepEqual(readSettings((k) => wrong[k]), defaults);
 	});
@@ -72,6 +79,13 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			latexCiteCommand: 'citeauthor',
 			citationTemplates: { markdown: '[@${keys:; @}]' },
 			bibliographyFile: 'bib/refs.json',
+			sortBy: 'upvotes',
+			'fetch.folder': ' digests/daily ',
+			'fetch.arxivCategories': ['cs.AR', ' cs.LG ', 'cat:cs.AI OR x', 5],
+			'fetch.onStartup': 'both',
+			'fetch.huggingFaceUrl': 'http://127.0.0.1:8123/api/daily_papers',
+			'fetch.arxivUrl': 'https://mirror.example/api/query',
+			'fetch.timeoutSeconds': 0.5,
 		};
 		assert.deepEqual(readSettings((k) => given[k]), {
 			digests: ['a/*.md'],
@@ -84,6 +98,13 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			latexCiteCommand: 'citeauthor',
 			citationTemplates: { markdown: '[@${keys:; @}]' },
 			bibliographyFile: 'bib/refs.json',
+			sortBy: 'upvotes',
+			'fetch.folder': 'digests/daily',
+			'fetch.arxivCategories': ['cs.AR', 'cs.LG'],
+			'fetch.onStartup': 'both',
+			'fetch.huggingFaceUrl': 'http://127.0.0.1:8123/api/daily_papers',
+			'fetch.arxivUrl': 'https://mirror.example/api/query',
+			'fetch.timeoutSeconds': 0.5,
 		});
 	});
 });

@@ -1,5 +1,6 @@
 /** Recognises a digest's format from its content; a file name only settles a close call. */
 import type { DigestFormat } from '../model';
+import { looksLikeArxivFeed } from './parseArxivFeed';
 import { looksLikeDailyPapersText } from './parseDailyPapersText';
 import { looksLikeMarkdownDigest } from './parseMarkdownDigest';
 
@@ -10,7 +11,7 @@ const SNIFF_LENGTH = 64 * 1024;
  * The format of a digest text, or undefined when it is none of them. JSON starting with `[` is
  * `hf-json` when its items nest a `paper` object, else `json-array`; objects one per line are
  * `jsonl` (as is any object text in a `.jsonl` / `.ndjson` file); Markdown headings make `markdown`;
- * title/abstract blocks make `daily-papers-text`.
+ * title/abstract blocks make `daily-papers-text`; an XML document whose root is `feed` or `rss` is `arxiv-xml`.
  */
 export function detectFormat(text: string, fileName?: string): DigestFormat | undefined {
 	const start = firstNonWhitespace(text);
@@ -22,6 +23,7 @@ export function detectFormat(text: string, fileName?: string): DigestFormat | un
 	if (first === '{') {
 		return looksLikeJsonLines(text, start) || /\.(?:jsonl|ndjson)$/i.test(fileName ?? '') ? 'jsonl' : 'json-array';
 	}
+	if (first === '<' && looksLikeArxivFeed(text.slice(start))) return 'arxiv-xml';
 	if (looksLikeMarkdownDigest(text)) return 'markdown';
 	if (looksLikeDailyPapersText(text)) return 'daily-papers-text';
 	return undefined;

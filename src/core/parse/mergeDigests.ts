@@ -86,7 +86,9 @@ function richness(p: Paper): number[] {
 		p.abstract.length > 0 ? 1 : 0,
 		p.authors.length > 0 ? 1 : 0,
 		LINK_KEYS.filter((k) => p.links[k] !== undefined).length + p.keywords.length + p.categories.length
-			+ (p.date ? 1 : 0) + (p.year !== undefined ? 1 : 0) + (p.upvotes !== undefined ? 1 : 0),
+			+ (p.date ? 1 : 0) + (p.year !== undefined ? 1 : 0) + (p.upvotes !== undefined ? 1 : 0)
+			+ (p.aiSummary !== undefined ? 1 : 0) + (p.githubStars !== undefined ? 1 : 0),
+		p.arxivVersion ?? 0,
 		p.abstract.length,
 	];
 }
@@ -124,10 +126,16 @@ function mergeGroup(group: readonly Paper[]): Paper {
 	const date = pick((p) => p.date);
 	const year = pick((p) => p.year);
 	const upvotes = pick((p) => p.upvotes);
+	const aiSummary = pick((p) => p.aiSummary);
+	const githubStars = pick((p) => p.githubStars);
+	// Version-aware: two versions of one paper are one paper, and it is the highest version the shelf names.
+	const versions = group.map((p) => p.arxivVersion).filter((v): v is number => v !== undefined);
+	const arxivVersion = versions.length > 0 ? Math.max(...versions) : undefined;
 	const section = pick((p) => p.section);
 	return {
 		id: arxivId ?? best.id,
 		...(arxivId !== undefined ? { arxivId } : {}),
+		...(arxivId !== undefined && arxivVersion !== undefined ? { arxivVersion } : {}),
 		title: best.title,
 		abstract: group.reduce((longest, p) => (p.abstract.length > longest.length ? p.abstract : longest), ''),
 		authors: pick((p) => p.authors, noItems) ?? [],
@@ -135,6 +143,8 @@ function mergeGroup(group: readonly Paper[]): Paper {
 		...(year !== undefined ? { year } : {}),
 		links,
 		...(upvotes !== undefined ? { upvotes } : {}),
+		...(aiSummary !== undefined ? { aiSummary } : {}),
+		...(githubStars !== undefined ? { githubStars } : {}),
 		keywords: pick((p) => p.keywords, noItems) ?? [],
 		categories: pick((p) => p.categories, noItems) ?? [],
 		...(section !== undefined ? { section } : {}),

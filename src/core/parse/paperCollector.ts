@@ -6,7 +6,7 @@
 import type { DigestDiagnostic, Paper, PaperLinks, Severity } from '../model';
 import { checkHttpUrl } from './httpUrl';
 import { normalizeText, normalizeInline, quoteForMessage } from './normalizeText';
-import { normalizeTitle, paperIdFor, parseArxivId } from './paperId';
+import { arxivVersionOf, normalizeTitle, paperIdFor, parseArxivId } from './paperId';
 
 /** What a parser knows about a paper before it becomes a {@link Paper}; text is cleaned on `add`. */
 export interface PaperDraft {
@@ -14,11 +14,14 @@ export interface PaperDraft {
 	abstract: string;
 	authors: string[];
 	arxivId?: string;
+	arxivVersion?: number;
 	date?: string;
 	year?: number;
 	/** Candidate links by kind; each is checked, and a non-http(s) one is dropped with a warning. */
 	links: Partial<Record<keyof PaperLinks, string>>;
 	upvotes?: number;
+	aiSummary?: string;
+	githubStars?: number;
 	keywords: string[];
 	categories: string[];
 	section?: string;
@@ -135,9 +138,12 @@ export class PaperCollector {
 		const date = draft.date === undefined ? '' : normalizeInline(draft.date);
 		const year = draft.year ?? yearFromDate(date);
 		const section = draft.section === undefined ? '' : normalizeInline(draft.section);
+		const aiSummary = draft.aiSummary === undefined ? '' : normalizeText(draft.aiSummary);
+		const version = arxivId ? draft.arxivVersion ?? arxivVersionOf(draft.arxivId ?? '') : undefined;
 		return {
 			id,
 			...(arxivId ? { arxivId } : {}),
+			...(version !== undefined ? { arxivVersion: version } : {}),
 			title,
 			abstract: normalizeText(draft.abstract),
 			authors: cleanList(draft.authors),
@@ -145,6 +151,8 @@ export class PaperCollector {
 			...(year !== undefined ? { year } : {}),
 			links: orderedLinks(links),
 			...(draft.upvotes !== undefined ? { upvotes: draft.upvotes } : {}),
+			...(aiSummary ? { aiSummary } : {}),
+			...(draft.githubStars !== undefined ? { githubStars: draft.githubStars } : {}),
 			keywords: cleanList(draft.keywords),
 			categories: cleanList(draft.categories),
 			...(section ? { section } : {}),

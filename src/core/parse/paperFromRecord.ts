@@ -103,6 +103,10 @@ export function addPaperFromRecord(value: unknown, place: RecordPlace, collector
 	if (year !== undefined) draft.year = year;
 	const upvotes = countOf(first(sources, ['upvotes']));
 	if (upvotes !== undefined) draft.upvotes = upvotes;
+	const aiSummary = text(first(sources, ['ai_summary', 'aiSummary']));
+	if (aiSummary !== undefined && aiSummary.trim() !== '') draft.aiSummary = aiSummary;
+	const stars = countOf(first(sources, ['githubStars', 'github_stars']));
+	if (stars !== undefined) draft.githubStars = stars;
 	draft.keywords = nameList(first(sources, ['ai_keywords', 'keywords', 'tags']));
 	draft.categories = nameList(first(sources, ['categories']));
 	const section = text(first(sources, ['section']));

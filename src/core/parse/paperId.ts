@@ -34,6 +34,15 @@ export function parseArxivId(value: string): string | undefined {
 	return match ? match[1] : undefined;
 }
 
+/**
+ * The version an arXiv id or URL names (`2401.09603v2`, `https://arxiv.org/abs/hep-th/9901001v3` → 2, 3), or
+ * undefined when it names none.
+ */
+export function arxivVersionOf(value: string): number | undefined {
+	const m = /(?:\d{4}\.\d{4,5}|\/\d{7})v(\d{1,4})(?:\.pdf)?\/?(?:[?#][^\n]*)?$/.exec(value.trim());
+	return m ? Number(m[1]) : undefined;
+}
+
 /** The first new-style arXiv id (`2401.09603`, version dropped) written anywhere in a text, or undefined. */
 export function findArxivId(text: string): string | undefined {
 	return parseArxivId(text) ?? ID_IN_TEXT.exec(text)?.[1];

@@ -10,6 +10,7 @@ import { decodeDigest } from './decodeDigest';
 import { DEFAULT_MAX_DIGEST_SIZE_MB, digestSizeProblem, maxDigestBytes } from './digestSize';
 import { detectFormat } from './detectFormat';
 import { PaperCollector } from './paperCollector';
+import { parseArxivFeed } from './parseArxivFeed';
 import { parseDailyPapersText } from './parseDailyPapersText';
 import { parseJsonDigest } from './parseJsonDigest';
 import { parseJsonLinesSteps } from './parseJsonLines';
@@ -116,6 +117,9 @@ function* parseSteps(content: Uint8Array | string, file: string, options: ParseO
 			case 'daily-papers-text':
 				dateLine = parseDailyPapersText(text, collector);
 				break;
+			case 'arxiv-xml':
+				parseArxivFeed(text, collector);
+				break;
 			case undefined:
 				break;
 		}
@@ -141,6 +145,7 @@ const FAMILY: Readonly<Record<DigestFormat, string>> = {
 	jsonl: 'jsonl',
 	markdown: 'text',
 	'daily-papers-text': 'text',
+	'arxiv-xml': 'xml',
 };
 
 /** The hint when the content could be that format, else what the content says. */
