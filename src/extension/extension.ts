@@ -5,6 +5,8 @@ import { PaperArgs } from './commands/paperArgs';
 import { PaperCommands } from './commands/paperCommands';
 import { ShelfConfig } from './config';
 import { StorageKeys } from './ids';
+import { DailyFetcher } from './fetch/dailyFetcher';
+import { NewPapers } from './fetch/newPapers';
 import { DigestSources } from './library/digestSources';
 import { ShelfDemand } from './library/shelfDemand';
 import { PaperLibrary } from './library/paperLibrary';
@@ -13,6 +15,7 @@ import { SearchPapers } from './search/searchPapers';
 import { PapersDragAndDrop } from './tree/papersDragAndDrop';
 import type { HostPlatform } from './platform';
 import { PapersView } from './tree/papersView';
+import { SortCommand } from './tree/sortCommand';
 
 /**
  * What `activate` returns to other extensions (`vscode.extensions.getExtension('paper-shelf.paper-shelf').activate()`):
@@ -51,6 +54,8 @@ export interface TestingHooks {
 	readonly cacheDir?: vscode.Uri;
 	/** The host the extension runs in: Node (desktop, remote) or the browser's web worker. */
 	readonly platform: HostPlatform['kind'];
+	readonly fetcher: DailyFetcher;
+	readonly newPapers: NewPapers;
 	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
 	answerOutsideWorkspace(answer: ((fullPath: string) => Promise<boolean>) | undefined): void;
 }
@@ -83,6 +88,21 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		insertCitation: citations.actions.insertCitation,
 		copyKey: citations.actions.copyKey,
 	});
+	// What is new: marked in the tree, counted in the view's badge; opening a paper marks it seen.
+	const newPapers = own(new NewPapers(library, context.globalState));
+	view.tree.sortBy = config.sortBy;
+	view.tree.marks = newPapers;
+	newPapers.attach(view.view);
+	own(new SortCommand(view.tree));
+	const fetcher = own(new DailyFetcher({
+		config: () => config.fetch,
+		maxBytes: () => config.maxDigestBytes,
+		globalStorage: context.globalStorageUri,
+		globalState: context.globalState,
+		sources,
+		reload: () => library.reload(),
+		log,
+	}));
 	const args = new PaperArgs(view);
 	own(citations.register(args));
 	own(new PaperCommands({
@@ -100,6 +120,14 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	// "A paper was opened": the tree reveals it, the search remembers it as recent.
 	own(panels.onDidOpenPaper((id) => void view.reveal(id)));
 	own(panels.onDidOpenPaper((id) => void search.remember(id)));
+	own(panels.onDidOpenPaper((id) => void newPapers.markSeen([id])));
+	// A keyword chip in the panel filters the shelf by it.
+	own(panels.onDidAskFilter((keyword) => view.applyFilter(keyword)));
+	// The optional daily fetch, in the background once the window has started (never in the test host: tests call it).
+	if (config.fetch.onStartup !== 'off' && context.extensionMode !== vscode.ExtensionMode.Test) {
+		const timer = setTimeout(() => void fetcher.fetchOnStartup(), 5_000);
+		own({ dispose: () => clearTimeout(timer) });
+	}
 
 	own(vscode.workspace.onDidChangeConfiguration((e) => {
 		if (!e.affectsConfiguration('paperShelf')) {
@@ -109,11 +137,12 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		library.updateConfig(config);
 		citations.updateConfig();
 		view.tree.groupBy = config.groupBy;
+		view.tree.sortBy = config.sortBy;
 	}));
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => shelf.started && void library.reload()));
 
 	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
-		library, sources, view, panels, search, citations, cacheDir, platform: platform.kind,
+		library, sources, view, panels, search, citations, fetcher, newPapers, cacheDir, platform: platform.kind,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
 	} : undefined;
 	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.

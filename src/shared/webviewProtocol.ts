@@ -23,6 +23,10 @@ export interface PaperView {
 	readonly date?: string;
 	readonly topic?: string;
 	readonly upvotes?: number;
+	/** A one-sentence summary the digest carries (Hugging Face `ai_summary`). */
+	readonly aiSummary?: string;
+	/** The stars of the paper's GitHub repository, when the digest gives them. */
+	readonly githubStars?: number;
 	readonly citationKey?: string;
 	/** Only http(s) links ever reach the page. */
 	readonly links: readonly { readonly label: string; readonly url: string }[];
@@ -46,6 +50,8 @@ export type PageMessage =
 	| { readonly type: 'copyKey'; readonly id: string }
 	| { readonly type: 'copyBibtex'; readonly id: string }
 	| { readonly type: 'openLink'; readonly url: string }
+	/** A keyword chip was clicked: filter the shelf by it. */
+	| { readonly type: 'filterKeyword'; readonly keyword: string }
 	/** What the page rendered (element counts are of the paper's part of the page), reported back so the host and its tests can check it. */
 	| { readonly type: 'rendered'; readonly id: string; readonly title: string; readonly abstractText: string; readonly elementCounts: Readonly<Record<string, number>> };
 

@@ -39,6 +39,7 @@ document.addEventListener('click', (event) => {
 		case 'copyKey': vscode.postMessage({ type: 'copyKey', id }); break;
 		case 'copyBibtex': vscode.postMessage({ type: 'copyBibtex', id }); break;
 		case 'openLink': vscode.postMessage({ type: 'openLink', url: target.dataset.url ?? '' }); break;
+		case 'filterKeyword': vscode.postMessage({ type: 'filterKeyword', keyword: target.dataset.keyword ?? '' }); break;
 	}
 });
 
@@ -56,7 +57,7 @@ function render(paper: PaperView): void {
 		header.append(el('p', { class: 'authors' }, paper.authors.join(', ')));
 	}
 	const facts = el('p', { class: 'facts' });
-	for (const fact of [paper.date, paper.topic ? `Topic: ${paper.topic}` : undefined, paper.upvotes !== undefined ? `▲ ${paper.upvotes} upvotes` : undefined, paper.citationKey ? `Key: ${paper.citationKey}` : undefined]) {
+	for (const fact of [paper.date, paper.topic ? `Topic: ${paper.topic}` : undefined, paper.upvotes !== undefined ? `▲ ${paper.upvotes} upvotes` : undefined, paper.githubStars !== undefined ? `★ ${paper.githubStars} GitHub stars` : undefined, paper.citationKey ? `Key: ${paper.citationKey}` : undefined]) {
 		if (fact) {
 			facts.append(el('span', { class: 'fact' }, fact));
 		}
@@ -75,12 +76,21 @@ function render(paper: PaperView): void {
 	}
 	article.append(actions);
 
+	if (paper.aiSummary) {
+		const summary = el('p', { class: 'ai-summary' });
+		summary.append(el('strong', {}, 'AI summary: '), document.createTextNode(paper.aiSummary));
+		article.append(summary);
+	}
+
 	article.append(highlighted('p', paper.abstract || 'This digest has no abstract for this paper.', paper.abstractHighlights, 'abstract'));
 
 	if (paper.keywords.length > 0) {
-		const kw = el('p', { class: 'keywords' });
+		// Chips: clicking one filters the shelf by that keyword.
+		const kw = el('p', { class: 'keywords', 'aria-label': 'Keywords (filter the shelf)' });
 		for (const k of paper.keywords) {
-			kw.append(el('span', { class: 'keyword' }, k));
+			const chip = el('button', { type: 'button', class: 'keyword', 'data-action': 'filterKeyword', title: `Show the papers about '${k}'` }, k);
+			chip.dataset.keyword = k;
+			kw.append(chip);
 		}
 		article.append(kw);
 	}

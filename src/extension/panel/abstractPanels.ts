@@ -40,6 +40,9 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 	private readonly _onDidOpenPaper = this._register(new vscode.EventEmitter<string>());
 	/** A paper was opened in a panel (by a command, a search or a link between papers): its id. */
 	readonly onDidOpenPaper = this._onDidOpenPaper.event;
+	private readonly _onDidAskFilter = this._register(new vscode.EventEmitter<string>());
+	/** A keyword chip was clicked: filter the shelf by this keyword (one of the shown paper's own). */
+	readonly onDidAskFilter = this._onDidAskFilter.event;
 
 	constructor(
 		private readonly _extensionUri: vscode.Uri,
@@ -139,6 +142,12 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 					void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
 				}
 				break;
+			case 'filterKeyword':
+				// Only a keyword of the shown paper: the page does not choose what the shelf is filtered by.
+				if (typeof message.keyword === 'string' && this._library.get(entry.paperId)?.keywords.includes(message.keyword)) {
+					this._onDidAskFilter.fire(message.keyword);
+				}
+				break;
 			case 'rendered':
 				this._lastRendered = message;
 				this._onDidRender.fire(message);
@@ -182,6 +191,8 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			date: paper.date,
 			topic: topic?.label,
 			upvotes: paper.upvotes,
+			aiSummary: paper.aiSummary,
+			githubStars: paper.githubStars,
 			citationKey: this._actions.citationKey(paper.id),
 			links: paperLinks(paper),
 			abstract: paper.abstract,

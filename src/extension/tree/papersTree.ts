@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Paper } from '../../core/model';
-import type { GroupBy } from '../../core/settings';
+import type { GroupBy, SortBy } from '../../core/settings';
 import { shelfGroups, type PaperGroup } from '../../core/shelf/shelfGroups';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibrary';
@@ -26,6 +26,13 @@ export class PaperNode {
 
 export type ShelfNode = GroupNode | PaperNode;
 
+/** Which papers are new (see NewPapers), for the tree's markers and its New group. */
+export interface NewMarks {
+	has(id: string): boolean;
+	readonly newIds: readonly string[];
+	readonly onDidChange: vscode.Event<void>;
+}
+
 /** The filter currently narrowing the tree. */
 export interface ShelfFilter {
 	readonly query: string;
@@ -39,6 +46,8 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 
 	private _roots: ShelfNode[] | undefined;
 	private _filter: ShelfFilter | undefined;
+	private _marks: NewMarks | undefined;
+	private _sortBy: SortBy = 'digest';
 
 	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy, private readonly _shelf: ShelfNeed) {
 		super();
@@ -54,6 +63,24 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 			this._groupBy = value;
 			this.refresh();
 		}
+	}
+
+	get sortBy(): SortBy {
+		return this._sortBy;
+	}
+
+	set sortBy(value: SortBy) {
+		if (value !== this._sortBy) {
+			this._sortBy = value;
+			this.refresh();
+		}
+	}
+
+	/** Mark new papers (a dot, "new" in the aria-label) and list them in a New group first. */
+	set marks(marks: NewMarks) {
+		this._marks = marks;
+		this._register(marks.onDidChange(() => this.refresh()));
+		this.refresh();
 	}
 
 	get filter(): ShelfFilter | undefined {
@@ -88,10 +115,26 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 				topics,
 				visible: this._filter?.ids,
 				digestName: (file) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1),
+				sortBy: this._sortBy,
 			});
 			this._roots = by === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined));
+			const fresh = this._newGroup();
+			if (fresh) {
+				this._roots.unshift(new GroupNode(fresh, undefined));
+			}
 		}
 		return this._roots;
+	}
+
+	/** The New group: the new papers the filter shows, sorted like the others; undefined when there are none. */
+	private _newGroup(): PaperGroup | undefined {
+		const ids = this._marks?.newIds ?? [];
+		const papers = ids.map((id) => this._library.get(id)).filter((p): p is Paper => p !== undefined && (!this._filter || this._filter.ids.has(p.id)));
+		if (papers.length === 0) {
+			return undefined;
+		}
+		const sorted = shelfGroups('none', { papers, topics: [], sortBy: this._sortBy })[0]?.papers ?? papers;
+		return { id: 'new', label: 'New', kind: 'new', papers: sorted, children: [], count: sorted.length };
 	}
 
 	/** The first node showing a paper, for `TreeView.reveal`. */
@@ -111,7 +154,10 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 			}
 			return undefined;
 		};
-		return visit(this.roots());
+		// Reveal a paper where it lives (its topic, digest or date), not in the New group it is about to leave.
+		const roots = this.roots();
+		const isNewGroup = (n: ShelfNode) => n instanceof GroupNode && n.group.kind === 'new';
+		return visit(roots.filter((n) => !isNewGroup(n))) ?? visit(roots.filter(isNewGroup));
 	}
 
 	/** How many papers are shown now, and how many there are. */
@@ -140,7 +186,7 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	}
 
 	getTreeItem(element: ShelfNode): vscode.TreeItem {
-		return element instanceof GroupNode ? groupItem(element, this._filter !== undefined) : paperItem(element, this._filter !== undefined);
+		return element instanceof GroupNode ? groupItem(element, this._filter !== undefined) : paperItem(element, this._filter !== undefined, this._marks?.has(element.paper.id) ?? false);
 	}
 }
 
@@ -161,21 +207,25 @@ function groupItem(node: GroupNode, filtered: boolean): vscode.TreeItem {
 	item.description = String(g.count);
 	item.tooltip = plainText(`${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`);
 	item.contextValue = g.kind === 'topic' ? 'topic.derived' : g.kind === 'user-topic' ? 'topic.user' : g.kind;
-	item.iconPath = new vscode.ThemeIcon(g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : 'tag');
+	item.iconPath = new vscode.ThemeIcon(g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : g.kind === 'new' ? 'circle-filled' : 'tag');
 	return item;
 }
 
-function paperItem(node: PaperNode, filtered: boolean): vscode.TreeItem {
+/** The quiet marker of a new paper, before its description. */
+export const NEW_MARKER = '●';
+
+function paperItem(node: PaperNode, filtered: boolean, isNew: boolean): vscode.TreeItem {
 	const p = node.paper;
 	const label = plainText(p.title);
 	const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
 	item.id = nodeId(`${node.parent?.group.id ?? 'root'}/${p.id}`, filtered);
-	item.description = plainText(paperDescription(p));
+	const description = plainText(paperDescription(p));
+	item.description = isNew ? `${NEW_MARKER} ${description}` : description;
 	item.tooltip = paperTooltip(p);
 	item.iconPath = new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
 	item.contextValue = `paper${p.links.arxivAbs ? '.arxiv' : ''}${p.links.huggingFace ? '.hf' : ''}`;
 	item.command = { command: Commands.OpenAbstract, title: 'Open Abstract', arguments: [p.id] };
-	item.accessibilityInformation = { label: `${label}${item.description ? ', ' + item.description : ''}` };
+	item.accessibilityInformation = { label: `${isNew ? 'new, ' : ''}${label}${description ? ', ' + description : ''}` };
 	return item;
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Paper } from '../../../src/core/model';
-import { shelfGroups, type PaperGroup } from '../../../src/core/shelf/shelfGroups';
+import { shelfGroups, sortPapers, type PaperGroup } from '../../../src/core/shelf/shelfGroups';
 import type { Topic } from '../../../src/core/topics';
 
 function paper(id: string, file: string, date?: string): Paper {
@@ -45,11 +45,36 @@ suite('Grouping papers for the shelf', () => {
 		}
 	});
 
-	test('Digest groups use the given name; date groups put the newest first and say when there is no date', () => {
+	test('Digest groups use the given name; date groups go by month, then day, newest first, and say when there is no date', () => {
 		const byDigest = shelfGroups('digest', { papers, topics: [], digestName: (f) => f.split('/').pop() ?? f });
 		assert.deepEqual(byDigest.map((g) => [g.label, g.count]), [['one.md', 2], ['two.md', 2]]);
-		const byDate = shelfGroups('date', { papers, topics: [] });
-		assert.deepEqual(byDate.map((g) => [g.label, ids(g)]), [['2026-08-21', ['b', 'd']], ['2026-08-20', ['a']], ['No date', ['c']]]);
+		const dated = [...papers, paper('e', '/w/two.md', '2026-07-31'), paper('f', '/w/two.md', 'Jul 30'), paper('g', '/w/one.md', '2025-12-01')];
+		const byDate = shelfGroups('date', { papers: dated, topics: [] });
+		assert.deepEqual(byDate.map((g) => [g.label, g.count, g.children.map((c) => [c.label, c.papers.map((p) => p.id)])]), [
+			['August 2026', 3, [['2026-08-21', ['b', 'd']], ['2026-08-20', ['a']]]],
+			['July 2026', 1, [['2026-07-31', ['e']]]],
+			['December 2025', 1, [['2025-12-01', ['g']]]],
+			['Jul 30', 1, []],
+			['No date', 1, []],
+		]);
+		assert.equal(new Set(byDate.flatMap((g) => [g.id, ...g.children.map((c) => c.id)])).size, 9, 'ids are unique');
+	});
+
+	test('Sorting inside groups: by upvotes, date or title, ties in digest order; digest order by default', () => {
+		const list = [
+			{ ...paper('a', 'f', '2026-08-20'), title: 'beta', upvotes: 5 },
+			{ ...paper('b', 'f', '2026-08-22'), title: 'Alpha', upvotes: 50 },
+			{ ...paper('c', 'f'), title: 'gamma' },
+			{ ...paper('d', 'f', '2026-08-22'), title: 'alpha 10', upvotes: 5 },
+		];
+		const order = (by?: 'digest' | 'upvotes' | 'date' | 'title') => sortPapers(list, by).map((p) => p.id);
+		assert.deepEqual(order(), ['a', 'b', 'c', 'd']);
+		assert.deepEqual(order('digest'), ['a', 'b', 'c', 'd']);
+		assert.deepEqual(order('upvotes'), ['b', 'a', 'd', 'c']);
+		assert.deepEqual(order('date'), ['b', 'd', 'a', 'c']);
+		assert.deepEqual(order('title'), ['b', 'd', 'a', 'c']);
+		const byTopic = shelfGroups('topic', { papers: list, topics: [{ id: 't', label: 'T', kind: 'derived', paperIds: ['a', 'b', 'c', 'd'] }], sortBy: 'upvotes' });
+		assert.deepEqual(byTopic[0].papers.map((p) => p.id), ['b', 'a', 'd', 'c'], 'topic groups are sorted too');
 	});
 
 	test('No papers and no topics give no groups, not empty ones', () => {
