@@ -101,12 +101,12 @@ export class DailyFetcher extends Disposable {
 	/**
 	 * The startup fetch (`paperShelf.fetch.onStartup`): what is missing since the last fetch, for each source asked
 	 * for, at most once a day; in the background with a cancellable progress notification. Returns what it did.
+	 * `today` is the machine's day unless given (tests).
 	 */
-	async fetchOnStartup(): Promise<DayResult[]> {
+	async fetchOnStartup(today = this._today): Promise<DayResult[]> {
 		const setting = this._deps.config().onStartup;
 		const sources: FetchSource[] = setting === 'both' ? ['hf', 'arxiv'] : setting === 'daily-papers' ? ['hf'] : setting === 'arxiv' ? ['arxiv'] : [];
 		const last = this._lastFetch();
-		const today = this._today;
 		const all: DayResult[] = [];
 		for (const source of sources) {
 			const ran = source === 'hf' ? last.hfRun : last.arxivRun;
@@ -117,7 +117,7 @@ export class DailyFetcher extends Disposable {
 			const have = folder ? daysPresent(await listNames(folder), source, categories) : new Set<string>();
 			const days = missingDays({ lastFetched: ran, today, have });
 			if (days.length > 0) {
-				const results = await this._withProgress(source, days, categories, true);
+				const results = await this._withProgress(source, days, categories, true, today);
 				all.push(...results);
 				const failed = results.filter((r) => r.outcome === 'failed' && r.failure?.kind !== 'empty' && r.failure?.kind !== 'cancelled');
 				if (failed.length > 0) void notify.warning(`Paper Shelf's daily fetch: ${failed[0].message}${failed.length > 1 ? ` (and ${failed.length - 1} more; see the Paper Shelf log)` : ''}`);
@@ -128,7 +128,7 @@ export class DailyFetcher extends Disposable {
 	}
 
 	/** Fetches days (one after another, never two runs at once) with a progress notification that can cancel. */
-	private _withProgress(source: FetchSource, days: readonly string[], categories: readonly string[], cancellable: boolean): Promise<DayResult[]> {
+	private _withProgress(source: FetchSource, days: readonly string[], categories: readonly string[], cancellable: boolean, today = this._today): Promise<DayResult[]> {
 		const run = this._running.then(() => vscode.window.withProgress({
 			location: vscode.ProgressLocation.Notification,
 			title: `Fetching ${sourceLabel(source)}`,
@@ -138,7 +138,7 @@ export class DailyFetcher extends Disposable {
 			const sub = token.onCancellationRequested(() => controller.abort());
 			try {
 				const results = await this.fetchDays(source, days, categories, controller.signal, (text) => progress.report({ message: iconLabelText(text) }));
-				await this._remember(source, this._today);
+				await this._remember(source, today);
 				return results;
 			} finally {
 				sub.dispose();
