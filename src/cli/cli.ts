@@ -6,6 +6,7 @@ import { CliError, CliUsageError, type CliCommand, type CliIO } from './cliComma
 import { checkCommand } from './commands/check';
 import { checkCitationsCommand } from './commands/checkCitations';
 import { citeCommand } from './commands/cite';
+import { fetchCommand } from './commands/fetch';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
@@ -21,6 +22,7 @@ export const commands: readonly CliCommand[] = [
 	citeCommand,
 	checkCitationsCommand,
 	topicsCommand,
+	fetchCommand,
 ];
 
 const helpFlags = new Set(['--help', '-h']);

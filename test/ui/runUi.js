@@ -325,6 +325,55 @@ const steps = [
 		await input.press('Escape');
 		fs.rmSync(path.join(workspace, 'hostile'), { recursive: true, force: true });
 	}],
+	['Fetch Daily Papers gets a day from a local server: the badge counts the new papers, they are marked, sorting by upvotes ranks them, opening one drops the count, a keyword chip filters the shelf', async ({ page }) => {
+		await wb.setColorTheme(page, 'Default Light Modern', 'vs');
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await wb.runPaletteCommand(page, 'Notifications: Clear All Notifications');
+		const pane = await wb.openPaperShelfView(page);
+		await wb.runPaletteCommand(page, 'Paper Shelf: Fetch Daily Papers…');
+		await wb.waitForQuickInput(page, /Which day, week or month/);
+		await wb.quickPickRows(page).filter({ hasText: 'A Date…' }).first().click();
+		const day = await wb.waitForQuickInput(page, /YYYY-MM-DD|\d{4}-\d{2}-\d{2}/).catch(() => wb.quickInputBox(page));
+		await day.fill('2026-08-21');
+		await day.press('Enter');
+		const badge = wb.activityBarEntry(page).locator('.badge-content');
+		await wb.waitUntil(async () => (await badge.count()) > 0 && (await badge.innerText()).trim() === '17', 30_000, async () => `the activity bar badge reads ${JSON.stringify(await badge.innerText().catch(() => '(none)'))}, not 17`);
+		const fetched = wb.notificationMessages(page).filter({ hasText: 'Fetched 17 papers' }).first();
+		await fetched.waitFor({ timeout: 10_000 });
+		console.log(`      toast: ${JSON.stringify(await fetched.innerText())}`);
+		await wb.runPaletteCommand(page, 'Paper Shelf: Sort Papers By…');
+		await wb.waitForQuickInput(page, /./).catch(() => undefined);
+		await wb.quickPickRows(page).filter({ hasText: 'Upvotes' }).first().click();
+		const newGroup = pane.locator('[role="treeitem"][aria-level="1"]').filter({ has: page.locator('.label-name', { hasText: /^New$/ }) }).first();
+		await newGroup.waitFor({ timeout: 10_000 });
+		if ((await newGroup.getAttribute('aria-expanded')) !== 'true') await wb.expandTreeItem(newGroup);
+		const marked = pane.locator('[role="treeitem"][aria-level="2"]');
+		await marked.first().waitFor({ timeout: 10_000 });
+		const labels = await marked.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+		console.log(`      ${labels.length} rows under New, first: ${JSON.stringify(labels[0])}`);
+		assert.ok(labels.length >= 10 && labels.every((l) => l.startsWith('new, ')), `the New group's rows say "new": ${JSON.stringify(labels.slice(0, 3))}`);
+		assert.match(await marked.first().locator('.label-description').innerText(), /^● .*▲ 163$/, 'the most upvoted first, with the quiet dot');
+		await wb.setSideBarWidth(page, 440);
+		await wb.runPaletteCommand(page, 'Notifications: Clear All Notifications');
+		await wb.screenshot(page, '13-fetch-new');
+		const first = marked.first();
+		const title = await wb.labelOf(first);
+		await first.click();
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, title);
+		await wb.waitUntil(async () => (await badge.innerText().catch(() => '')).trim() === '16', 10_000, async () => `after opening a paper the badge reads ${JSON.stringify(await badge.innerText().catch(() => '(none)'))}, not 16`);
+		const summary = (await frame.locator('.ai-summary').innerText()).trim();
+		assert.match(summary, /^AI summary: \S/, 'the panel shows the AI summary');
+		assert.ok(await frame.locator('.fact', { hasText: /★ \d+ GitHub stars/ }).count(), 'the panel shows the GitHub stars');
+		const chip = frame.locator('button.keyword').first();
+		const keyword = (await chip.innerText()).trim();
+		await chip.click();
+		const message = pane.locator('.message');
+		await wb.waitUntil(async () => new RegExp(`^\\d+ of \\d+ papers match '${keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'$`).test((await message.innerText().catch(() => '')).trim()), 10_000, async () => `after clicking the chip ${JSON.stringify(keyword)} the view's message is ${JSON.stringify(await message.innerText().catch(() => '(none)'))}`);
+		console.log(`      panel: ${JSON.stringify(summary.slice(0, 80))}…; chip ${JSON.stringify(keyword)} → ${JSON.stringify(await message.innerText())}`);
+		await wb.screenshot(page, '14-fetch-panel');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Clear Filter');
+	}],
 ];
 
 /**
@@ -548,7 +597,18 @@ async function main() {
 	let browser;
 	try {
 		host.installVsix(vsixPath, extensionsDir);
-		const settings = web ? { ...screenshotSettings, 'remote.extensionKind': { [host.extensionId]: ['web'] } } : screenshotSettings;
+		// Hugging Face stands in: a local server answering every day with the recorded day of the fixtures.
+		const hfDay = fs.readFileSync(path.join(host.repoRoot, 'test', 'fixtures', 'digests', 'hf-daily-papers-2026-08-21.json'));
+		const hf = require('node:http').createServer((/** @type {import('node:http').IncomingMessage} */ _req, /** @type {import('node:http').ServerResponse} */ res) => {
+			// The web worker host fetches from the workbench's origin, so the stand-in allows it (as a CORS-enabled API would).
+			res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+			res.end(hfDay);
+		});
+		await new Promise((resolve) => hf.listen(0, '127.0.0.1', () => resolve(undefined)));
+		host.atExit(() => hf.close());
+		const hfUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (hf.address()).port}/api/daily_papers`;
+		const baseSettings = { ...screenshotSettings, 'paperShelf.fetch.huggingFaceUrl': hfUrl };
+		const settings = web ? { ...baseSettings, 'remote.extensionKind': { [host.extensionId]: ['web'] } } : baseSettings;
 		server = await host.startCodeServer({ extensionsDir, env: { PAPER_SHELF_TEST_WORKSPACE: workspace }, settings });
 		browser = await host.launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

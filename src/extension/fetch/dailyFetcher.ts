@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
-import {
-	arxivDayUrl, daysOfSpan, daysPresent, fetchedFileName, hfDayUrl, isIsoDay, isoWeekOf, localDay, missingDays, nextArxivStart,
-	normalizeFolder, wantsNextHfPage, type FetchSource, type FetchSpan,
-} from '../../core/fetch/fetchPlan';
-import { checkBody, describeFailure, sourceLabel, statusFailure, type FetchFailure, type GoodBody } from '../../core/fetch/fetchResponse';
+import { fetchDay } from '../../core/fetch/fetchDay';
+import { daysOfSpan, daysPresent, isIsoDay, isoWeekOf, localDay, missingDays, normalizeFolder, type FetchSource, type FetchSpan } from '../../core/fetch/fetchPlan';
+import { checkBody, describeFailure, sourceLabel, type FetchFailure } from '../../core/fetch/fetchResponse';
+import { httpGet } from '../../core/fetch/httpGet';
 import type { FetchConfig } from '../config';
 import { Commands, StorageKeys } from '../ids';
 import type { DigestSources } from '../library/digestSources';
 import { Disposable } from '../util/disposable';
 import { notify } from '../util/surfaces';
 import { iconLabelText } from '../../core/text/untrustedText';
-import { httpGet } from './httpGet';
 
 /** What fetching one day of one source (one category, for arXiv) came to. */
 export interface DayResult {
@@ -189,42 +187,15 @@ export class DailyFetcher extends Disposable {
 
 	private async _fetchDay(source: FetchSource, day: string, category: string | undefined, folder: vscode.Uri, signal: AbortSignal | undefined, beforeRequest: () => Promise<void>): Promise<DayResult> {
 		const config = this._deps.config();
-		const accept = source === 'hf' ? 'application/json' : 'application/atom+xml, application/xml;q=0.9';
-		const pages: { name: string; bytes: Uint8Array; body: GoodBody }[] = [];
-		const seen = new Set<string>();
-		let start = 0;
-		for (let page = 0; ; page++) {
-			await beforeRequest();
-			const url = source === 'hf' ? hfDayUrl(config.huggingFaceUrl, day, page) : arxivDayUrl(config.arxivUrl, category ?? '', day, start);
-			const answer = await httpGet(url, { timeoutMs: config.timeoutMs, maxBytes: this._deps.maxBytes(), signal, accept });
-			if ('kind' in answer) return this._failed(source, day, category, answer);
-			const bad = statusFailure(answer.status, answer.statusText, answer.retryAfter, new Date());
-			if (bad) return this._failed(source, day, category, bad);
-			const name = fetchedFileName(source, day, category, page);
-			let text: string;
-			try {
-				text = new TextDecoder('utf-8', { fatal: true }).decode(answer.bytes);
-			} catch {
-				return this._failed(source, day, category, { kind: 'bad-body', detail: 'not UTF-8 text' });
-			}
-			const body = checkBody(text, source, name, this._deps.maxBytes());
-			if ('kind' in body) {
-				// A later page that is empty ends the day; any other failure fails it (no partial day is saved).
-				if (page > 0 && body.kind === 'empty') break;
-				return this._failed(source, day, category, body);
-			}
-			pages.push({ name, bytes: answer.bytes, body });
-			if (source === 'hf') {
-				const more = wantsNextHfPage(body.ids, seen, page + 1);
-				body.ids.forEach((id) => seen.add(id));
-				if (!more) break;
-			} else {
-				const next = nextArxivStart(body.totalResults, start, body.entries ?? body.papers, page + 1);
-				if (next === undefined) break;
-				start = next;
-			}
-		}
-		const papers = pages.reduce((n, p) => n + p.body.papers, 0);
+		const maxBytes = this._deps.maxBytes();
+		const fetched = await fetchDay({
+			source, day, category, maxBytes, beforeRequest,
+			huggingFaceUrl: config.huggingFaceUrl,
+			arxivUrl: config.arxivUrl,
+			get: (url, accept) => httpGet(url, { timeoutMs: config.timeoutMs, maxBytes, signal, accept }),
+		});
+		if ('kind' in fetched) return this._failed(source, day, category, fetched);
+		const { pages, papers } = fetched;
 		const first = vscode.Uri.joinPath(folder, pages[0].name);
 		const existing = await this._existingPapers(source, folder, pages.map((p) => p.name));
 		if (existing > papers) {

@@ -9,7 +9,7 @@
  *
  * Only the given URL is contacted: redirects are not followed (a redirect is reported as the HTTP status it is).
  */
-import type { FetchFailure } from '../../core/fetch/fetchResponse';
+import type { FetchFailure } from './fetchResponse';
 
 /** What a server answered (any status), with the body as received. */
 export interface HttpAnswer {
