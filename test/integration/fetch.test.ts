@@ -219,6 +219,14 @@ suite('Fetching daily papers and arXiv listings', () => {
 		} finally {
 			await setFetchSettings({ 'fetch.onStartup': undefined });
 		}
+		// Mark as Seen on a group marks the papers under it, and only those.
+		const group = api.testing.view.tree.getChildren().find((n) => !(n instanceof PaperNode) && n.group.kind !== 'new' && n.group.papers.some((p) => api.testing.newPapers.has(p.id)));
+		assert.ok(group && !(group instanceof PaperNode), 'a group with new papers');
+		const under = new Set(group.group.papers.map((p) => p.id));
+		const elsewhere = api.testing.newPapers.newIds.filter((id) => !under.has(id));
+		await vscode.commands.executeCommand('paperShelf.markGroupSeen', group);
+		await waitFor('the group\'s papers to be seen', () => [...under].every((id) => !api.testing.newPapers.has(id)));
+		assert.deepEqual(api.testing.newPapers.newIds.filter((id) => !under.has(id)), elsewhere);
 		await vscode.commands.executeCommand('paperShelf.markAllSeen');
 		await waitFor('the badge to go', () => api.testing.view.view.badge === undefined && api.testing.newPapers.newIds.length === 0);
 	});

@@ -222,7 +222,8 @@ function paperItem(node: PaperNode, filtered: boolean, isNew: boolean): vscode.T
 	const description = plainText(paperDescription(p));
 	item.description = isNew ? `${NEW_MARKER} ${description}` : description;
 	item.tooltip = paperTooltip(p);
-	item.iconPath = new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
+	// A new paper's icon is a small dot: visible however long the title, quiet beside the others.
+	item.iconPath = isNew ? new vscode.ThemeIcon('circle-small-filled', new vscode.ThemeColor('textLink.foreground')) : new vscode.ThemeIcon(p.links.arxivAbs ? 'book' : 'file-text');
 	item.contextValue = `paper${p.links.arxivAbs ? '.arxiv' : ''}${p.links.huggingFace ? '.hf' : ''}`;
 	item.command = { command: Commands.OpenAbstract, title: 'Open Abstract', arguments: [p.id] };
 	item.accessibilityInformation = { label: `${isNew ? 'new, ' : ''}${label}${description ? ', ' + description : ''}` };
