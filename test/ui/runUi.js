@@ -532,7 +532,7 @@ async function checkVsix() {
 // --- the README's screenshots -------------------------------------------------------------------------------------------
 
 /** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
-const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation' };
+const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation', 'fetch-new': '13-fetch-new' };
 const maxScreenshotBytes = 250 * 1024;
 
 /**
