@@ -6,7 +6,7 @@
  *
  *   npm run test:ui                  (expects the code-server host and Chromium; npm test's bootstrap installs both)
  *   PAPER_SHELF_UI_SKIP_PACKAGE=1    reuse the existing paper-shelf-<version>.vsix
- *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation) to
+ *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation, fetch-new) to
  *                                    media/screenshots/ (committed for the README; .vscodeignore keeps them out of the .vsix)
  *   --web                            the same pass with the extension in code-server's web worker extension host (its
  *                                    browser build, forced there by the user setting `remote.extensionKind`), as on
