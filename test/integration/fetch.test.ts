@@ -173,6 +173,19 @@ suite('Fetching daily papers and arXiv listings', () => {
 		}
 	});
 
+	test('cancelling stops a fetch in flight: nothing is written, the day says it was cancelled', async () => {
+		server.hf.set('2026-08-19', { hang: true });
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 300);
+		const started = Date.now();
+		const results = await api.testing.fetcher.fetchDays('hf', ['2026-08-19', '2026-08-20'], [], controller.signal);
+		assert.ok(Date.now() - started < 1_400, 'sooner than the 1.5 s timeout');
+		assert.deepEqual(results.map((r) => [r.day, r.failure?.kind]), [['2026-08-19', 'cancelled'], ['2026-08-20', 'cancelled']]);
+		assert.match(results[0].message, /^Fetching Hugging Face daily papers for 2026-08-19 was cancelled\.$/);
+		assert.equal(fileBytes('2026-08-19.daily_papers.json'), undefined);
+		server.hf.delete('2026-08-19');
+	});
+
 	test('a week is fetched day by day: good days saved, empty days skipped, one summary', async () => {
 		server.hf.set('2026-08-17', { body: JSON.stringify((JSON.parse(hfDay.toString('utf8')) as unknown[]).slice(3, 6)) });
 		const results = await vscode.commands.executeCommand<DayResult[]>('paperShelf.fetchDailyPapers', { week: '2026-W34', quiet: true });
