@@ -79,7 +79,7 @@ function topicGroups(topics: readonly Topic[], shown: ReadonlyMap<string, Paper>
 	return groups;
 }
 
-function keyedGroups(papers: readonly Paper[], kind: 'digest' | 'date', keyOf: (p: Paper) => string, labelOf: (key: string) => string, newestFirst = false): PaperGroup[] {
+function keyedGroups(papers: readonly Paper[], kind: 'digest', keyOf: (p: Paper) => string, labelOf: (key: string) => string): PaperGroup[] {
 	const byKey = new Map<string, Paper[]>();
 	for (const p of papers) {
 		const key = keyOf(p);
@@ -90,9 +90,6 @@ function keyedGroups(papers: readonly Paper[], kind: 'digest' | 'date', keyOf: (
 		list.push(p);
 	}
 	const keys = [...byKey.keys()].sort((a, b) => a.localeCompare(b));
-	if (newestFirst) {
-		keys.reverse();
-	}
 	return keys.map((key) => {
 		const list = byKey.get(key)!;
 		return { id: `${kind}:${key}`, label: labelOf(key), kind, papers: list, children: [], count: list.length };

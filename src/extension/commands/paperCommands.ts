@@ -80,7 +80,7 @@ export class PaperCommands extends Disposable {
 			title: 'Open Digest File',
 			canSelectMany: false,
 			openLabel: 'Add to Shelf',
-			filters: { 'Digests': ['txt', 'md', 'json', 'jsonl'], 'All files': ['*'] },
+			filters: { 'Digests': ['txt', 'md', 'json', 'jsonl', 'xml'], 'All files': ['*'] },
 		}))?.[0];
 		if (!target) {
 			return;
