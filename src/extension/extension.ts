@@ -5,7 +5,7 @@ import { PaperArgs } from './commands/paperArgs';
 import { PaperCommands } from './commands/paperCommands';
 import { ShelfConfig } from './config';
 import { StorageKeys } from './ids';
-import { DailyFetcher } from './fetch/dailyFetcher';
+import { DailyFetcher, globalFetchFolder } from './fetch/dailyFetcher';
 import { NewPapers } from './fetch/newPapers';
 import { DigestSources } from './library/digestSources';
 import { ShelfDemand } from './library/shelfDemand';
@@ -73,7 +73,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 
 	const log = own(vscode.window.createOutputChannel('Paper Shelf', { log: true }));
 	const bundled = vscode.Uri.joinPath(context.extensionUri, 'media', 'digests', 'daily-papers.txt');
-	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests));
+	const sources = own(new DigestSources(bundled, context.workspaceState, StorageKeys.OpenedDigests, { uri: globalFetchFolder(context.globalStorageUri) }));
 	const cacheDir = context.globalStorageUri;
 	const library = own(new PaperLibrary(sources, config, context.workspaceState, log, { cacheDir, topicsWorker: platform.topicsWorker }));
 	// Nothing is scanned or read here: the shelf loads when something first needs it (see ShelfDemand).
@@ -99,7 +99,6 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		maxBytes: () => config.maxDigestBytes,
 		globalStorage: context.globalStorageUri,
 		globalState: context.globalState,
-		sources,
 		reload: () => library.reload(),
 		log,
 	}));

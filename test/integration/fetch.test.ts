@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DayResult } from '../../src/extension/fetch/dailyFetcher';
+import { DigestSources } from '../../src/extension/library/digestSources';
 import { NEW_MARKER, PaperNode } from '../../src/extension/tree/papersTree';
 import { shelfApi, waitFor, workspaceUri, type TestApi } from './helpers';
 
@@ -242,5 +244,26 @@ suite('Fetching daily papers and arXiv listings', () => {
 		assert.deepEqual(api.testing.newPapers.newIds.filter((id) => !under.has(id)), elsewhere);
 		await vscode.commands.executeCommand('paperShelf.markAllSeen');
 		await waitFor('the badge to go', () => api.testing.view.view.badge === undefined && api.testing.newPapers.newIds.length === 0);
+	});
+
+	test('without a workspace folder, the fetched files of global storage are on the shelf (and only the fetched ones)', async () => {
+		const folder = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-global-')));
+		const memory = new Map<string, unknown>();
+		const memento: vscode.Memento = { keys: () => [...memory.keys()], get: <T>(k: string, d?: T) => (memory.has(k) ? memory.get(k) as T : d), update: async (k, v) => void memory.set(k, v) };
+		const bundled = vscode.Uri.file(path.join(repoRoot, 'media', 'digests', 'daily-papers.txt'));
+		fs.writeFileSync(path.join(folder.fsPath, '2026-08-21.daily_papers.json'), hfDay);
+		fs.writeFileSync(path.join(folder.fsPath, 'notes.json'), '[]');
+		fs.writeFileSync(path.join(folder.fsPath, '.2026-08-22.daily_papers.json.x1.partial'), '[');
+		const names = async (sources: DigestSources) => (await sources.find([], 'auto')).map((s) => `${s.origin} ${s.uri.path.split('/').pop()}`);
+		const noWorkspace = new DigestSources(bundled, memento, 'opened', { uri: folder, when: () => true });
+		const withWorkspace = new DigestSources(bundled, memento, 'opened', { uri: folder });
+		try {
+			assert.deepEqual(await names(noWorkspace), ['fetched 2026-08-21.daily_papers.json'], 'the bundled digest steps aside, as for workspace digests');
+			assert.deepEqual(await names(withWorkspace), ['bundled daily-papers.txt'], 'with a workspace folder open, its fetch folder is used instead');
+		} finally {
+			noWorkspace.dispose();
+			withWorkspace.dispose();
+			fs.rmSync(folder.fsPath, { recursive: true, force: true });
+		}
 	});
 });

@@ -5,7 +5,6 @@ import { checkBody, describeFailure, sourceLabel, type FetchFailure } from '../.
 import { httpGet } from '../../core/fetch/httpGet';
 import type { FetchConfig } from '../config';
 import { Commands, StorageKeys } from '../ids';
-import type { DigestSources } from '../library/digestSources';
 import { Disposable } from '../util/disposable';
 import { notify } from '../util/surfaces';
 import { iconLabelText } from '../../core/text/untrustedText';
@@ -31,7 +30,6 @@ export interface FetcherDeps {
 	/** Global storage: where fetched files go without a workspace folder. */
 	readonly globalStorage: vscode.Uri;
 	readonly globalState: vscode.Memento;
-	readonly sources: DigestSources;
 	/** Reads the shelf again (after files were saved). */
 	readonly reload: () => Promise<void>;
 	readonly log: vscode.LogOutputChannel;
@@ -177,9 +175,7 @@ export class DailyFetcher extends Disposable {
 		}
 		const saved = results.filter((r) => r.outcome === 'saved' && r.uri);
 		if (saved.length > 0) {
-			if (!vscode.workspace.workspaceFolders?.length) {
-				for (const r of saved) await this._deps.sources.addOpened(r.uri!);
-			}
+			// Workspace files are found by the fetch folder's globs, global storage files by DigestSources: read them now.
 			await this._deps.reload();
 		}
 		return results;
@@ -228,7 +224,7 @@ export class DailyFetcher extends Disposable {
 	/** Where fetched files go: the fetch folder of the first workspace folder, else global storage; undefined when the setting leaves the workspace. */
 	private _folder(): vscode.Uri | undefined {
 		const workspace = vscode.workspace.workspaceFolders?.[0];
-		if (!workspace) return vscode.Uri.joinPath(this._deps.globalStorage, 'papers');
+		if (!workspace) return globalFetchFolder(this._deps.globalStorage);
 		const rel = normalizeFolder(this._deps.config().folder);
 		if (rel === undefined) return undefined;
 		return rel === '' ? workspace.uri : vscode.Uri.joinPath(workspace.uri, ...rel.split('/'));
@@ -309,6 +305,11 @@ export class DailyFetcher extends Disposable {
 		}
 		return chosen;
 	}
+}
+
+/** Where fetched files go without a workspace folder (DigestSources puts them on the shelf then). */
+export function globalFetchFolder(globalStorage: vscode.Uri): vscode.Uri {
+	return vscode.Uri.joinPath(globalStorage, 'papers');
 }
 
 function spanOf(args: { day?: string; week?: string; month?: string }): FetchSpan | undefined {

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
+import { parseFetchedFileName } from '../../core/fetch/fetchPlan';
 import { storedStringList } from '../../core/storedValues';
 import { Disposable } from '../util/disposable';
 
 /** Why a digest is on the shelf. */
-export type DigestOrigin = 'bundled' | 'workspace' | 'opened';
+export type DigestOrigin = 'bundled' | 'workspace' | 'opened' | 'fetched';
+
+/** A folder of fetched files outside the workspace (global storage), and when its files are on the shelf. */
+export interface FetchedFolder {
+	readonly uri: vscode.Uri;
+	/** Default: while no workspace folder is open (that is when the fetch commands save there). */
+	readonly when?: () => boolean;
+}
 
 /** One digest file the shelf shows. */
 export interface DigestSource {
@@ -33,6 +41,8 @@ export class DigestSources extends Disposable {
 		readonly bundled: vscode.Uri,
 		private readonly _memento: vscode.Memento,
 		private readonly _openedKey: string,
+		/** Where fetched files go without a workspace folder: they are on the shelf then. */
+		private readonly _fetched?: FetchedFolder,
 	) {
 		super();
 		this._register({ dispose: () => {
@@ -89,12 +99,29 @@ export class DigestSources extends Disposable {
 		}
 		const workspace = [...found.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
 		const opened = this.opened.filter((u) => !found.has(u.toString())).map((uri): DigestSource => ({ uri, origin: 'opened' }));
-		const sources = [...workspace, ...opened];
+		const sources = [...workspace, ...opened, ...(await this._fetchedFiles()).filter((s) => !found.has(s.uri.toString()))];
 		if (showBundled === 'always' || (showBundled === 'auto' && sources.length === 0)) {
 			sources.push({ uri: this.bundled, origin: 'bundled' });
 		}
 		this._watch(globs, opened.map((s) => s.uri));
 		return sources;
+	}
+
+	/** The fetched files of the global storage folder, by name, when it is on the shelf. */
+	private async _fetchedFiles(): Promise<DigestSource[]> {
+		const folder = this._fetched;
+		if (!folder || !(folder.when ?? (() => !vscode.workspace.workspaceFolders?.length))()) {
+			return [];
+		}
+		try {
+			return (await vscode.workspace.fs.readDirectory(folder.uri))
+				.filter(([name, type]) => type === vscode.FileType.File && parseFetchedFileName(name) !== undefined)
+				.map(([name]) => name)
+				.sort()
+				.map((name): DigestSource => ({ uri: vscode.Uri.joinPath(folder.uri, name), origin: 'fetched' }));
+		} catch {
+			return []; // nothing fetched yet
+		}
 	}
 
 	private _watch(globs: readonly string[], opened: readonly vscode.Uri[]): void {
