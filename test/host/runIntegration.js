@@ -18,7 +18,8 @@
  *           Environment variables do not reach a web worker: they go in out/test/web/env.json.
  *
  * Never skips: when no host can run, it exits non-zero and says why. The tests get the path of a fresh temp copy of
- * test/fixtures/workspace (also the opened folder) in PAPER_SHELF_TEST_WORKSPACE.
+ * test/fixtures/workspace (also the opened folder) in PAPER_SHELF_TEST_WORKSPACE, and the URL of a local stand-in for the
+ * Hugging Face API (test/host/fetchStandIn.js) in PAPER_SHELF_TEST_FETCH_SERVER.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,6 +28,7 @@ const util = require('node:util');
 const { spawnSync } = require('node:child_process');
 const { setTimeout, clearTimeout } = require('node:timers');
 const host = require('./codeServer');
+const { startFetchStandIn } = require('./fetchStandIn');
 
 /** --web: the web worker extension host (see above). */
 const web = process.argv.includes('--web');
@@ -128,7 +130,7 @@ async function runDesktop(executable) {
 			vscodeExecutablePath: executable,
 			extensionDevelopmentPath: host.repoRoot,
 			extensionTestsPath: testsEntry,
-			extensionTestsEnv: { PAPER_SHELF_TEST_WORKSPACE: workspace },
+			extensionTestsEnv: { PAPER_SHELF_TEST_WORKSPACE: workspace, PAPER_SHELF_TEST_FETCH_SERVER: process.env.PAPER_SHELF_TEST_FETCH_SERVER },
 			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
 		});
 		return 0;
@@ -147,7 +149,7 @@ async function runCodeServer() {
 	const { version, vscodeVersion } = host.installCodeServer();
 	log(`code-server ${version} (VS Code ${vscodeVersion})${web ? ', web worker extension host (browser build)' : ''}`);
 	const workspace = host.makeFixtureWorkspace();
-	const env = { PAPER_SHELF_TEST_WORKSPACE: workspace, PAPER_SHELF_TEST_REPO: host.repoRoot, ...(process.env.PAPER_SHELF_TEST_GREP ? { PAPER_SHELF_TEST_GREP: process.env.PAPER_SHELF_TEST_GREP } : {}) };
+	const env = { PAPER_SHELF_TEST_WORKSPACE: workspace, PAPER_SHELF_TEST_REPO: host.repoRoot, PAPER_SHELF_TEST_FETCH_SERVER: String(process.env.PAPER_SHELF_TEST_FETCH_SERVER), ...(process.env.PAPER_SHELF_TEST_GREP ? { PAPER_SHELF_TEST_GREP: process.env.PAPER_SHELF_TEST_GREP } : {}) };
 	const envFile = path.join(path.dirname(testsEntry), 'env.json');
 	if (web) fs.writeFileSync(envFile, JSON.stringify(env, null, '\t'));
 	let webHostStarted = false;
@@ -263,7 +265,18 @@ async function main() {
 	}
 }
 
-main().then(
+/** Runs the suite with the fetch stand-in (see fetchStandIn.js) serving for its whole length. */
+async function withFetchStandIn() {
+	const standIn = await startFetchStandIn();
+	process.env.PAPER_SHELF_TEST_FETCH_SERVER = standIn.url;
+	try {
+		return await main();
+	} finally {
+		await standIn.close();
+	}
+}
+
+withFetchStandIn().then(
 	(code) => process.exit(code),
 	(err) => {
 		console.error(`[host] FAILED: ${err instanceof Error ? err.stack || err.message : String(err)}`);

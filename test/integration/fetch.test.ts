@@ -8,12 +8,19 @@ import * as vscode from 'vscode';
 import type { DayResult } from '../../src/extension/fetch/dailyFetcher';
 import { DigestSources } from '../../src/extension/library/digestSources';
 import { NEW_MARKER, PaperNode } from '../../src/extension/tree/papersTree';
-import { shelfApi, waitFor, workspaceUri, type TestApi } from './helpers';
+import { nodeOnlySuite, shelfApi, waitFor, workspaceUri, type TestApi } from './helpers';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const hfDay = fs.readFileSync(path.join(repoRoot, 'test/fixtures/digests/hf-daily-papers-2026-08-21.json'));
-const arxivDay = fs.readFileSync(path.join(repoRoot, 'test/fixtures/fetch/arxiv-api-cs.LG-2026-08-20.atom.xml'));
-const hfIds: string[] = (JSON.parse(hfDay.toString('utf8')) as { paper: { id: string } }[]).map((i) => i.paper.id);
+// Read when the suite starts (Node host only: see nodeOnlySuite below), not when the file loads.
+let hfDay: Buffer;
+let arxivDay: Buffer;
+let hfIds: string[];
+let repoRoot: string;
+function loadFixtures(): void {
+	repoRoot = path.resolve(__dirname, '..', '..', '..');
+	hfDay = fs.readFileSync(path.join(repoRoot, 'test/fixtures/digests/hf-daily-papers-2026-08-21.json'));
+	arxivDay = fs.readFileSync(path.join(repoRoot, 'test/fixtures/fetch/arxiv-api-cs.LG-2026-08-20.atom.xml'));
+	hfIds = (JSON.parse(hfDay.toString('utf8')) as { paper: { id: string } }[]).map((i) => i.paper.id);
+}
 
 /** How the test server answers a Hugging Face day: by `date`, set per test. */
 type Answer = { status?: number; headers?: Record<string, string>; body?: string | Buffer; hang?: boolean };
@@ -22,7 +29,7 @@ type Answer = { status?: number; headers?: Record<string, string>; body?: string
 class TestServer {
 	readonly requests: string[] = [];
 	readonly hf = new Map<string, Answer>();
-	arxiv: Answer = { body: arxivDay, headers: { 'content-type': 'application/atom+xml' } };
+	arxiv: Answer = {};
 	private readonly _server = http.createServer((req, res) => this._answer(req, res));
 	private readonly _hanging = new Set<http.ServerResponse>();
 
@@ -68,12 +75,15 @@ function fileBytes(name: string): Buffer | undefined {
 	return fs.existsSync(file) ? fs.readFileSync(file) : undefined;
 }
 
-suite('Fetching daily papers and arXiv listings', () => {
-	const server = new TestServer();
+nodeOnlySuite('Fetching daily papers and arXiv listings', 'scripts each answer of its own node:http server (failures, hangs, paging); fetchInEveryHost.test.ts fetches in the web worker host', () => {
+	let server: TestServer;
 	let base = '';
 	let api: TestApi;
 
 	suiteSetup(async () => {
+		loadFixtures();
+		server = new TestServer();
+		server.arxiv = { body: arxivDay, headers: { 'content-type': 'application/atom+xml' } };
 		api = await shelfApi();
 		base = await server.start();
 		await setFetchSettings({ 'fetch.huggingFaceUrl': `${base}/hf`, 'fetch.arxivUrl': `${base}/arxiv`, 'fetch.timeoutSeconds': 1.5 });

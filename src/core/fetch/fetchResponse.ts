@@ -8,7 +8,7 @@ import type { FetchSource } from './fetchPlan';
 
 /** Why a fetch of one day gave nothing to save. */
 export type FetchFailure =
-	| { readonly kind: 'network'; readonly detail: string }
+	| { readonly kind: 'network'; readonly detail: string; /** The runtime gave no reason (a browser): CORS may have blocked it. */ readonly noReason?: boolean }
 	| { readonly kind: 'timeout'; readonly seconds: number }
 	| { readonly kind: 'cancelled' }
 	| { readonly kind: 'http'; readonly status: number; readonly statusText: string }
@@ -38,7 +38,9 @@ export function sourceLabel(source: FetchSource, category?: string): string {
 export function describeFailure(failure: FetchFailure, source: FetchSource, day: string, category?: string): string {
 	const what = `${sourceLabel(source, category)} for ${day}`;
 	switch (failure.kind) {
-		case 'network': return `Could not fetch ${what}: the server could not be reached (${failure.detail}). Check the network connection and the proxy setting (http.proxy).`;
+		case 'network': return failure.noReason
+			? `Could not fetch ${what}: the browser gave no reason (${failure.detail}). Either the network is down, or the site does not allow requests from a web page (CORS), which the browser enforces on vscode.dev and github.dev: fetch from VS Code desktop and commit the file, or open it with Open Digest File.`
+			: `Could not fetch ${what}: the server could not be reached (${failure.detail}). Check the network connection and the proxy setting (http.proxy).`;
 		case 'timeout': return `Could not fetch ${what}: no answer within ${failure.seconds} s (paperShelf.fetch.timeoutSeconds).`;
 		case 'cancelled': return `Fetching ${what} was cancelled.`;
 		case 'http': return `Could not fetch ${what}: the server answered HTTP ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}.`;

@@ -60,7 +60,7 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
 	} catch (e) {
 		if (timedOut) return { kind: 'timeout', seconds: Math.round(options.timeoutMs / 100) / 10 };
 		if (options.signal?.aborted) return { kind: 'cancelled' };
-		return { kind: 'network', detail: networkDetail(e) };
+		return networkFailure(e);
 	} finally {
 		clearTimeout(timer);
 		options.signal?.removeEventListener('abort', onCancel);
@@ -90,6 +90,18 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
 		at += c.byteLength;
 	}
 	return out;
+}
+
+/**
+ * A fetch that threw. Node's fetch says why (`ECONNREFUSED`, `ENOTFOUND huggingface.co` in its causes); a browser's
+ * says only "Failed to fetch" (Chromium), "NetworkError when attempting to fetch resource." (Firefox) or "Load failed"
+ * (Safari), on purpose the same for a refused connection and a cross-origin (CORS) refusal, so such a failure is
+ * marked as having no reason and its message names both.
+ */
+export function networkFailure(e: unknown): FetchFailure {
+	const detail = networkDetail(e);
+	const noReason = e instanceof TypeError && !(e as { cause?: unknown }).cause && /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed)$/.test(e.message);
+	return noReason ? { kind: 'network', detail, noReason } : { kind: 'network', detail };
 }
 
 /** `ECONNREFUSED`, `ENOTFOUND huggingface.co`…: the most specific reason a failed fetch carries. */

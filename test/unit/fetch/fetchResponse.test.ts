@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkBody, describeFailure, retryAfterSeconds, statusFailure, type FetchFailure } from '../../../src/core/fetch/fetchResponse';
+import { networkFailure } from '../../../src/core/fetch/httpGet';
 import { repoRoot } from '../parse/parseTestSupport';
 
 const hfDay = fs.readFileSync(path.join(repoRoot, 'test/fixtures/digests/hf-daily-papers-2026-08-21.json'), 'utf8');
@@ -68,5 +69,22 @@ suite('Judging a fetched body before it is saved', () => {
 			assert.match(describeFailure(f, 'arxiv', '2026-11-27', 'cs.AR'), /arXiv cs\.AR for 2026-11-27/, f.kind);
 		}
 		assert.match(describeFailure({ kind: 'rate-limited', retryAfterSeconds: 3600 }, 'hf', '2026-11-27'), /try again in 60 min/);
+	});
+});
+
+suite('A fetch that threw', () => {
+	test("a browser's reasonless failure names both the network and CORS; Node's names its cause", () => {
+		for (const message of ['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed']) {
+			const failure = networkFailure(new TypeError(message));
+			assert.deepEqual(failure, { kind: 'network', detail: message, noReason: true });
+			const text = describeFailure(failure, 'hf', '2026-11-27');
+			assert.match(text, /CORS/);
+			assert.match(text, /2026-11-27/);
+		}
+		const node = networkFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }));
+		assert.deepEqual(node, { kind: 'network', detail: 'ECONNREFUSED' });
+		assert.doesNotMatch(describeFailure(node, 'hf', '2026-11-27'), /CORS/);
+		// Any other error is not taken for a browser's silence.
+		assert.equal((networkFailure(new Error('Failed to fetch')) as { noReason?: boolean }).noReason, undefined);
 	});
 });
