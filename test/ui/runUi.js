@@ -526,6 +526,7 @@ async function checkVsix() {
 	for (const needed of ['extension/package.json', `extension/${manifest.main.replace(/^\.\//, '')}`, `extension/${manifest.browser.replace(/^\.\//, '')}`, 'extension/dist/topicsWorker.js', 'extension/dist/web/topicsWorker.js', ...mediaFiles.map((f) => `extension/${f}`)]) {
 		if (!files.includes(needed)) problems.push(`${needed} is missing`);
 	}
+	if (files.includes('extension/dist/cli.js')) problems.push('it ships dist/cli.js, the command line, which nothing in the editor runs');
 	if (problems.length) throw new Error(problems.join('; '));
 }
 
