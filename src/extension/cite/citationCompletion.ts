@@ -13,7 +13,7 @@ export interface CompletionKeys {
 	keyOf(id: string): string | undefined;
 }
 
-/** Up to this many papers, every paper is offered and VS Code filters; above it, the index is asked per prefix. */
+/** Up to this many papers, an empty prefix offers every paper (and a key containing the prefix is offered too). */
 const OFFER_ALL_LIMIT = 2000;
 /** How many papers a prefix search offers on a large shelf. */
 const SEARCH_LIMIT = 200;
@@ -23,8 +23,11 @@ const LOOK_BEHIND = 2000;
 /**
  * Completes citation keys where the core's `completionContext` says a key is being typed: after `@` (not in a word
  * or an e-mail address, not in code) in Markdown-like notes, Typst and Org; inside `\cite{…}` and its variants in
- * LaTeX. Items filter by key, title and authors; accepting one also adds the paper's entry to the note's bibliography
- * through an internal command (a separate undo step in the bibliography, since completion edits only the note).
+ * LaTeX. The papers are the index's answer for what was typed (keys starting with it first), listed in exactly that
+ * order: VS Code would re-rank by its own fuzzy match, so every item's `filterText` is the typed text itself (all
+ * match equally) and `sortText` is its zero-padded rank; the list is incomplete, so each keystroke asks again.
+ * Accepting one also adds the paper's entry to the note's bibliography through an internal command (a separate undo
+ * step in the bibliography, since completion edits only the note).
  */
 export class CitationCompletion implements vscode.CompletionItemProvider {
 	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _shelf: ShelfNeed, private readonly _keys: CompletionKeys) {}
@@ -45,33 +48,42 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		if (token.isCancellationRequested) {
 			return undefined;
 		}
-		const large = this._library.papers.length > OFFER_ALL_LIMIT;
-		const papers = large ? this._candidates(context.prefix) : this._library.papers;
+		const papers = this._candidates(context.prefix);
+		const typed = document.getText(range);
 		const items = papers.flatMap((paper) => {
 			const key = this._keys.keyOf(paper.id);
 			return key ? [this._item(paper, key, range, document.uri)] : [];
 		});
-		return new vscode.CompletionList(items, large);
+		items.forEach((item, rank) => {
+			item.sortText = String(rank).padStart(6, '0');
+			item.filterText = typed;
+		});
+		return new vscode.CompletionList(items, true);
 	}
 
-	/** On a large shelf: papers whose key starts with the prefix, then the index's hits for it. */
-	private _candidates(prefix: string): Paper[] {
+	/**
+	 * The papers for what was typed, best first: with nothing typed, the shelf's first papers (all of them on a small
+	 * shelf); else papers whose key starts with it, then the index's hits for it, then (small shelf) keys containing it.
+	 */
+	private _candidates(prefix: string): readonly Paper[] {
+		const all = this._library.papers;
+		const small = all.length <= OFFER_ALL_LIMIT;
 		if (prefix === '') {
-			return this._library.papers.slice(0, SEARCH_LIMIT);
+			return small ? all : all.slice(0, SEARCH_LIMIT);
 		}
 		const lower = prefix.toLowerCase();
-		const byKey = this._library.papers.filter((p) => this._keys.keyOf(p.id)?.toLowerCase().startsWith(lower)).slice(0, SEARCH_LIMIT);
+		const byKey = all.filter((p) => this._keys.keyOf(p.id)?.toLowerCase().startsWith(lower)).slice(0, SEARCH_LIMIT);
 		const seen = new Set(byKey.map((p) => p.id));
 		const hits = this._library.search(prefix, SEARCH_LIMIT).map((h) => h.paper).filter((p) => !seen.has(p.id));
-		return [...byKey, ...hits];
+		hits.forEach((p) => seen.add(p.id));
+		const inKey = small ? all.filter((p) => !seen.has(p.id) && this._keys.keyOf(p.id)?.toLowerCase().includes(lower)) : [];
+		return [...byKey, ...hits, ...inKey];
 	}
 
 	private _item(paper: Paper, key: string, range: vscode.Range, note: vscode.Uri): vscode.CompletionItem {
 		const title = plainText(oneLine(paper.title));
 		const item = new vscode.CompletionItem({ label: key, description: title }, vscode.CompletionItemKind.Reference);
 		item.detail = title;
-		item.filterText = [key, title, ...paper.authors].join(' ');
-		item.sortText = key;
 		item.insertText = key;
 		item.range = range;
 		item.documentation = paperMarkdown(paper, key, { abstractChars: 300 });

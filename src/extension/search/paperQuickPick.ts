@@ -57,6 +57,11 @@ export function showPaperQuickPick(options: PaperQuickPickOptions): Promise<Pape
 		pick.title = plainText(options.title);
 		pick.placeholder = options.placeholder;
 		pick.canSelectMany = options.canSelectMany;
+		// The index has ranked the items already: VS Code must neither sort them by its own label match (it would put
+		// label matches first, then alphabetically) nor match on the other lines; labels are matched for highlights only.
+		// `sortByLabel` is in a proposed .d.ts only, but the extension host passes it on without a proposal check (and
+		// the pickerOrder integration test fails if it stops working).
+		(pick as vscode.QuickPick<PaperPickItem> & { sortByLabel: boolean }).sortByLabel = false;
 		pick.matchOnDescription = false;
 		pick.matchOnDetail = false;
 		let ticked: readonly PaperPickItem[] = [];

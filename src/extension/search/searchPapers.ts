@@ -21,7 +21,8 @@ const insertButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('
 const copyKeyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('key'), tooltip: 'Copy Citation Key' };
 
 /**
- * "Paper Shelf: Search Papers": a quick pick that asks the index on every keystroke. VS Code's own
+ * "Paper Shelf: Search Papers": a quick pick that asks the index on every keystroke and lists its hits in the
+ * index's order (the pick does not re-sort them). VS Code's own
  * filter must not hide results (the index already matched prefixes, typos and abstracts), so every
  * item is `alwaysShow` and only the label is left for VS Code to match on.
  */
