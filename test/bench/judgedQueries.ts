@@ -47,3 +47,40 @@ export const multiWordQueries: readonly string[] = [
 	'knowledge distillation',
 	'retrieval augmented generation',
 ];
+
+/**
+ * The topical-precision set of `npm run bench:relevance` (issue 15). Its judging rule was written down here before
+ * any run, and is applied mechanically:
+ *
+ *   A result is relevant to a topical query when its title or its abstract — lower-cased, hyphens and slashes read
+ *   as spaces — matches every one of the query's `concepts` (each a regular expression listing the accepted forms of
+ *   one concept: singular/plural, spelled out or its usual acronym). Precision@10 is the share of the top 10 that is
+ *   relevant (a library returning fewer than 10 results is charged for the empty places).
+ *
+ * The queries are topics a researcher browses for, typed the usual way (no quotes, last word complete).
+ */
+export interface TopicalQuery {
+	readonly query: string;
+	readonly concepts: readonly RegExp[];
+}
+
+export const topicalQueries: readonly TopicalQuery[] = [
+	{ query: 'graph neural network accelerator', concepts: [/\bgraph neural networks?\b|\bgnns?\b/, /\baccelerat(or|ors|ion|ing)\b/] },
+	{ query: 'gaussian splatting', concepts: [/\bgaussian splatting\b|\b3dgs\b/] },
+	{ query: 'processing in memory', concepts: [/\bprocessing in memory\b|\bin memory (computing|computation|processing)\b|\bpim\b/] },
+	{ query: 'mixture of experts routing', concepts: [/\bmixture of experts\b|\bmoe\b/, /\brout(e|es|er|ers|ing)\b/] },
+	{ query: 'speculative decoding', concepts: [/\bspeculative decoding\b/] },
+	{ query: 'retrieval augmented generation', concepts: [/\bretrieval augmented generation\b|\brag\b/] },
+	{ query: 'diffusion transformer video', concepts: [/\bdiffusion transformers?\b|\bdits?\b/, /\bvideos?\b/] },
+	{ query: 'kv cache compression', concepts: [/\bkv cache\b|\bkey value cache\b/, /\bcompress(ion|ed|ing|es)?\b|\bquantiz/] },
+	{ query: 'neural radiance fields', concepts: [/\bneural radiance fields?\b|\bnerfs?\b/] },
+	{ query: 'vision language action model robot', concepts: [/\bvision language action\b|\bvlas?\b/, /\brobot(s|ic|ics)?\b/] },
+	{ query: 'protein structure prediction', concepts: [/\bprotein\b|\bproteins\b/, /\bstructures?\b/, /\bpredict(ion|ions|ing|s)?\b/] },
+	{ query: 'sparse autoencoder interpretability', concepts: [/\bsparse autoencoders?\b|\bsaes?\b/, /\binterpretab(le|ility)\b/] },
+];
+
+/** Whether a paper is relevant to a topical query, by the rule above. */
+export function topicallyRelevant(q: TopicalQuery, title: string, abstract: string): boolean {
+	const text = `${title}\n${abstract}`.toLowerCase().replace(/[-/]/g, ' ');
+	return q.concepts.every((c) => c.test(text));
+}
