@@ -30,10 +30,12 @@ import { DocumentTable, type DigestPapers } from './documentTable';
 import { createFieldIndexes, type FieldIndexes } from './flexFieldIndex';
 import { fieldNames, fieldTerms } from './indexFields';
 import { restoreSnapshot, takeSnapshot, type PaperIndexSnapshot } from './indexSnapshot';
-import { highlightMatcher, lookups, parseQuery, prefixExpansionMinLength, wholeWords, type QueryTerm } from './queryTerms';
+import { AcronymLinks } from './acronymLinks';
+import { completionFactorFor, highlightMatcher, lookups, parseQuery, prefixExpansionMinLength, wholeWords, type QueryTerm } from './queryTerms';
 import { Ranker, type Ranked } from './ranking';
+import { rerank, type RerankForm, type RerankQuery, type RerankTerm } from './rerank';
 import { TermDictionary } from './termDictionary';
-import { indexTerms } from './tokenize';
+import { indexTerms, tokenize } from './tokenize';
 import { wordRanges, type MatchRange } from './wordRanges';
 import { yieldToEventLoop } from '../runtime';
 
@@ -70,6 +72,23 @@ export interface BuildOptions {
 	readonly chunkSize?: number;
 }
 
+/** How many first-stage candidates the second stage (rerank.ts) orders; more when a quoted phrase filters them. */
+const rerankCandidates = 40;
+const quotedCandidates = 400;
+/** A query word's link to an acronym (the query spells out its long form) counts this much. */
+const acronymFactor = 0.9;
+
+/**
+ * Whether a prefix being typed is taken as the word it already is, its completions ranked below it in every field
+ * (`edl` the word, not Edler): when the shelf holds it as a word that is not far rarer than its completions together
+ * (`mode` next to the many `model`s is still a prefix).
+ */
+function exactFirst(dictionary: TermDictionary, word: string): boolean {
+	const df = dictionary.documentFrequency(word);
+	return df > 0 && df * exactFirstShare >= dictionary.prefixFrequency(word);
+}
+const exactFirstShare = 10;
+
 /** The key `build(papers)` files its papers under. */
 export const defaultDigestKey = '';
 
@@ -86,6 +105,11 @@ export class PaperIndex {
 	private _dictionary = new TermDictionary();
 	private _fields: FieldIndexes = createFieldIndexes();
 	private readonly _ranker = new Ranker();
+	/**
+	 * Acronym ↔ long form links of the live papers, kept up to date as papers come and go; an index restored from a
+	 * snapshot makes them at its first search.
+	 */
+	private _acronyms: AcronymLinks | undefined = new AcronymLinks();
 
 	// --- building
 
@@ -182,6 +206,12 @@ export class PaperIndex {
 			this._dictionary.removeDocument(fieldTerms(paper).flat());
 		}
 		this._dictionary.mergePending();
+		if (this._acronyms) {
+			for (let from = 0; from < remap.length; from++) {
+				const paper = remap[from] >= 0 ? other._table.docs[from] : undefined;
+				if (paper) this._acronyms.add(paper);
+			}
+		}
 	}
 
 	/** Removes the digest `key`; its papers go unless another digest holds them. Unknown keys are ignored. */
@@ -192,6 +222,7 @@ export class PaperIndex {
 		}
 		for (const paper of gone) {
 			this._dictionary.removeDocument(fieldTerms(paper).flat());
+			this._acronyms?.remove(paper);
 		}
 		if (this._table.needsSweep()) {
 			this._sweepTombstones();
@@ -205,7 +236,10 @@ export class PaperIndex {
 
 	private _addPaper(key: string, paper: Paper): void {
 		const docId = this._table.addPaper(key, paper);
-		if (docId !== undefined) this._indexDocument(docId, paper, true);
+		if (docId !== undefined) {
+			this._indexDocument(docId, paper, true);
+			this._acronyms?.add(paper);
+		}
 	}
 
 	/**
@@ -264,7 +298,55 @@ export class PaperIndex {
 		if (terms.length === 0 || limit === 0) {
 			return [];
 		}
-		return this._hits(this._rank(terms, limit, -1, true), terms);
+		const second = this._secondStage(query, terms);
+		const candidates = this._rank(second.terms, Math.max(limit, second.query.phrases.length > 0 ? quotedCandidates : rerankCandidates), -1, true);
+		const docs = this._table.docs;
+		const ranked = rerank(second.query, candidates.map((c) => c.docId), (docId) => docs[docId] as Paper).slice(0, limit);
+		return this._hits(ranked, second.terms);
+	}
+
+	/**
+	 * The query as the second stage reads it (rerank.ts): each word's forms with their weights and rarity, acronym
+	 * links both ways (learned from the shelf's definitions), and quoted phrases; and the first stage's terms with
+	 * the acronym of a spelled-out long form added as a variant of its words.
+	 */
+	private _secondStage(query: string, parsed: readonly QueryTerm[]): { terms: QueryTerm[]; query: RerankQuery } {
+		const dictionary = this._dictionary;
+		const links = this._acronymLinks();
+		const n = Math.max(1, this.size);
+		const isWord = (w: string) => exactFirst(dictionary, w);
+		const words = tokenize(query.replace(/"/g, ' '));
+		const linked = new Map<string, string>();
+		for (const [start, length, acronym] of links.longFormsIn(words)) {
+			if (!dictionary.has(acronym)) continue;
+			for (let k = start; k < start + length; k++) linked.set(words[k], acronym);
+		}
+		const terms = parsed.map((t): QueryTerm => {
+			const acronym = linked.get(t.word);
+			return acronym && !t.variants.some((v) => v.word === acronym) ? { ...t, variants: [...t.variants, { word: acronym, prefix: false, factor: acronymFactor }] } : t;
+		});
+		const rerankTerms = terms.map((t): RerankTerm => {
+			const forms: RerankForm[] = [];
+			let df = 0;
+			for (const v of t.variants) {
+				forms.push({ word: v.word, prefix: false, weight: v.factor });
+				df = Math.max(df, v.prefix && !isWord(v.word) ? dictionary.prefixFrequency(v.word) : dictionary.documentFrequency(v.word));
+				if (v.prefix) forms.push({ word: v.word, prefix: true, weight: v.factor * completionFactorFor(v.word, isWord), inAbstract: v.word.length >= prefixExpansionMinLength });
+			}
+			const idf = Math.log(1 + (n - Math.min(df, n) + 0.5) / (Math.min(df, n) + 0.5));
+			return { word: t.word, forms, idf, longForm: links.longForm(t.word) };
+		});
+		const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => tokenize(m[1])).filter((p) => p.length > 0);
+		return { terms, query: { terms: rerankTerms, phrases } };
+	}
+
+	private _acronymLinks(): AcronymLinks {
+		if (!this._acronyms) {
+			const links = new AcronymLinks();
+			for (const paper of this._table.docs) if (paper) links.add(paper as Paper);
+			this._acronyms = links;
+		}
+		return this._acronyms;
 	}
 
 	/**
@@ -304,7 +386,7 @@ export class PaperIndex {
 		const dictionary = this._dictionary;
 		const fields = this._fields;
 		return this._ranker.rank(
-			terms.map((term) => lookups(term, (prefix) => dictionary.completions(prefix))),
+			terms.map((term) => lookups(term, (prefix) => dictionary.completions(prefix), (word) => exactFirst(dictionary, word))),
 			(field, word) => fields[field].postings(word),
 			{ docs: this._table.docs, size: this.size },
 			limit,
@@ -341,6 +423,7 @@ export class PaperIndex {
 		index._table = table;
 		index._dictionary = dictionary;
 		index._fields = fields;
+		index._acronyms = undefined;
 		return index;
 	}
 }

@@ -12,6 +12,7 @@ import type { FieldName } from './indexFields';
 import type { TermDictionary } from './termDictionary';
 import { stopwords, tokenize } from './tokenize';
 import { wordMatcher, type WordMatcher } from './wordRanges';
+import { wordForms } from './rerank';
 
 /** One form of a query word to look up, with how much a match on it counts. */
 export interface Variant {
@@ -47,11 +48,25 @@ const knownWordPapers = 3;
 const typoFrequencyRatio = 10;
 const maxTypoVariants = 8;
 const typoFactor = 0.7;
+/** A typo variant ten times rarer than the most frequent one (often an author's name) counts less. */
+const rareTypoFactor = 0.5;
 const completionFactor = 0.9;
+/**
+ * A prefix that is itself a word of the shelf (`edl`, `wo`) is matched as that word first: its completions count
+ * this little, below the word in any field (the lowest exact score is an abstract's last bucket: 0.35 × 0.73).
+ */
+export const completionOfWordFactor = 0.2;
+/** A plural or singular form of a query word counts nearly as the word itself. */
+export const wordFormFactor = 0.95;
+
+/** How much a prefix's completions count: little when the prefix is a word of the shelf itself. */
+export function completionFactorFor(prefix: string, isWord: (word: string) => boolean): number {
+	return isWord(prefix) ? completionOfWordFactor : completionFactor;
+}
 
 /** The query's distinct words (stopwords dropped, the last one a prefix while being typed) with their variants. */
 export function parseQuery(query: string, dictionary: TermDictionary): QueryTerm[] {
-	const words = tokenize(query);
+	const words = tokenize(query.replace(/"/g, ' '));
 	if (words.length === 0) {
 		return [];
 	}
@@ -63,22 +78,37 @@ export function parseQuery(query: string, dictionary: TermDictionary): QueryTerm
 			terms.set(word, (terms.get(word) ?? false) || prefix);
 		}
 	});
-	return [...terms].slice(0, maxQueryTerms).map(([word, prefix]) => ({ word, prefix, variants: variants(word, prefix, dictionary) }));
+	return [...terms].slice(0, maxQueryTerms).map(([word, prefix]) => ({ word, prefix, variants: withWordForms(variants(word, prefix, dictionary), dictionary) }));
+}
+
+/** Plural and singular forms of the word as typed and of its typo variants (`network` ↔ `networks`) that the shelf holds. */
+function withWordForms(found: Variant[], dictionary: TermDictionary): Variant[] {
+	for (const v of [...found]) {
+		for (const form of wordForms(v.word)) {
+			if (dictionary.has(form) && !found.some((f) => f.word === form)) found.push({ word: form, prefix: false, factor: v.factor * wordFormFactor });
+		}
+	}
+	return found;
 }
 
 /** The word itself, plus the forms of one slip away when the word is unknown or rare. */
 export function variants(word: string, prefix: boolean, dictionary: TermDictionary): Variant[] {
 	const found: Variant[] = [{ word, prefix, factor: 1 }];
-	if (word.length < typoMinLength || /^\d+$/.test(word)) {
+	const short = word.length === typoMinLength - 1 && !prefix;
+	if ((word.length < typoMinLength && !short) || /^\d+$/.test(word)) {
 		return found;
 	}
 	const df = prefix ? dictionary.prefixFrequency(word) : dictionary.documentFrequency(word);
-	if (df >= knownWordPapers) {
+	if (df >= knownWordPapers || (short && df > 0)) {
 		return found;
 	}
-	const candidates = dictionary.typoCandidates(word, prefix).filter(([, n]) => df === 0 || n >= typoFrequencyRatio * df);
-	for (const [candidate] of candidates.slice(0, maxTypoVariants)) {
-		found.push({ word: candidate, prefix, factor: typoFactor });
+	let candidates = dictionary.typoCandidates(word, prefix).filter(([, n]) => df === 0 || n >= typoFrequencyRatio * df);
+	// A 4-letter word gets one edit only when the vocabulary makes it unambiguous: one candidate, or one far more frequent.
+	if (short) candidates = candidates.length === 1 || (candidates.length > 1 && candidates[0][1] >= typoFrequencyRatio * candidates[1][1]) ? candidates.slice(0, 1) : [];
+	const top = candidates[0]?.[1] ?? 1;
+	for (const [candidate, n] of candidates.slice(0, maxTypoVariants)) {
+		// the frequent vocabulary word over a rare one (often an author's name) one slip away
+		found.push({ word: candidate, prefix, factor: n * typoFrequencyRatio >= top ? typoFactor : rareTypoFactor });
 	}
 	return found;
 }
@@ -93,7 +123,7 @@ export function wholeWords(words: readonly string[]): QueryTerm[] {
  * and authors/keywords, and in abstracts the most frequent ones (the prefix itself always) once the prefix
  * has 3 letters; a shorter prefix is looked up in abstracts only as a whole word.
  */
-export function lookups(term: QueryTerm, completions: (prefix: string) => readonly string[]): Lookup[] {
+export function lookups(term: QueryTerm, completions: (prefix: string) => readonly string[], isWord: (word: string) => boolean = () => false): Lookup[] {
 	const found: Lookup[] = [];
 	for (const v of term.variants) {
 		if (!v.prefix) {
@@ -103,8 +133,9 @@ export function lookups(term: QueryTerm, completions: (prefix: string) => readon
 			continue;
 		}
 		const inAbstract = v.word.length >= prefixExpansionMinLength;
+		const each = v.factor * completionFactorFor(v.word, isWord);
 		completions(v.word).forEach((completion, i) => {
-			const factor = v.factor * (completion === v.word ? 1 : completionFactor);
+			const factor = completion === v.word ? v.factor : each;
 			found.push({ field: 'title', word: completion, factor });
 			found.push({ field: 'meta', word: completion, factor });
 			if (inAbstract && (i < maxAbstractCompletions || completion === v.word)) found.push({ field: 'abstract', word: completion, factor });

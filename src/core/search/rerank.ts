@@ -1,0 +1,252 @@
+/**
+ * The second ranking stage: the first stage (ranking.ts, over the field indexes) gives the best few dozen candidates;
+ * this stage reads their text and orders them by what a reader expects:
+ *
+ * 1. how many query words the paper has (a stopword typed last counts as a word: "kaiming he");
+ * 2. a full author name: every query word in one author's name ("kaiming he" → Kaiming He) before other papers;
+ * 3. a quoted phrase (`"in-memory computing"`) must be there, words adjacent and in order (hyphens count as spaces);
+ * 4. a BM25-like score summed over the query words: rarer words count more (idf), a match in a short field more
+ *    than in a long one (length normalization per field), repeats saturate; fields weigh title > authors/keywords
+ *    > abstract; the word as typed counts fully, its plural or singular nearly, a typo or an acronym link less, and a
+ *    prefix's completions little when the prefix is itself a word (exact before completion, in every field);
+ *    query words adjacent and in order in a field (a phrase, or the hyphenated compound) add a bonus;
+ * 5. ties: the newer paper, then the more upvoted, then the one added first.
+ *
+ * Everything here is per candidate and linear in its text; nothing grows with the index.
+ */
+import type { Paper } from '../model';
+import { tokenize } from './tokenize';
+
+/** One form of a query word as the second stage matches it. */
+export interface RerankForm {
+	readonly word: string;
+	/** Matches every word starting with `word` (a prefix being typed). */
+	readonly prefix: boolean;
+	/** How much a match counts (1 = the word as typed). */
+	readonly weight: number;
+	/** Prefix forms only: shortest field where completions count ('all' or 'short' = titles and authors/keywords). */
+	readonly inAbstract?: boolean;
+}
+
+/** A query word for the second stage. */
+export interface RerankTerm {
+	readonly word: string;
+	readonly forms: readonly RerankForm[];
+	/** The long form of an acronym the word is ("pim" → processing in memory), as words; a phrase counts as the word. */
+	readonly longForm?: readonly string[];
+	/** Inverse document frequency of the word. */
+	readonly idf: number;
+}
+
+export interface RerankQuery {
+	readonly terms: readonly RerankTerm[];
+	/** Quoted phrases, as words; a paper must hold each of them. */
+	readonly phrases: readonly (readonly string[])[];
+}
+
+export interface Reranked {
+	readonly docId: number;
+	/** Integer part: words matched; fraction: the score, squashed into [0, 1). */
+	readonly score: number;
+}
+
+const K1 = 1.2;
+/**
+ * Per field (title, authors/keywords, abstract): what a match is worth, from `low` (a single mention in a very long
+ * field) towards `high` (repeated in a short one), with BM25's saturation and length normalization (`b`, typical
+ * length `avg` in words) in between. The ranges do not overlap, so for one word the field order always holds.
+ */
+const FIELDS = [
+	{ low: 2, high: 3, b: 0.5, avg: 11 },
+	{ low: 1.2, high: 1.8, b: 0.3, avg: 12 },
+	{ low: 0.4, high: 1, b: 0.75, avg: 170 },
+] as const;
+/** The other fields' worth adds this share to the best field's. */
+const OTHER_FIELDS = 0.25;
+const PHRASE_BONUS = 0.6;
+const TITLE_PHRASE_BONUS = 1;
+
+/**
+ * One field of a candidate as the second stage reads it: ASCII text (most papers) lower-cased as it is, other text
+ * as its normalized words (tokenize.ts) joined by spaces; and its length in words.
+ */
+interface FieldText {
+	readonly text: string;
+	readonly words: number;
+	/** the words joined by single spaces, padded with spaces (made when a phrase is looked for) */
+	spaced?: string;
+}
+
+const nonAscii = /[\u0080-\uffff]/;
+
+/** A letter or digit of the field's text (non-ASCII only appears as letters there). */
+function isWordCode(c: number): boolean {
+	return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c >= 128;
+}
+
+function fieldText(raw: string): FieldText {
+	const text = nonAscii.test(raw) ? tokenize(raw).join(' ') : raw.toLowerCase();
+	// a long text's length in words is estimated (about 6.8 characters a word in abstracts): counting costs a scan
+	if (text.length > 400) return { text, words: Math.round(text.length / 6.8) };
+	let words = 0;
+	let inWord = false;
+	for (let i = 0; i < text.length; i++) {
+		const w = isWordCode(text.charCodeAt(i));
+		if (w && !inWord) words++;
+		inWord = w;
+	}
+	return { text, words };
+}
+
+/** Whether `field` holds the words of `phrase` adjacent and in order (hyphens and punctuation read as spaces). */
+function hasPhrase(field: FieldText, phrase: readonly string[]): boolean {
+	if (phrase.length === 0) return false;
+	field.spaced ??= ` ${field.text.replace(/[^a-z0-9\u0080-\uffff]+/g, ' ').trim()} `;
+	return field.spaced.includes(` ${phrase.join(' ')} `);
+}
+
+/** Word starts and ends of the matches of `term` in `text`, with the best form weight per start. */
+function occurrences(term: RerankTerm, text: string, abstract: boolean, out: Map<number, [end: number, weight: number]>): void {
+	out.clear();
+	const n = text.length;
+	for (const f of term.forms) {
+		if (f.prefix && abstract && f.inAbstract === false) continue;
+		const needle = f.word;
+		for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+			if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
+			let end = at + needle.length;
+			if (f.prefix) {
+				while (end < n && isWordCode(text.charCodeAt(end))) end++;
+			} else if (end < n && isWordCode(text.charCodeAt(end))) continue;
+			const old = out.get(at);
+			if (!old || old[1] < f.weight) out.set(at, [end, f.weight]);
+		}
+	}
+}
+
+/** At most one word of up to 3 letters (and punctuation) between: "processing in memory", "mixture-of-experts". */
+function adjacentGap(text: string, from: number, to: number): boolean {
+	if (to <= from || to - from > 6) return false;
+	let words = 0;
+	let inWord = false;
+	let letters = 0;
+	for (let i = from; i < to; i++) {
+		const w = isWordCode(text.charCodeAt(i));
+		if (w) {
+			if (!inWord) words++;
+			letters++;
+		}
+		inWord = w;
+	}
+	return words === 0 || (words === 1 && letters <= 3);
+}
+
+/** Whether some author's name holds every query term (the last may be a prefix), each word used once. */
+function fullNameMatch(terms: readonly RerankTerm[], authors: readonly (readonly string[])[]): boolean {
+	if (terms.length < 2) return false;
+	return authors.some((name) => {
+		if (name.length < terms.length) return false;
+		const used = new Array<boolean>(name.length).fill(false);
+		return terms.every((t) => {
+			const i = name.findIndex((w, j) => !used[j] && t.forms.some((f) => f.weight >= 0.9 && (f.prefix ? w.startsWith(f.word) : w === f.word)));
+			if (i < 0) return false;
+			used[i] = true;
+			return true;
+		});
+	});
+}
+
+/**
+ * One field's matches: per term the number of matching words (`tf`) and the best matching form's weight; per pair
+ * of consecutive query terms whether they stand adjacent in order.
+ */
+function scoreField(terms: readonly RerankTerm[], field: FieldText, abstract: boolean, tf: Float64Array, weight: Float64Array, adjacent: Uint8Array, found: Map<number, [number, number]>[]): void {
+	const n = terms.length;
+	for (let t = 0; t < n; t++) {
+		occurrences(terms[t], field.text, abstract, found[t]);
+		tf[t] = found[t].size;
+		let w = 0;
+		for (const [, fw] of found[t].values()) if (fw > w) w = fw;
+		weight[t] = w;
+		const lf = terms[t].longForm;
+		if (lf && tf[t] === 0 && hasPhrase(field, lf)) {
+			tf[t] = 1;
+			weight[t] = 0.9;
+		}
+	}
+	for (let t = 0; t + 1 < n; t++) {
+		if (tf[t] === 0 || tf[t + 1] === 0 || adjacent[t]) continue;
+		search: for (const [, [end]] of found[t]) {
+			for (const start of found[t + 1].keys()) {
+				if (adjacentGap(field.text, end, start)) {
+					adjacent[t] = 1;
+					break search;
+				}
+			}
+		}
+	}
+}
+
+/** Orders the candidates (see the module comment); drops those missing a quoted phrase. */
+export function rerank(query: RerankQuery, candidates: readonly number[], paperOf: (docId: number) => Paper): Reranked[] {
+	const { terms, phrases } = query;
+	const n = terms.length;
+	const tf = new Float64Array(n);
+	const weight = new Float64Array(n);
+	const found = terms.map(() => new Map<number, [number, number]>());
+	const scored: { docId: number; matched: number; author: number; score: number; date: string; upvotes: number }[] = [];
+	for (const docId of candidates) {
+		const paper = paperOf(docId);
+		const fields = [fieldText(paper.title), fieldText([...paper.authors, ...paper.keywords].join(' ; ')), fieldText(paper.abstract)];
+		if (phrases.length > 0 && !phrases.every((ph) => fields.some((f) => hasPhrase(f, ph)))) continue;
+		const best = new Float64Array(n);
+		const sum = new Float64Array(n);
+		const adjacentTitle = new Uint8Array(Math.max(0, n - 1));
+		const adjacentOther = new Uint8Array(Math.max(0, n - 1));
+		for (let f = 0; f < 3; f++) {
+			const field = fields[f];
+			if (field.words === 0) continue;
+			scoreField(terms, field, f === 2, tf, weight, f === 0 ? adjacentTitle : adjacentOther, found);
+			const { low, high, b, avg } = FIELDS[f];
+			const norm = 1 - b + (b * field.words) / avg;
+			for (let t = 0; t < n; t++) {
+				if (tf[t] <= 0) continue;
+				// BM25's saturating, length-normalized term frequency, in [0, 1); the best matching form's weight scales it
+				const strength = weight[t] * (low + ((high - low) * tf[t]) / (tf[t] + K1 * norm));
+				sum[t] += strength;
+				if (strength > best[t]) best[t] = strength;
+			}
+		}
+		let matched = 0;
+		let score = 0;
+		for (let t = 0; t < n; t++) {
+			if (best[t] <= 0) continue;
+			matched++;
+			score += terms[t].idf * (best[t] + OTHER_FIELDS * (sum[t] - best[t]));
+		}
+		for (let t = 0; t + 1 < n; t++) {
+			const idf = Math.min(terms[t].idf, terms[t + 1].idf);
+			if (adjacentTitle[t]) score += TITLE_PHRASE_BONUS * idf;
+			else if (adjacentOther[t]) score += PHRASE_BONUS * idf;
+		}
+		const date = /^\d{4}-\d{2}(-\d{2})?/.test(paper.date ?? '') ? paper.date! : paper.year ? String(paper.year) : '';
+		const author = n >= 2 && paper.authors.length > 0 && fullNameMatch(terms, paper.authors.map((a) => tokenize(a))) ? 1 : 0;
+		scored.push({ docId, matched, author, score, date, upvotes: paper.upvotes ?? 0 });
+	}
+	scored.sort((a, b) => b.matched - a.matched || b.author - a.author || b.score - a.score || (a.date === b.date ? 0 : a.date < b.date ? 1 : -1) || b.upvotes - a.upvotes || a.docId - b.docId);
+	return scored.map((s) => ({ docId: s.docId, score: s.matched + s.score / (s.score + 10) }));
+}
+
+/** The plural or singular forms of an English word worth looking up too ("network" ↔ "networks", "policy" ↔ "policies"). */
+export function wordForms(word: string): string[] {
+	if (word.length < 3 || !/^[a-z]+$/.test(word)) return [];
+	const forms: string[] = [];
+	if (word.endsWith('ies') && word.length > 4) forms.push(word.slice(0, -3) + 'y');
+	else if (/(ss|us|is)$/.test(word)) forms.push(word + 'es');
+	else if (word.endsWith('es') && /(ch|sh|x|ss|z)es$/.test(word)) forms.push(word.slice(0, -2));
+	else if (word.endsWith('s')) forms.push(word.slice(0, -1));
+	else if (word.endsWith('y') && !/[aeiou]y$/.test(word)) forms.push(word.slice(0, -1) + 'ies');
+	else if (/(ch|sh|x|z)$/.test(word)) forms.push(word + 'es');
+	else forms.push(word + 's');
+	return forms;
+}

@@ -1,0 +1,120 @@
+/**
+ * The ranking rules of issue 15, each on a small corpus built so that the rule decides the order (each test fails
+ * without its rule: the papers that should lose are added first, so insertion order alone would put them first).
+ */
+import * as assert from 'node:assert/strict';
+import type { Paper } from '../../../src/core/model';
+import { PaperIndex } from '../../../src/core/search/paperIndex';
+import { fakePaper, ids } from './fakePapers';
+
+function index(papers: readonly Paper[]): PaperIndex {
+	const ix = new PaperIndex();
+	ix.addDigest('digest', papers);
+	return ix;
+}
+
+suite('Ranking rules', () => {
+	test('exact before completion: a typed word that is a word of the shelf beats its longer completions in every field', () => {
+		const ix = index([
+			fakePaper('completion', 'Edler networks for edlund data', 'Nothing else.', { authors: ['Marta Edler'] }),
+			fakePaper('exact', 'Calibrated uncertainty for classifiers', 'We study evidential deep learning (EDL) and show that edl calibrates.'),
+		]);
+		assert.deepEqual(ids(ix.search('edl')).slice(0, 2), ['exact', 'completion'], 'no trailing space needed');
+	});
+
+	test('length normalization: the same word in a short title beats it in a long one', () => {
+		const ix = index([
+			fakePaper('long', 'Quokka tracking with many cameras, drones and volunteers across dense island scrub and coastal dunes', ''),
+			fakePaper('short', 'Quokka tracking', ''),
+		]);
+		assert.deepEqual(ids(ix.search('quokka ')), ['short', 'long']);
+	});
+
+	test('saturation: more mentions in the abstract count more than an earlier single one (a title mention still wins)', () => {
+		const ix = index([
+			fakePaper('once', 'A field study', 'Wombat seen once on the island during the whole survey of the dunes.'),
+			fakePaper('often', 'A field study', 'The survey counts burrows: wombat tracks, a wombat census, wombat scat.'),
+			fakePaper('title', 'Wombat', 'Nothing about it here at all in the text of this abstract.'),
+		]);
+		assert.deepEqual(ids(ix.search('wombat ')), ['title', 'often', 'once']);
+	});
+
+	test('rarity: a rare word repeated in an abstract beats a common word opening a long title', () => {
+		const ix = index([
+			...Array.from({ length: 11 }, (_, i) => fakePaper(`learning-${i}`, `Learning study ${i}`, 'Other words.')),
+			...Array.from({ length: 20 }, (_, i) => fakePaper(`other-${i}`, `Other study ${i}`, 'Other words.')),
+			fakePaper('common', 'Learning to count things in very long titles that go on and on for a while', 'An abstract about counting.'),
+			fakePaper('rare', 'A field study', 'We count the numbat: numbat dens and numbat tracks.'),
+		]);
+		const hits = ids(ix.search('learning numbat ', { limit: 50 }));
+		assert.ok(hits.indexOf('rare') >= 0 && hits.indexOf('rare') < hits.indexOf('common'), `numbat (1 paper, 3 mentions) outweighs learning (12 papers): ${hits.slice(0, 3).join(' ')}`);
+	});
+
+	test('ties are broken by date, then upvotes, not by insertion order', () => {
+		const ix = index([
+			fakePaper('old', 'Sparse kernels', '', { date: '2024-01-05' }),
+			fakePaper('new-few', 'Sparse kernels', '', { date: '2025-03-01', upvotes: 2 }),
+			fakePaper('new-many', 'Sparse kernels', '', { date: '2025-03-01', upvotes: 40 }),
+		]);
+		assert.deepEqual(ids(ix.search('sparse kernels ')), ['new-many', 'new-few', 'old']);
+	});
+
+	test('word forms: a plural finds the singular and back, the same way for every field', () => {
+		const ix = index([
+			fakePaper('singular', 'A graph network', ''),
+			fakePaper('plural', 'Graph networks', ''),
+			fakePaper('policy', 'Safe policies', ''),
+		]);
+		assert.deepEqual(ids(ix.search('networks ')).sort(), ['plural', 'singular']);
+		assert.deepEqual(ids(ix.search('network ')).sort(), ['plural', 'singular']);
+		assert.deepEqual(ids(ix.search('policy ')), ['policy']);
+	});
+
+	test('phrases: the words adjacent and in order (or hyphenated) beat the same words scattered', () => {
+		const ix = index([
+			fakePaper('scattered', 'A study', 'A graph of results: a neural model and a network of sensors.'),
+			fakePaper('phrase', 'A study', 'We build a graph neural network for sensors and results.'),
+			fakePaper('hyphen', 'A study', 'We build a graph-neural-network for sensors and results.'),
+		]);
+		const hits = ids(ix.search('graph neural network '));
+		assert.deepEqual(hits.slice(0, 3).sort(), ['hyphen', 'phrase', 'scattered']);
+		assert.equal(hits[2], 'scattered');
+	});
+
+	test('a quoted query is an exact phrase', () => {
+		const ix = index([
+			fakePaper('scattered', 'Computing with memory', 'In memory of a colleague, we revisit computing.'),
+			fakePaper('phrase', 'Accelerators', 'We survey in-memory computing for inference.'),
+		]);
+		assert.deepEqual(ids(ix.search('"in-memory computing"')), ['phrase']);
+		assert.deepEqual(ids(ix.search('in memory computing')).sort(), ['phrase', 'scattered'], 'unquoted, both');
+	});
+
+	test('acronyms link to their expansion as the shelf defines it, both ways', () => {
+		const ix = index([
+			fakePaper('defines', 'Accelerating inference', 'We use processing-in-memory (PIM) to cut data movement.'),
+			fakePaper('acronym-only', 'PIM accelerators for recommendation', 'Banks compute near the data.'),
+			fakePaper('expansion-only', 'Processing in memory for graph analytics', 'An accelerator design for graphs.'),
+			fakePaper('other', 'Memory accelerator', 'Processing of graphs on an accelerator.'),
+		]);
+		assert.ok(ids(ix.search('processing in memory ')).includes('acronym-only'), 'the long form finds the paper that only says PIM');
+		const hits = ids(ix.search('pim accelerator '));
+		assert.ok(hits.indexOf('expansion-only') >= 0 && hits.indexOf('expansion-only') < hits.indexOf('other'), `the acronym counts in a paper spelling it out: ${hits.join(' ')}`);
+	});
+
+	test('typos: a 4-letter word gets one edit when the shelf makes it unambiguous', () => {
+		const ix = index([fakePaper('model', 'A model of rain', ''), fakePaper('other', 'Sunshine', '')]);
+		assert.deepEqual(ids(ix.search('modl ')), ['model']);
+		const ambiguous = index([fakePaper('model', 'A model of rain', ''), fakePaper('mode', 'A mode of transport', '')]);
+		assert.deepEqual(ids(ambiguous.search('modl ')), [], 'model and mode are both one edit away');
+	});
+
+	test('author names: the full name in one author wins, and a stopword typed last is matched as a word', () => {
+		const ix = index([
+			fakePaper('other-kaiming', 'Heterogeneous graph learning', 'We learn on graphs.', { authors: ['Kaiming Wu'] }),
+			fakePaper('he-prefix', 'Kaiming init revisited for heads', 'We revisit head initialization.', { authors: ['Ana Heller'] }),
+			fakePaper('kaiming-he', 'Masked autoencoders', 'We mask patches.', { authors: ['Xinlei Chen', 'Kaiming He'] }),
+		]);
+		assert.equal(ids(ix.search('kaiming he'))[0], 'kaiming-he');
+	});
+});
