@@ -299,10 +299,18 @@ export class PaperIndex {
 			return [];
 		}
 		const second = this._secondStage(query, terms);
-		const candidates = this._rank(second.terms, Math.max(limit, second.query.phrases.length > 0 ? quotedCandidates : rerankCandidates), -1, true);
+		const quoted = second.query.phrases.length > 0;
+		const pool = quoted ? quotedCandidates : rerankCandidates;
+		const candidates = this._rank(second.terms, quoted ? pool : Math.max(limit, pool), -1, true);
 		const docs = this._table.docs;
-		const ranked = rerank(second.query, candidates.map((c) => c.docId), (docId) => docs[docId] as Paper).slice(0, limit);
-		return this._hits(ranked, second.terms);
+		// The first `pool` are ordered by their text; any further ones (a large limit) follow in the first stage's
+		// order, so a larger limit only adds papers after the same top ones.
+		const ranked: Ranked[] = rerank(second.query, candidates.slice(0, pool).map((c) => c.docId), (docId) => docs[docId] as Paper);
+		for (let i = pool; !quoted && i < candidates.length && ranked.length < limit; i++) {
+			const last = ranked.length > 0 ? ranked[ranked.length - 1].score : Infinity;
+			ranked.push({ docId: candidates[i].docId, score: Math.min(candidates[i].score, last) });
+		}
+		return this._hits(ranked.slice(0, limit), second.terms);
 	}
 
 	/**
