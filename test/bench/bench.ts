@@ -139,8 +139,35 @@ const fuse: Adapter<Fuse<Paper>> = {
 	},
 };
 
+/**
+ * `--peers paper-shelf-base` with $PAPER_SHELF_BASE_DIR (a transpiled `src` of another commit, e.g. main's copied from
+ * out/src): that build's index and cache, for before/after figures from one run.
+ */
+function paperShelfBase(): Adapter<unknown> {
+	const dir = process.env.PAPER_SHELF_BASE_DIR;
+	if (!dir) throw new Error('paper-shelf-base needs PAPER_SHELF_BASE_DIR (a transpiled src/ of another commit)');
+	/* eslint-disable @typescript-eslint/no-require-imports -- another build of the index, chosen at run time */
+	const { PaperIndex: Base } = require(path.resolve(dir, 'core/search/paperIndex.js')) as { PaperIndex: typeof PaperIndex };
+	const cache = require(path.resolve(dir, 'core/search/indexCache.js')) as { saveIndexCache: typeof saveIndexCache; loadIndexCache: typeof loadIndexCache };
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	return {
+		label: 'Paper Shelf (base)',
+		build: (papers) => Base.buildFromDigests([{ key: 'corpus', papers }]),
+		search: (index, query) => (index as PaperIndex).search(query, { limit: 10 }).map((h) => h.paper.id),
+		save: (index, dir2, papers) => cache.saveIndexCache(dir2, index as PaperIndex, corpusDigest(papers)),
+		async load(dir2, papers) {
+			const { index, reason } = await cache.loadIndexCache(dir2, corpusDigest(papers));
+			if (!index) throw new Error(`cache not loaded: ${reason}`);
+			return index;
+		},
+	};
+}
+
 const adapters: Record<string, Adapter<unknown>> = {
 	'paper-shelf': paperShelf as Adapter<unknown>,
+	get 'paper-shelf-base'() {
+		return paperShelfBase();
+	},
 	minisearch: miniSearch as Adapter<unknown>,
 	lunr: lunrAdapter as Adapter<unknown>,
 	fuse: fuse as Adapter<unknown>,
