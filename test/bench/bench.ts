@@ -148,15 +148,28 @@ function paperShelfBase(): Adapter<unknown> {
 	if (!dir) throw new Error('paper-shelf-base needs PAPER_SHELF_BASE_DIR (a transpiled src/ of another commit)');
 	/* eslint-disable @typescript-eslint/no-require-imports -- another build of the index, chosen at run time */
 	const { PaperIndex: Base } = require(path.resolve(dir, 'core/search/paperIndex.js')) as { PaperIndex: typeof PaperIndex };
-	const cache = require(path.resolve(dir, 'core/search/indexCache.js')) as { saveIndexCache: typeof saveIndexCache; loadIndexCache: typeof loadIndexCache };
+	// Older builds take the cache folder as a path, newer ones as a CacheFolder: the call is made in the form it takes.
+	type Folder = Parameters<typeof saveIndexCache>[0] | string;
+	const cache = require(path.resolve(dir, 'core/search/indexCache.js')) as {
+		saveIndexCache(dir: Folder, index: PaperIndex, digests: CachedDigest[]): Promise<void>;
+		loadIndexCache(dir: Folder, digests: CachedDigest[]): ReturnType<typeof loadIndexCache>;
+	};
 	/* eslint-enable @typescript-eslint/no-require-imports */
+	const withFolder = async <T>(dir2: string, call: (folder: Folder) => Promise<T>): Promise<T> => {
+		try {
+			return await call(nodeCacheFolder(dir2));
+		} catch (e) {
+			if (e instanceof TypeError) return call(dir2);
+			throw e;
+		}
+	};
 	return {
 		label: 'Paper Shelf (base)',
 		build: (papers) => Base.buildFromDigests([{ key: 'corpus', papers }]),
 		search: (index, query) => (index as PaperIndex).search(query, { limit: 10 }).map((h) => h.paper.id),
-		save: (index, dir2, papers) => cache.saveIndexCache(dir2, index as PaperIndex, corpusDigest(papers)),
+		save: (index, dir2, papers) => withFolder(dir2, (folder) => cache.saveIndexCache(folder, index as PaperIndex, corpusDigest(papers))),
 		async load(dir2, papers) {
-			const { index, reason } = await cache.loadIndexCache(dir2, corpusDigest(papers));
+			const { index, reason } = await withFolder(dir2, (folder) => cache.loadIndexCache(folder, corpusDigest(papers)));
 			if (!index) throw new Error(`cache not loaded: ${reason}`);
 			return index;
 		},
