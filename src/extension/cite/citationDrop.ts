@@ -16,13 +16,13 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 
 	constructor(private readonly _inserter: CitationInserter) {}
 
-	async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
+	async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
 		const ids = parseIds(await dataTransfer.get(CitationDrop.mimeType)?.asString());
 		if (ids.length === 0 || token.isCancellationRequested) {
 			return undefined;
 		}
-		const { citation, edit, bibliography } = await this._inserter.bibliographyEditFor(document, ids);
-		if (citation === '' || token.isCancellationRequested) {
+		const { citation, plan, edit, bibliography } = await this._inserter.dropFor(document, position, ids);
+		if (citation === '' || !plan || token.isCancellationRequested) {
 			return undefined;
 		}
 		if (!edit) {
@@ -32,8 +32,16 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 			}
 			return undefined;
 		}
-		const drop = new vscode.DocumentDropEdit(citation, ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`, CitationDrop.kind);
-		if (bibliography?.ok && bibliography.added.length > 0) {
+		const title = ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`;
+		const atDrop = plan.start === plan.end && plan.start === document.offsetAt(position);
+		// A new citation (or keys added right where the paper was dropped) is the drop's own text; keys merged into a
+		// citation elsewhere around the drop go in the additional edit, with the entries, and the drop inserts nothing.
+		const drop = new vscode.DocumentDropEdit(atDrop ? plan.text : '', title, CitationDrop.kind);
+		const noteEdit = !atDrop && (plan.text !== '' || plan.end > plan.start);
+		if (noteEdit) {
+			edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.text);
+		}
+		if (noteEdit || (bibliography?.ok && bibliography.added.length > 0)) {
 			drop.additionalEdit = edit;
 		}
 		return drop;

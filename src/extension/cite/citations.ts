@@ -158,6 +158,11 @@ export class Citations extends Disposable implements CitationFormatter {
 		return text;
 	}
 
+	/** The user's citation templates by language id. */
+	templates(): Readonly<Record<string, string>> | undefined {
+		return this._config().citationTemplates;
+	}
+
 	/** The citation of `ids` in a document of `languageId` (ids not on the shelf are left out). */
 	citationText(ids: readonly string[], languageId: string): string {
 		return this.format(this.cited(ids), languageId);

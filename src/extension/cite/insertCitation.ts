@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { planCitationEdit, type CitationEdit } from '../../core/cite/citationMerge';
 import type { CitedPaper } from '../../core/cite/citedPaper';
 import { displayPath, type BibliographyChange, type BibliographyEditResult, type BibliographyWriter } from './bibliographyWriter';
 
@@ -8,6 +9,8 @@ export interface CitationFormatter {
 	cited(ids: readonly string[]): CitedPaper[];
 	/** The citation of `cited` in a document of `languageId`. */
 	format(cited: readonly CitedPaper[], languageId: string): string;
+	/** The user's citation templates by language id (a per-paper template makes citations nothing merges into). */
+	templates(): Readonly<Record<string, string>> | undefined;
 }
 
 /** What one insertion did. */
@@ -54,24 +57,24 @@ export class CitationInserter {
 			if (prepared && 'ok' in prepared) {
 				return { applied: false, citation, bibliography: prepared };
 			}
-			// The selections as they are now, after any question the preparation asked.
-			const selections = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
-			const spans = selections.map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)] as const);
+			// The selections as they are now, after any question the preparation asked; each merges into the citation it
+			// is in or right after (by the language's rules), else gets a new one.
+			const text = document.getText();
+			const plans = [...editor.selections].map((s) => this.plan(text, document.offsetAt(s.start), document.offsetAt(s.end), document.languageId, cited));
+			const { edits, cursors } = combinePlans(plans);
 			const edit = new vscode.WorkspaceEdit();
 			const staged = prepared?.addTo(edit);
 			const metadata = { label: 'Insert Citation', needsConfirmation: false };
-			for (const selection of selections) {
-				edit.replace(document.uri, selection, citation, metadata);
+			for (const e of edits) {
+				edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text, metadata);
 			}
 			const applied = await this._apply(edit, staged);
 			if (!applied.ok) {
 				return { applied: false, citation, bibliography: applied.failure(prepared?.result.uri ?? document.uri) };
 			}
 			if (vscode.window.visibleTextEditors.includes(editor)) {
-				let delta = 0;
-				editor.selections = spans.map(([start, end]) => {
-					const after = document.positionAt(start + delta + citation.length);
-					delta += citation.length - (end - start);
+				editor.selections = cursors.map((offset) => {
+					const after = document.positionAt(offset);
 					return new vscode.Selection(after, after);
 				});
 			}
@@ -80,19 +83,29 @@ export class CitationInserter {
 	}
 
 	/**
-	 * The edit a drop of papers onto `document` makes besides inserting the citation text: the bibliography entries.
-	 * When they cannot be added, `edit` is undefined and the drop must not happen.
+	 * What a drop of papers at `position` of `document` does: the note's edit (`plan`: merged into the citation there,
+	 * else a new citation at `position`) and, in `edit`, the bibliography entries. When they cannot be added, `edit`
+	 * is undefined and the drop must not happen.
 	 */
-	async bibliographyEditFor(document: vscode.TextDocument, ids: readonly string[]): Promise<{ citation: string; edit: vscode.WorkspaceEdit | undefined; bibliography?: BibliographyEditResult }> {
+	async dropFor(document: vscode.TextDocument, position: vscode.Position, ids: readonly string[]): Promise<{ citation: string; plan?: CitationEdit; edit: vscode.WorkspaceEdit | undefined; bibliography?: BibliographyEditResult }> {
 		const cited = this._formatter.cited(ids);
-		const citation = cited.length > 0 ? this._formatter.format(cited, document.languageId) : '';
+		if (cited.length === 0) {
+			return { citation: '', edit: undefined };
+		}
+		const citation = this._formatter.format(cited, document.languageId);
 		const edit = new vscode.WorkspaceEdit();
-		const prepared = cited.length > 0 ? await this._prepare(document, cited) : undefined;
+		const prepared = await this._prepare(document, cited);
 		if (prepared && 'ok' in prepared) {
 			return { citation, edit: undefined, bibliography: prepared };
 		}
 		prepared?.addTo(edit);
-		return { citation, edit, bibliography: prepared?.result };
+		const offset = document.offsetAt(position);
+		return { citation, plan: this.plan(document.getText(), offset, offset, document.languageId, cited), edit, bibliography: prepared?.result };
+	}
+
+	/** The note's edit citing `cited` at `[start, end)` of `text` (see `planCitationEdit`). */
+	plan(text: string, start: number, end: number, languageId: string, cited: readonly CitedPaper[]): CitationEdit {
+		return planCitationEdit(text, start, end, languageId, cited.map((c) => c.key), (keys) => this._formatter.format(cited.filter((c) => keys.includes(c.key)), languageId), this._formatter.templates());
 	}
 
 	/** Adds the entries of `ids` missing from `document`'s bibliography (completion and quick fixes use this). */
@@ -139,6 +152,38 @@ export class CitationInserter {
 		this._queue = run.catch(() => undefined);
 		return run;
 	}
+}
+
+/**
+ * The edits of several cursors' plans, in order and without overlaps (two cursors in one citation merge into it
+ * once), and where each cursor ends in the text after the edits: past what it inserted (and the citation's close).
+ */
+export function combinePlans(plans: readonly CitationEdit[]): { edits: CitationEdit[]; cursors: number[] } {
+	const order = plans.map((_, i) => i).sort((a, b) => plans[a].start - plans[b].start || plans[a].end - plans[b].end);
+	const edits: CitationEdit[] = [];
+	const cursors: number[] = new Array<number>(plans.length);
+	let delta = 0;
+	let last: { edit: CitationEdit; cursor: number } | undefined;
+	for (const i of order) {
+		const plan = plans[i];
+		if (last && plan.start === last.edit.start && plan.end === last.edit.end && plan.merged === last.edit.merged && plan.merged) {
+			cursors[i] = last.cursor;
+			continue;
+		}
+		if (last && plan.start < last.edit.end) {
+			// Overlaps the previous cursor's edit (a selection around another cursor's citation): that one wins.
+			cursors[i] = last.cursor;
+			continue;
+		}
+		const cursor = plan.start + delta + plan.text.length + plan.skip;
+		if (plan.text !== '' || plan.end > plan.start) {
+			edits.push(plan);
+		}
+		delta += plan.text.length - (plan.end - plan.start);
+		last = { edit: plan, cursor };
+		cursors[i] = cursor;
+	}
+	return { edits, cursors };
 }
 
 /** A one-line account of what happened to the bibliography, for the status bar or a message. */
