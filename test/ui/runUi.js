@@ -219,6 +219,43 @@ const steps = [
 		await wb.setSideBarWidth(page, 260); // the Explorer needs less room than the papers' titles; the two editors more
 		await wb.screenshot(page, '08-citation');
 	}],
+	['Dragging a paper from the Papers view into a note cites it by default and writes its entry to the note\'s bibliography', async ({ page, workspace }) => {
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await page.keyboard.press('Control+P');
+		const input = await wb.waitForQuickInput(page, /Search files by name/);
+		await input.fill('dragged.md');
+		const row = wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: /^dragged\.md$/ }) }).first();
+		await row.waitFor({ timeout: 10_000 });
+		await row.click();
+		const editor = page.locator('.part.editor .editor-instance .monaco-editor').filter({ has: page.locator('.view-lines', { hasText: 'Dragged notes' }) }).first();
+		const lines = editor.locator('.view-lines');
+		await lines.waitFor({ timeout: 10_000 });
+		const pane = await wb.openPaperShelfView(page);
+		let paper = pane.locator('[role="treeitem"][aria-level="2"]:not([aria-expanded])').first();
+		if ((await paper.count()) === 0) {
+			await wb.expandTreeItem(pane.locator('[role="treeitem"][aria-level="1"]').first());
+		}
+		paper = pane.locator('[role="treeitem"][aria-level="2"]:not([aria-expanded])').first();
+		await paper.waitFor({ timeout: 10_000 });
+		const dragged = await wb.labelOf(paper);
+		const target = lines.locator('.view-line', { hasText: 'DROP-HERE' }).first();
+		const box = await target.boundingBox();
+		if (!box) throw new Error('the DROP-HERE line is not shown');
+		// No Shift: a drag from the Papers view goes into the text, and Paper Shelf's edit must be the one applied.
+		await paper.dragTo(target, { targetPosition: { x: Math.max(box.width * 0.7, box.width - 60), y: box.height / 2 } });
+		/** @type {string} */
+		let key = '';
+		await wb.waitUntil(async () => {
+			const m = (await lines.innerText()).replace(/\u00a0/g, ' ').match(/DROP-HERE\s*\[@([^\]\s;]+)\]/);
+			key = m ? m[1] : '';
+			return key !== '';
+		}, 15_000, async () => `no [@key] after DROP-HERE once ${JSON.stringify(dragged)} was dropped; the note: ${JSON.stringify((await lines.innerText()).slice(-300))}`);
+		const bib = path.join(workspace, 'drag', 'dragged.bib');
+		await wb.waitUntil(async () => fs.existsSync(bib) && fs.readFileSync(bib, 'utf8').includes(`{${key},`), 10_000, () => (fs.existsSync(bib) ? `dragged.bib has no entry ${key}:\n${fs.readFileSync(bib, 'utf8').slice(0, 400)}` : 'dragged.bib was not written: the drop was not Paper Shelf\'s'));
+		console.log(`      dropped ${JSON.stringify(dragged)} as [@${key}], and dragged.bib has its entry`);
+		await wb.screenshot(page, '08b-dragged');
+		await wb.runPaletteCommand(page, 'File: Save');
+	}],
 	['In Default Dark Modern the hero layout is drawn again and the panel text stays readable', async ({ page, state }) => {
 		await wb.setColorTheme(page, 'Default Dark Modern', 'vs-dark');
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');

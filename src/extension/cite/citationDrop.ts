@@ -26,11 +26,12 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 			return undefined;
 		}
 		if (!edit) {
-			// All or nothing: without its entries the citation is not dropped either.
+			// All or nothing: without its entries the citation is not dropped either — not even as VS Code's plain text,
+			// so the drop's default is an edit that inserts nothing (the drop selector still offers the others).
 			if (bibliography && !bibliography.ok && !bibliography.declined) {
 				void notify.error(`Paper Shelf: ${bibliography.message}. The bibliography was left untouched, and nothing was dropped.`);
 			}
-			return undefined;
+			return new vscode.DocumentDropEdit('', 'Insert Citation (not possible: the bibliography cannot be written)', CitationDrop.kind);
 		}
 		const title = ids.length === 1 ? 'Insert Citation' : `Insert Citation of ${ids.length} Papers`;
 		const atDrop = plan.start === plan.end && plan.start === document.offsetAt(position);

@@ -20,7 +20,7 @@ import { CitationDiagnostics } from './citationDiagnostics';
 import { CitationDrop } from './citationDrop';
 import { CitationHover } from './citationHover';
 import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
-import { CiteCommands, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
+import { CiteCommands, CITING_LANGUAGES, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
 import { notify, statusMessage } from '../util/surfaces';
 import type { HostPlatform } from '../platform';
 import { WriteBoundary } from './writeBoundary';
@@ -109,7 +109,9 @@ export class Citations extends Disposable implements CitationFormatter {
 			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this)),
 			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._shelf, this._writer, this)),
 			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-			vscode.languages.registerDocumentDropEditProvider('*', new CitationDrop(this._inserter), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
+			// Notes by language (a better match than VS Code's own `*` providers, so the citation is the default drop, ahead
+			// of "Insert Plain Text"), and any other file with `*`.
+			vscode.languages.registerDocumentDropEditProvider([...notes, ...CITING_LANGUAGES.map((language) => ({ language })), '*'], new CitationDrop(this._inserter), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
 			diagnostics,
 		);
 	}

@@ -12,5 +12,8 @@ export const NOTE_LANGUAGES: readonly string[] = ['markdown', 'quarto', 'rmd', '
 /** Languages where keys are completed: after `@` in Pandoc-style notes, Typst and Org; inside `\cite{…}` in LaTeX. */
 export const COMPLETION_LANGUAGES: readonly string[] = [...NOTE_LANGUAGES, 'typst', 'org'];
 
+/** Languages with a built-in citation template beyond the note languages (drops there make citations too). */
+export const CITING_LANGUAGES: readonly string[] = ['typst', 'org', 'restructuredtext'];
+
 /** The diagnostic collection's name, shown as the source of citation problems. */
 export const DIAGNOSTIC_SOURCE = 'Paper Shelf';
