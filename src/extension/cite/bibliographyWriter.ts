@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeBibliography, planBibliographyBytes, unwritableCharacter, type LegacyEncoding } from '../../core/cite/bibliographyBytes';
+import { readBibliographyEntries, type BibliographyEntryInfo } from '../../core/cite/bibliographyEntries';
 import { bibliographyFormatOf, planBibliographyEdit, readBibliographyKeys, type BibliographyKey } from '../../core/cite/bibliographyFile';
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
 import { resolveWrittenPath } from '../../core/cite/bibliographyPath';
@@ -93,6 +94,12 @@ export class BibliographyWriter {
 		}
 		const parsed = readBibliographyKeys(uri.path, current);
 		return parsed.ok ? { ok: true, uri, exists: true, keys: parsed.keys } : { ok: false, uri, line: parsed.line, message: parsed.message };
+	}
+
+	/** The entries of a bibliography with their titles, authors and years; none when it is missing or unreadable. */
+	async readEntries(uri: vscode.Uri): Promise<readonly BibliographyEntryInfo[]> {
+		const current = await currentText(uri);
+		return typeof current === 'string' ? (readBibliographyEntries(uri.path, current) ?? []) : [];
 	}
 
 	/**

@@ -8,27 +8,41 @@ import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
  * "Go to Definition" on a citation key in a note.
  *
  * A definition provider must return locations, and VS Code also calls it for the Ctrl+hover preview, so it must not
- * have side effects such as opening the abstract panel. The choice: a key of a shelf paper goes to the paper's entry
- * in its digest file (title and abstract, where the paper "is defined"); a key the shelf does not know goes to its
- * entry in the note's bibliography (.bib or CSL-JSON). The abstract panel is one click away in the key's hover.
+ * have side effects such as opening the abstract panel. A key with an entry in the note's bibliography (.bib or
+ * CSL-JSON) goes there first — that is what pandoc and LaTeX read; when the key is also a shelf paper's, its entry in
+ * the digest file comes second (Peek shows both). A key only the shelf knows goes to the digest.
  */
 export class CitationDefinition implements vscode.DefinitionProvider {
 	constructor(private readonly _library: PaperLookup, private readonly _shelf: ShelfNeed, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
 
-	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
+	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
 		const found = citationAt(document, position);
 		if (!found) {
 			return undefined;
 		}
 		await this._shelf.need();
-		const paper = this._keys.paperOfKey(found.key);
-		const digest = paper && this._library.digests.find((d) => d.parsed.papers.some((p) => p.id === paper.id));
-		if (paper && digest) {
-			const own = digest.parsed.papers.find((p) => p.id === paper.id) ?? paper;
-			const start = new vscode.Position(Math.max(0, own.source.startLine - 1), 0);
-			const end = new vscode.Position(Math.max(0, own.source.endLine - 1), 0);
-			return new vscode.Location(digest.source.uri, new vscode.Range(start, end));
+		const locations: vscode.Location[] = [];
+		const entry = await bibliographyEntryOf(this._writer, document, found.key);
+		if (entry) {
+			locations.push(entry);
 		}
-		return bibliographyEntryOf(this._writer, document, found.key);
+		const digest = digestLocation(this._library, this._keys, found.key);
+		if (digest) {
+			locations.push(digest);
+		}
+		return locations.length > 0 ? locations : undefined;
 	}
+}
+
+/** Where a shelf paper's key is defined in its digest file (its lines there), if the key is a shelf paper's. */
+export function digestLocation(library: PaperLookup, keys: KeyLookup, key: string): vscode.Location | undefined {
+	const paper = keys.paperOfKey(key);
+	const digest = paper && library.digests.find((d) => d.parsed.papers.some((p) => p.id === paper.id));
+	if (!paper || !digest) {
+		return undefined;
+	}
+	const own = digest.parsed.papers.find((p) => p.id === paper.id) ?? paper;
+	const start = new vscode.Position(Math.max(0, own.source.startLine - 1), 0);
+	const end = new vscode.Position(Math.max(0, own.source.endLine - 1), 0);
+	return new vscode.Location(digest.source.uri, new vscode.Range(start, end));
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import type { PaperLookup } from '../library/paperLibrary';
+import { digestLocation } from './citationDefinition';
 import type { ShelfNeed } from '../library/shelfDemand';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
@@ -12,7 +14,7 @@ import { appendUntrusted, untrustedMarkdown } from '../util/surfaces';
  * defined. Keys that resolve nowhere get no hover (their diagnostic says so).
  */
 export class CitationHover implements vscode.HoverProvider {
-	constructor(private readonly _writer: BibliographyWriter, private readonly _shelf: ShelfNeed, private readonly _keys: KeyLookup) {}
+	constructor(private readonly _writer: BibliographyWriter, private readonly _shelf: ShelfNeed, private readonly _keys: KeyLookup, private readonly _library: PaperLookup) {}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
 		const found = citationAt(document, position);
@@ -24,7 +26,9 @@ export class CitationHover implements vscode.HoverProvider {
 		const entry = await bibliographyEntryOf(this._writer, document, found.key);
 		const where = entry ? `in ${displayPath(entry.uri)}, line ${entry.range.start.line + 1}` : undefined;
 		if (paper) {
-			const footer = where ?? `not in ${this._bibliographyName(document)} yet`;
+			const digest = digestLocation(this._library, this._keys, found.key);
+			const shelf = digest ? `on the shelf in ${displayPath(digest.uri)}, line ${digest.range.start.line + 1}` : 'on the shelf';
+			const footer = where ? `Defined ${where}; also ${shelf}` : `Not in ${this._bibliographyName(document)} yet; ${shelf}`;
 			return new vscode.Hover(paperMarkdown(paper, found.key, { abstractChars: 600, footer, openAbstractCommand: Commands.OpenAbstract }), found.range);
 		}
 		if (where) {

@@ -89,7 +89,7 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** Registers the commands and the language features; `args` turns command arguments into paper ids. */
 	register(args: PaperArgs): vscode.Disposable {
 		const notes = NOTE_LANGUAGES.map((language) => ({ language }));
-		const completion = new CitationCompletion(this._library, this._shelf, this);
+		const completion = new CitationCompletion(this._library, this._shelf, this, this._writer);
 		const diagnostics = new CitationDiagnostics(this._writer, this._shelf, this);
 		// Commands need the shelf: the first one run starts its load, and each waits for that first load.
 		const command = <A extends unknown[]>(id: string, fn: (...args: A) => unknown) => vscode.commands.registerCommand(id, async (...args: A) => {
@@ -106,7 +106,7 @@ export class Citations extends Disposable implements CitationFormatter {
 			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
 			command(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
 			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
-			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this)),
+			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this, this._library)),
 			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._shelf, this._writer, this)),
 			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
 			// Notes by language (a better match than VS Code's own `*` providers, so the citation is the default drop, ahead
