@@ -4,6 +4,7 @@ import { Disposable } from '../util/disposable';
 import { displayPath, type BibliographyWriter } from './bibliographyWriter';
 import type { KeyLookup } from './citationAt';
 import { citationsToCheck, isCitingNote, resolveCitations } from '../../core/cite/citationCheck';
+import { nearestKey, type KeyCandidate } from '../../core/cite/nearestKey';
 import { CiteCommands, DIAGNOSTIC_SOURCE, NOTE_LANGUAGES } from './citeIds';
 import { plainText } from '../../core/text/untrustedText';
 
@@ -24,6 +25,8 @@ const DEBOUNCE_MS = 400;
 export interface DiagnosticKeys extends KeyLookup {
 	/** Fires when the shelf's keys may have changed. */
 	readonly onDidChangeKeys: vscode.Event<void>;
+	/** The shelf's keys with their papers' titles, for "did you mean". */
+	keyCandidates(): readonly KeyCandidate[];
 }
 
 /**
@@ -74,7 +77,44 @@ export class CitationDiagnostics extends Disposable implements vscode.CodeAction
 
 	// --- code actions
 
-	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+	async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+		return [...this._missingEntryActions(document, context), ...(await this._unresolvedActions(document, context))];
+	}
+
+	/** "Change to <nearest key>" (when one is unambiguously near) and "Cite a paper from the shelf…" for unknown keys. */
+	private async _unresolvedActions(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+		const unresolved = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === CitationProblem.Unresolved);
+		if (unresolved.length === 0) {
+			return [];
+		}
+		const candidates: KeyCandidate[] = [];
+		for (const bibliography of this._writer.bibliographiesOf(document)) {
+			for (const entry of await this._writer.readEntries(bibliography.uri)) {
+				candidates.push({ key: entry.key, ...(entry.title ? { title: entry.title } : {}) });
+			}
+		}
+		candidates.push(...this._keys.keyCandidates());
+		const actions: vscode.CodeAction[] = [];
+		for (const diagnostic of unresolved) {
+			const key = document.getText(diagnostic.range);
+			const near = nearestKey(key, candidates);
+			if (near) {
+				const action = new vscode.CodeAction(`Change to ${plainText(near)}`, vscode.CodeActionKind.QuickFix);
+				action.diagnostics = [diagnostic];
+				action.isPreferred = true;
+				action.command = { title: action.title, command: CiteCommands.ChangeKey, arguments: [document.uri, diagnostic.range, key, near] };
+				actions.push(action);
+			}
+			const pick = new vscode.CodeAction('Cite a paper from the shelf…', vscode.CodeActionKind.QuickFix);
+			pick.diagnostics = [diagnostic];
+			pick.command = { title: pick.title, command: CiteCommands.CiteInstead, arguments: [document.uri, diagnostic.range, key] };
+			actions.push(pick);
+		}
+		return actions;
+	}
+
+	/** "Add entry from digest" for shelf keys the bibliography lacks (and all of them at once). */
+	private _missingEntryActions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
 		const fixable = (d: vscode.Diagnostic) => d.source === DIAGNOSTIC_SOURCE && d.code === CitationProblem.NotInBibliography;
 		const actions: vscode.CodeAction[] = [];
 		for (const diagnostic of context.diagnostics.filter(fixable)) {

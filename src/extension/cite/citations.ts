@@ -4,6 +4,7 @@ import { digestKeyTable } from '../../core/cite/citationCheck';
 import { assignCitationKeys, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFormula } from '../../core/cite/citationKey';
 import { formatCitation } from '../../core/cite/citationSyntax';
 import type { CitedPaper } from '../../core/cite/citedPaper';
+import type { KeyCandidate } from '../../core/cite/nearestKey';
 import type { Paper } from '../../core/model';
 import type { PaperArg, PaperArgs } from '../commands/paperArgs';
 import type { ShelfConfig } from '../config';
@@ -36,6 +37,8 @@ export interface CitationActions {
 /** Keys in both directions, for the papers currently on the shelf. */
 interface KeyTable {
 	readonly byId: ReadonlyMap<string, string>;
+	/** The keys with their papers' titles, made when first asked for. */
+	candidates?: readonly KeyCandidate[];
 	/** Paper ids by key, compared exactly (the core's `digestKeyTable` says why). */
 	readonly byKey: ReadonlyMap<string, string>;
 }
@@ -105,6 +108,8 @@ export class Citations extends Disposable implements CitationFormatter {
 			// selected, which the user may not be looking at.
 			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
 			command(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
+			command(CiteCommands.ChangeKey, (uri: vscode.Uri, range: vscode.Range, oldKey: string, newKey: string) => this.changeKey(uri, range, oldKey, newKey)),
+			command(CiteCommands.CiteInstead, (uri: vscode.Uri, range: vscode.Range, oldKey: string) => this.citeInstead(uri, range, oldKey)),
 			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
 			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this, this._library)),
 			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._shelf, this._writer, this)),
@@ -163,6 +168,13 @@ export class Citations extends Disposable implements CitationFormatter {
 	/** The user's citation templates by language id. */
 	templates(): Readonly<Record<string, string>> | undefined {
 		return this._config().citationTemplates;
+	}
+
+	/** The shelf's keys with their papers' titles (for "did you mean"). */
+	keyCandidates(): readonly KeyCandidate[] {
+		const table = this._table();
+		table.candidates ??= [...table.byId].map(([id, key]) => ({ key, title: this._library.get(id)?.title ?? '' }));
+		return table.candidates;
 	}
 
 	/** The citation of `ids` in a document of `languageId` (ids not on the shelf are left out). */
@@ -229,6 +241,42 @@ export class Citations extends Disposable implements CitationFormatter {
 			// The bibliography changed as bytes, not as a document: check the note again now.
 			void this._diagnostics?.refresh(document);
 		}
+	}
+
+	/** Quick fix: `oldKey` at `range` of the note becomes `newKey`, and a shelf paper's entry is added with it. */
+	async changeKey(uri: vscode.Uri, range: vscode.Range, oldKey: string, newKey: string): Promise<void> {
+		const document = await this._document(uri);
+		const id = this._table().byKey.get(newKey);
+		const result = await this._inserter.replace(document, range, oldKey, newKey, id === undefined ? [] : [id]);
+		this._afterFix(document, result, `Changed ${oldKey} to ${newKey}`);
+	}
+
+	/** Quick fix: `oldKey` at `range` of the note becomes the key of a paper picked from the shelf, with its entry. */
+	async citeInstead(uri: vscode.Uri, range: vscode.Range, oldKey: string): Promise<void> {
+		const document = await this._document(uri);
+		const picked = await pickPapersToCite(this._library, (id) => this.keyOf(id), `Cite a paper instead of ${oldKey}`);
+		const id = picked?.[0];
+		const key = id === undefined ? undefined : this.keyOf(id);
+		if (id === undefined || key === undefined) {
+			return;
+		}
+		const result = await this._inserter.replace(document, range, oldKey, key, [id]);
+		this._afterFix(document, result, `Cited ${key} instead of ${oldKey}`);
+	}
+
+	private async _document(uri: vscode.Uri): Promise<vscode.TextDocument> {
+		return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+	}
+
+	private _afterFix(document: vscode.TextDocument, result: Awaited<ReturnType<CitationInserter['replace']>>, done: string): void {
+		if (!result.applied) {
+			if (result.bibliography && !result.bibliography.ok) {
+				this._report(result.bibliography, undefined, 'The key was not changed either.');
+			}
+			return;
+		}
+		this._report(result.bibliography, done);
+		void this._diagnostics?.refresh(document);
 	}
 
 	/** The insert engine, for the drop provider and tests. */

@@ -4,6 +4,10 @@
 export const enum CiteCommands {
 	/** `(noteUri: Uri, paperIds: string[])`: adds the papers' entries to the note's bibliography. */
 	AddEntries = 'paperShelf._addBibliographyEntries',
+	/** `(noteUri: Uri, range: Range, oldKey: string, newKey: string)`: replaces a key, adding the entry it needs. */
+	ChangeKey = 'paperShelf._changeCitationKey',
+	/** `(noteUri: Uri, range: Range, oldKey: string)`: replaces a key by the key of a paper picked from the shelf. */
+	CiteInstead = 'paperShelf._citePaperInstead',
 }
 
 /** Languages whose notes get hover, definition, diagnostics and quick fixes (their citations can be scanned). */

@@ -108,6 +108,32 @@ export class CitationInserter {
 		return planCitationEdit(text, start, end, languageId, cited.map((c) => c.key), (keys) => this._formatter.format(cited.filter((c) => keys.includes(c.key)), languageId), this._formatter.templates());
 	}
 
+	/**
+	 * Replaces `range` of `document` (which must still read `expected`) by `text` and adds the entries of `ids` the
+	 * bibliography lacks, in one edit: one undo step, as an insertion (the quick fixes use this).
+	 */
+	replace(document: vscode.TextDocument, range: vscode.Range, expected: string, text: string, ids: readonly string[]): Promise<InsertResult> {
+		return this._serially(async () => {
+			const cited = this._formatter.cited(ids);
+			const prepared = cited.length > 0 ? await this._prepare(document, cited) : undefined;
+			if (prepared && 'ok' in prepared) {
+				return { applied: false, citation: text, bibliography: prepared };
+			}
+			if (document.getText(range) !== expected) {
+				// Typed over while the bibliography was read (or the user was asked): nothing to fix any more.
+				return { applied: false, citation: text };
+			}
+			const edit = new vscode.WorkspaceEdit();
+			const staged = prepared?.addTo(edit);
+			edit.replace(document.uri, range, text, { label: 'Change Citation Key', needsConfirmation: false });
+			const applied = await this._apply(edit, staged);
+			if (!applied.ok) {
+				return { applied: false, citation: text, bibliography: applied.failure(prepared?.result.uri ?? document.uri) };
+			}
+			return { applied: true, citation: text, bibliography: prepared?.result };
+		});
+	}
+
 	/** Adds the entries of `ids` missing from `document`'s bibliography (completion and quick fixes use this). */
 	addEntries(document: vscode.TextDocument, ids: readonly string[]): Promise<BibliographyEditResult | undefined> {
 		return this._serially(async () => {

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Paper } from '../../src/core/model';
+import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
+import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+
+type Api = Awaited<ReturnType<typeof shelfApi>>;
+
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+	if (open) return open.getText();
+	try {
+		return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+	} catch {
+		return undefined;
+	}
+}
+
+function keysIn(name: string, text: string | undefined): string[] {
+	const parsed = readBibliographyKeys(name, text ?? '');
+	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
+	return parsed.keys.map((k) => k.key);
+}
+
+function papers(api: Api, n: number): { paper: Paper; key: string }[] {
+	const withKeys = api.testing.library.papers.map((paper) => ({ paper, key: api.testing.citations.keyOf(paper.id) ?? '' })).filter((p) => p.key !== '');
+	assert.ok(withKeys.length >= n);
+	return withKeys.slice(0, n);
+}
+
+const KNUTH = '@book{knuth1984texbook,\n  title = {The {\\TeX}book},\n  author = {Knuth, Donald E.},\n  year = 1984\n}\n';
+
+async function note(name: string, text: string, bib: string): Promise<vscode.TextEditor> {
+	await writeText(workspaceUri('knows', name.replace(/\.\w+$/, '.bib')), bib);
+	await writeText(workspaceUri('knows', name), text);
+	return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('knows', name)), { preview: false });
+}
+
+function label(item: vscode.CompletionItem): string {
+	return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+suite('Citations that know the note\'s bibliography', () => {
+	suiteTeardown(async () => {
+		await vscode.commands.executeCommand('workbench.action.files.saveAll');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('completion lists the user\'s own keys with author, year and title first, then shelf papers marked as such; a key already in the citation is not offered', async () => {
+		const api = await shelfApi();
+		const [a] = papers(api, 1);
+		const editor = await note('own.md', '---\nbibliography: own.bib\n---\nSee @ and [@knuth1984texbook; @].\n', KNUTH);
+		const line = editor.document.lineAt(3).text;
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(3, line.indexOf('@') + 1));
+		const own = list.items.find((i) => label(i) === 'knuth1984texbook');
+		assert.ok(own, `the user's own key is offered (got ${list.items.slice(0, 5).map(label).join(', ')}…)`);
+		assert.ok(own.detail?.includes('Knuth 1984') && own.detail.includes('TeXbook'), `with author, year and title: ${own.detail}`);
+		assert.equal(own.command, undefined, 'nothing to add for an entry that is there');
+		const shelf = list.items.find((i) => label(i) === a.key);
+		assert.ok(shelf && typeof shelf.label !== 'string' && /shelf/.test(shelf.label.detail ?? ''), 'a shelf paper is marked as such');
+		assert.ok((own.sortText ?? '') < (shelf.sortText ?? ''), 'the bibliography\'s entries come first');
+
+		const inGroup = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(3, line.indexOf('@]') + 1));
+		assert.ok(!inGroup.items.some((i) => label(i) === 'knuth1984texbook'), 'the key already in [@knuth1984texbook; @] is not offered again');
+		assert.ok(inGroup.items.some((i) => label(i) === a.key));
+
+		// Accepting a shelf paper adds its entry (the item's command, as VS Code runs it after inserting).
+		await vscode.commands.executeCommand(shelf.command!.command, ...(shelf.command!.arguments ?? []));
+		assert.deepEqual(keysIn('own.bib', await currentText(workspaceUri('knows', 'own.bib'))), ['knuth1984texbook', a.key]);
+	});
+
+	test('Go to Definition on a key with an entry goes to the .bib entry first, the digest second; the hover names both', async () => {
+		const api = await shelfApi();
+		const [, b] = papers(api, 2);
+		const editor = await note('def.md', `---\nbibliography: def.bib\n---\nOwn [@knuth1984texbook], shelf [@${b.key}].\n`, KNUTH);
+		await api.testing.citations.addEntries(editor.document.uri, [b.paper.id]);
+		const line = editor.document.lineAt(3).text;
+		const bib = workspaceUri('knows', 'def.bib');
+		const at = (key: string) => new vscode.Position(3, line.indexOf(key) + 2);
+		const targets = async (key: string) => (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, at(key)))
+			.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : d));
+		const own = await targets('knuth1984texbook');
+		assert.deepEqual(own.map((t) => [t.uri.toString(), t.range.start.line]), [[bib.toString(), 0]], 'the user\'s key: its .bib entry');
+		const shelf = await targets(b.key);
+		const bText = await currentText(bib);
+		const bLine = bText!.split('\n').findIndex((l) => l.includes(`{${b.key},`));
+		const digest = api.testing.library.digests.find((d) => d.parsed.papers.some((p) => p.id === b.paper.id))!;
+		assert.deepEqual(shelf.map((t) => t.uri.toString()), [bib.toString(), digest.source.uri.toString()], 'the .bib entry first, then the digest');
+		assert.equal(shelf[0].range.start.line, bLine);
+
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, at(b.key));
+		const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		assert.ok(/def\\?\.bib/.test(text) && /on the shelf/.test(text), `the hover names the entry and the shelf: ${text.slice(-300)}`);
+	});
+
+	test('an unresolved key gets "Change to <nearest key>" and "Cite a paper from the shelf…"; the change adds the entry, in one undo step', async () => {
+		const api = await shelfApi();
+		const [, , c] = papers(api, 3);
+		const typo = c.key.slice(0, -1) + (c.key.endsWith('x') ? 'y' : 'x');
+		const editor = await note('typo.md', `---\nbibliography: typo.bib\n---\nOwn [@knuth1984texbok], shelf [@${typo}], none [@zzzNothingLikeIt].\n`, KNUTH);
+		const diagnostics = await api.testing.citations.diagnostics!.refresh(editor.document);
+		await waitFor('the diagnostics to be published', () => vscode.languages.getDiagnostics(editor.document.uri).length === diagnostics.length && diagnostics.length === 3);
+		const rangeOf = (key: string) => diagnostics.find((d) => editor.document.getText(d.range) === key)!.range;
+		const fixes = async (key: string) => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, rangeOf(key));
+
+		const own = await fixes('knuth1984texbok');
+		assert.ok(own.some((f) => f.title === 'Change to knuth1984texbook'), `the user's key is suggested: ${own.map((f) => f.title).join(', ')}`);
+		assert.ok(own.some((f) => f.title === 'Cite a paper from the shelf…'));
+		const none = await fixes('zzzNothingLikeIt');
+		assert.ok(!none.some((f) => f.title.startsWith('Change to')), 'nothing is near: no guess');
+		assert.ok(none.some((f) => f.title === 'Cite a paper from the shelf…'));
+
+		const shelf = (await fixes(typo)).find((f) => f.title === `Change to ${c.key}`);
+		assert.ok(shelf?.command, 'the shelf key is suggested for a one-letter typo');
+		const bib = workspaceUri('knows', 'typo.bib');
+		const noteBefore = editor.document.getText();
+		await vscode.commands.executeCommand(shelf.command.command, ...(shelf.command.arguments ?? []));
+		assert.ok(editor.document.getText().includes(`[@${c.key}]`));
+		assert.deepEqual(keysIn('typo.bib', await currentText(bib)), ['knuth1984texbook', c.key], 'the paper\'s entry comes with the change');
+		await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
+		await vscode.commands.executeCommand('undo');
+		await waitFor('one undo to take back the key and the entry', async () => editor.document.getText() === noteBefore && (await currentText(bib)) === KNUTH);
+
+		// "Cite a paper from the shelf…" replaces the key by a picked paper's.
+		const pick = (await fixes('zzzNothingLikeIt')).find((f) => f.title === 'Cite a paper from the shelf…')!;
+		const done = vscode.commands.executeCommand(pick.command!.command, ...(pick.command!.arguments ?? []));
+		await new Promise((r) => setTimeout(r, 700));
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await done;
+		const first = api.testing.library.papers[0];
+		const key = api.testing.citations.keyOf(first.id)!;
+		assert.ok(editor.document.getText().includes(`none [@${key}]`), editor.document.getText());
+		assert.ok(keysIn('typo.bib', await currentText(bib)).includes(key));
+	});
+});
