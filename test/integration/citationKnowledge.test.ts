@@ -133,3 +133,19 @@ suite('Citations that know the note\'s bibliography', () => {
 		assert.ok(keysIn('typo.bib', await currentText(bib)).includes(key));
 	});
 });
+
+suite('Copy BibTeX from the command palette', () => {
+	test('is listed in the palette and, run without a paper, asks for one and copies its entry', async () => {
+		const api = await shelfApi();
+		const ext = vscode.extensions.getExtension('paper-shelf.paper-shelf')!;
+		const hidden = (ext.packageJSON.contributes.menus.commandPalette as { command: string; when?: string }[]).filter((m) => m.command === 'paperShelf.copyBibtex' && m.when === 'never');
+		assert.deepEqual(hidden, [], 'not hidden from the palette');
+		await vscode.env.clipboard.writeText('before');
+		const done = vscode.commands.executeCommand('paperShelf.copyBibtex');
+		await new Promise((r) => setTimeout(r, 700));
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await done;
+		const first = api.testing.library.papers[0];
+		assert.deepEqual(keysIn('clipboard.bib', await vscode.env.clipboard.readText()), [api.testing.citations.keyOf(first.id)]);
+	});
+});

@@ -103,7 +103,8 @@ export class Citations extends Disposable implements CitationFormatter {
 		return vscode.Disposable.from(
 			vscode.workspace.registerFileSystemProvider(BibliographyByteEdits.scheme, this._byteEdits, { isCaseSensitive: true }),
 			command(Commands.CopyCitationKey, async (arg: PaperArg, all?: unknown[]) => this.copyKey(await this._idsOrPick(args.ids(arg, all), 'Copy Citation Key'))),
-			command(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all), 'Copy BibTeX'))),
+			// From the palette: a picker of papers (not the tree's selection, which the user may not be looking at).
+			command(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all, false), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
 			// selected, which the user may not be looking at.
 			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
