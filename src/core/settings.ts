@@ -25,6 +25,10 @@ export type SortBy = (typeof SORT_BY_VALUES)[number];
 export const FETCH_ON_STARTUP_VALUES = ['off', 'daily-papers', 'arxiv', 'both'] as const;
 export type FetchOnStartup = (typeof FETCH_ON_STARTUP_VALUES)[number];
 
+/** Whether a note that names no bibliography gets `bibliography:` in its front matter. */
+export const ADD_BIBLIOGRAPHY_VALUES = ['ask', 'always', 'never'] as const;
+export type AddBibliography = (typeof ADD_BIBLIOGRAPHY_VALUES)[number];
+
 /** The LaTeX citation commands `paperShelf.latexCiteCommand` offers. */
 export const LATEX_CITE_COMMANDS = ['cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite', 'footcite'] as const;
 
@@ -54,6 +58,7 @@ export const SETTINGS = {
 	'fetch.huggingFaceUrl': { type: 'string', default: 'https://huggingface.co/api/daily_papers' },
 	'fetch.arxivUrl': { type: 'string', default: 'https://export.arxiv.org/api/query' },
 	'fetch.timeoutSeconds': { type: 'number', default: 20 },
+	addBibliographyToFrontMatter: { type: 'string', default: 'ask' as AddBibliography, enum: ADD_BIBLIOGRAPHY_VALUES },
 } as const satisfies Record<string, SettingSpec<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -85,6 +90,7 @@ export interface ShelfSettings {
 	readonly 'fetch.arxivUrl': string;
 	/** Seconds, a finite number above zero (else the default). */
 	readonly 'fetch.timeoutSeconds': number;
+	readonly addBibliographyToFrontMatter: AddBibliography;
 }
 
 /** Reads every setting through `get` (the raw value of a key, or undefined) and checks it. */
@@ -108,6 +114,7 @@ export function readSettings(get: (key: SettingKey) => unknown): ShelfSettings {
 		'fetch.huggingFaceUrl': httpUrlOr(get('fetch.huggingFaceUrl'), SETTINGS['fetch.huggingFaceUrl'].default),
 		'fetch.arxivUrl': httpUrlOr(get('fetch.arxivUrl'), SETTINGS['fetch.arxivUrl'].default),
 		'fetch.timeoutSeconds': positiveNumber(get('fetch.timeoutSeconds'), SETTINGS['fetch.timeoutSeconds'].default),
+		addBibliographyToFrontMatter: oneOf(get('addBibliographyToFrontMatter'), ADD_BIBLIOGRAPHY_VALUES, SETTINGS.addBibliographyToFrontMatter.default),
 	};
 }
 

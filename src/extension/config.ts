@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { maxDigestBytes } from '../core/parse/digestSize';
 import { fetchedGlobs } from '../core/fetch/fetchPlan';
-import { readSettings, SETTINGS_SECTION, type FetchOnStartup, type GroupBy, type ShowBundled, type SortBy } from '../core/settings';
+import { readSettings, SETTINGS_SECTION, type AddBibliography, type FetchOnStartup, type GroupBy, type ShowBundled, type SortBy } from '../core/settings';
 
 /** The `paperShelf.fetch.*` settings, checked. */
 export interface FetchConfig {
@@ -31,6 +31,7 @@ export class ShelfConfig {
 		readonly bibliographyFile: string,
 		readonly sortBy: SortBy,
 		readonly fetch: FetchConfig,
+		readonly addBibliographyToFrontMatter: AddBibliography,
 	) {}
 
 	static read(): ShelfConfig {
@@ -57,6 +58,7 @@ export class ShelfConfig {
 				arxivUrl: s['fetch.arxivUrl'],
 				timeoutMs: Math.round(s['fetch.timeoutSeconds'] * 1000),
 			},
+			s.addBibliographyToFrontMatter,
 		);
 	}
 }

@@ -149,3 +149,87 @@ suite('Copy BibTeX from the command palette', () => {
 		assert.deepEqual(keysIn('clipboard.bib', await vscode.env.clipboard.readText()), [api.testing.citations.keyOf(first.id)]);
 	});
 });
+
+suite('Naming the bibliography in a note that names none', () => {
+	const setting = () => vscode.workspace.getConfiguration('paperShelf');
+	suiteTeardown(async () => {
+		await setting().update('addBibliographyToFrontMatter', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.commands.executeCommand('workbench.action.files.saveAll');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	async function citeInto(api: Api, name: string, text: string, ids: string[]): Promise<vscode.TextEditor> {
+		await writeText(workspaceUri('fm', name), text);
+		const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('fm', name)), { preview: false });
+		const at = editor.document.getText().indexOf('HERE');
+		editor.selections = [new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + 4))];
+		await api.testing.citations.insert(ids);
+		await api.testing.citations.lastFrontMatterOffer;
+		return editor;
+	}
+
+	test('asked once per note: yes adds bibliography: to the front matter (made when missing), byte for byte elsewhere, and pandoc --citeproc then resolves the note', async () => {
+		const api = await shelfApi();
+		const [a] = papers(api, 1);
+		const asked: string[] = [];
+		api.testing.citations.frontMatter.ask = async (message) => {
+			asked.push(message);
+			return 'Add to Front Matter';
+		};
+		const body = '# Plain note\r\n\r\nA claim HERE.\r\n';
+		const editor = await citeInto(api, 'plain.md', body, [a.paper.id]);
+		assert.equal(asked.length, 1, 'asked once');
+		assert.equal(editor.document.getText(), `---\r\nbibliography: ../references.bib\r\n---\r\n\r\n${body.replace('HERE', `[@${a.key}]`)}`);
+		await editor.document.save();
+
+		// pandoc, run in the note's folder as a user would, finds the entry through the front matter.
+		const { spawnSync } = await import('node:child_process');
+		const out = spawnSync('pandoc', ['--citeproc', '-t', 'plain', 'plain.md'], { cwd: workspaceUri('fm').fsPath, encoding: 'utf8' });
+		assert.equal(out.status, 0, `pandoc failed: ${out.error?.message ?? out.stderr}`);
+		assert.ok(!/not found/i.test(out.stderr), `pandoc resolved every citation: ${out.stderr}`);
+		const word = /[A-Za-z]{4,}/.exec(a.paper.title)![0];
+		assert.ok(out.stdout.includes(word), `the reference list has the paper (${word}): ${out.stdout.slice(-400)}`);
+		assert.ok(!out.stdout.includes(`@${a.key}`), 'the citation was rendered, not left as text');
+
+		// Citing again: the note names its bibliography now, and is not asked about again.
+		const at = editor.document.getText().indexOf('A claim');
+		editor.selections = [new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at))];
+		await api.testing.citations.insert([a.paper.id]);
+		await api.testing.citations.lastFrontMatterOffer;
+		assert.equal(asked.length, 1);
+	});
+
+	test('"Not for This Note" is remembered; an existing front matter gains only the line; never and LaTeX guidance', async () => {
+		const api = await shelfApi();
+		const [a, b] = papers(api, 2);
+		let asked = 0;
+		api.testing.citations.frontMatter.ask = async () => {
+			asked++;
+			return 'Not for This Note';
+		};
+		const declined = await citeInto(api, 'declined.md', 'Text HERE.\n', [a.paper.id]);
+		await citeInto(api, 'declined.md', declined.document.getText().replace(`[@${a.key}]`, 'HERE'), [b.paper.id]);
+		assert.equal(asked, 1, 'asked once, then remembered');
+		assert.ok(!declined.document.getText().includes('bibliography:'));
+
+		api.testing.citations.frontMatter.ask = async () => 'Add to Front Matter';
+		const front = '---\ntitle: "Has one"\nauthor: Me\n---\nText HERE.\n';
+		const withFront = await citeInto(api, 'front.md', front, [a.paper.id]);
+		assert.equal(withFront.document.getText(), `---\ntitle: "Has one"\nauthor: Me\nbibliography: ../references.bib\n---\nText [@${a.key}].\n`);
+
+		await setting().update('addBibliographyToFrontMatter', 'never', vscode.ConfigurationTarget.Workspace);
+		await waitFor('the setting to be read', () => api.testing.citations.frontMatter !== undefined && vscode.workspace.getConfiguration('paperShelf').get('addBibliographyToFrontMatter') === 'never');
+		const never = await citeInto(api, 'never.md', 'Text HERE.\n', [a.paper.id]);
+		assert.equal(never.document.getText(), `Text [@${a.key}].\n`);
+
+		await setting().update('addBibliographyToFrontMatter', 'always', vscode.ConfigurationTarget.Workspace);
+		api.testing.citations.frontMatter.ask = async () => assert.fail('always does not ask');
+		const always = await citeInto(api, 'always.md', 'Text HERE.\n', [a.paper.id]);
+		assert.equal(always.document.getText(), `---\nbibliography: ../references.bib\n---\n\nText [@${a.key}].\n`);
+
+		const tex = await citeInto(api, 'guided.tex', '\\documentclass{article}\n\\begin{document}\nText HERE.\n\\end{document}\n', [a.paper.id]);
+		assert.equal(await api.testing.citations.lastFrontMatterOffer, 'guided', 'a LaTeX note is told which line to add');
+		assert.equal(await api.testing.citations.frontMatter.offer(tex.document), 'skipped', 'LaTeX gets its guidance once; the note is not edited');
+		assert.ok(!tex.document.getText().includes('addbibresource'));
+	});
+});

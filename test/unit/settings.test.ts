@@ -63,6 +63,7 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.huggingFaceUrl': 'file:///etc/passwd',
 			'fetch.arxivUrl': 'not a url',
 			'fetch.timeoutSeconds': -1,
+			addBibliographyToFrontMatter: 'sometimes',
 		};
 		assert.deepEqual(readSettings((k) => wrong[k]), defaults);
 	});
@@ -86,6 +87,7 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.huggingFaceUrl': 'http://127.0.0.1:8123/api/daily_papers',
 			'fetch.arxivUrl': 'https://mirror.example/api/query',
 			'fetch.timeoutSeconds': 0.5,
+			addBibliographyToFrontMatter: 'never',
 		};
 		assert.deepEqual(readSettings((k) => given[k]), {
 			digests: ['a/*.md'],
@@ -105,6 +107,7 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.huggingFaceUrl': 'http://127.0.0.1:8123/api/daily_papers',
 			'fetch.arxivUrl': 'https://mirror.example/api/query',
 			'fetch.timeoutSeconds': 0.5,
+			addBibliographyToFrontMatter: 'never',
 		});
 	});
 });

@@ -14,7 +14,8 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 	static readonly mimeType = PAPERS_MIME;
 	static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('paperShelf', 'citation');
 
-	constructor(private readonly _inserter: CitationInserter) {}
+	/** `dropped` is told about a note that got a drop writing entries (a moment later: VS Code applies the edit first). */
+	constructor(private readonly _inserter: CitationInserter, private readonly _dropped?: (document: vscode.TextDocument) => void) {}
 
 	async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<vscode.DocumentDropEdit | undefined> {
 		const ids = parseIds(await dataTransfer.get(CitationDrop.mimeType)?.asString());
@@ -44,6 +45,9 @@ export class CitationDrop implements vscode.DocumentDropEditProvider {
 		}
 		if (noteEdit || (bibliography?.ok && bibliography.added.length > 0)) {
 			drop.additionalEdit = edit;
+		}
+		if (bibliography?.ok && this._dropped) {
+			setTimeout(() => this._dropped?.(document), 1500);
 		}
 		return drop;
 	}

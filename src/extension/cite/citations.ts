@@ -21,6 +21,7 @@ import { CitationDiagnostics } from './citationDiagnostics';
 import { CitationDrop } from './citationDrop';
 import { CitationHover } from './citationHover';
 import { CitationInserter, describeBibliographyResult, type CitationFormatter } from './insertCitation';
+import { FrontMatterOffer } from './frontMatterOffer';
 import { CiteCommands, CITING_LANGUAGES, COMPLETION_LANGUAGES, NOTE_LANGUAGES } from './citeIds';
 import { notify, statusMessage } from '../util/surfaces';
 import type { HostPlatform } from '../platform';
@@ -59,6 +60,8 @@ export class Citations extends Disposable implements CitationFormatter {
 	private readonly _byteEdits = this._register(new BibliographyByteEdits());
 	/** Where Paper Shelf may write without asking (the workspace folders), and the user's answers for other files. */
 	readonly boundary: WriteBoundary;
+	/** The offer to name the bibliography in a note that names none. */
+	readonly frontMatter: FrontMatterOffer;
 
 	private readonly _onDidChangeKeys = this._register(new vscode.EventEmitter<void>());
 	/** The keys may have changed (the papers or the key formula did). */
@@ -75,6 +78,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		this.boundary = new WriteBoundary(globalState, platform);
 		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary, platform.homeDir);
 		this._inserter = new CitationInserter(this._writer, this);
+		this.frontMatter = new FrontMatterOffer(globalState, this._writer, () => this._config().addBibliographyToFrontMatter);
 		this._register(_library.onDidChange(() => this._invalidate()));
 		this._lastEditor = usableEditor(vscode.window.activeTextEditor);
 		this._register(vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -117,7 +121,7 @@ export class Citations extends Disposable implements CitationFormatter {
 			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
 			// Notes by language (a better match than VS Code's own `*` providers, so the citation is the default drop, ahead
 			// of "Insert Plain Text"), and any other file with `*`.
-			vscode.languages.registerDocumentDropEditProvider([...notes, ...CITING_LANGUAGES.map((language) => ({ language })), '*'], new CitationDrop(this._inserter), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
+			vscode.languages.registerDocumentDropEditProvider([...notes, ...CITING_LANGUAGES.map((language) => ({ language })), '*'], new CitationDrop(this._inserter, (document) => this._offerFrontMatter(document, true)), { dropMimeTypes: [CitationDrop.mimeType], providedDropEditKinds: [CitationDrop.kind] }),
 			diagnostics,
 		);
 	}
@@ -231,13 +235,25 @@ export class Citations extends Disposable implements CitationFormatter {
 			return;
 		}
 		this._report(result.bibliography, `Cited ${result.citation}`);
+		this._offerFrontMatter(editor.document, result.bibliography?.ok === true);
 	}
+
+	/** After entries were written for `document` (`wrote`), the offer to name its bibliography (once per note). */
+	private _offerFrontMatter(document: vscode.TextDocument, wrote: boolean): void {
+		if (wrote) {
+			this.lastFrontMatterOffer = this.frontMatter.offer(document);
+		}
+	}
+
+	/** The last front-matter offer's outcome (tests wait on it). */
+	lastFrontMatterOffer: Promise<unknown> = Promise.resolve();
 
 	/** Adds the entries of `ids` to the bibliography of the note `uri` (completion and quick fixes run this). */
 	async addEntries(uri: vscode.Uri, ids: readonly string[]): Promise<void> {
 		const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
 		const result = await this._inserter.addEntries(document, ids);
 		this._report(result);
+		this._offerFrontMatter(document, result?.ok === true);
 		if (result?.ok && result.added.length > 0) {
 			// The bibliography changed as bytes, not as a document: check the note again now.
 			void this._diagnostics?.refresh(document);
@@ -278,6 +294,7 @@ export class Citations extends Disposable implements CitationFormatter {
 		}
 		this._report(result.bibliography, done);
 		void this._diagnostics?.refresh(document);
+		this._offerFrontMatter(document, result.bibliography?.ok === true);
 	}
 
 	/** The insert engine, for the drop provider and tests. */
