@@ -56,6 +56,8 @@ const names: Record<string, string> = {
 	searchP95: 'host: search p95',
 	quickPickP95: 'host: palette keystroke (quick-pick items) p95',
 	heapMB: 'host: heap growth (MB)',
+	firstCompletionMs: 'host: first [@ completion after the shelf is ready',
+	firstCitePickMs: 'host: first Insert Citation picker after the shelf is ready (shown, taken, cited)',
 };
 
 /** Issue 11's targets (upper bounds), by measure key. */
@@ -71,6 +73,8 @@ export const targets: Record<string, number> = {
 	'ui.100000.reloadTopicsMs': 5_000,
 	'ui.100000.rssMB': 700,
 	'host.100000.quickPickP95': 5,
+	'host.10000.firstCompletionMs': 300,
+	'host.10000.firstCitePickMs': 500,
 };
 
 function label(key: string): string {
