@@ -58,6 +58,8 @@ const names: Record<string, string> = {
 	heapMB: 'host: heap growth (MB)',
 	firstCompletionMs: 'host: first [@ completion after the shelf is ready',
 	firstCitePickMs: 'host: first Insert Citation picker after the shelf is ready (shown, taken, cited)',
+	ownCompletionMs: 'host: first [@ completion, Paper Shelf\'s provider alone',
+	ownPickMs: 'host: first Insert Citation picker\'s items, Paper Shelf\'s part',
 };
 
 /** Issue 11's targets (upper bounds), by measure key. */
@@ -75,6 +77,8 @@ export const targets: Record<string, number> = {
 	'host.100000.quickPickP95': 5,
 	'host.10000.firstCompletionMs': 300,
 	'host.10000.firstCitePickMs': 500,
+	'host.10000.ownCompletionMs': 300,
+	'host.10000.ownPickMs': 500,
 };
 
 function label(key: string): string {

@@ -202,7 +202,7 @@ suite('Citations in notes', () => {
 		const inMail = new vscode.Position(0, line.length);
 		assert.deepEqual(await completionLabels(md.document.uri, inMail), [], 'no keys inside an e-mail address');
 
-		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', md.document.uri, afterAt);
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', md.document.uri, afterAt, undefined, 10_000);
 		const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === a.key)!;
 		assert.equal(item.filterText, a.key.slice(0, 3), 'filterText is the typed text: VS Code keeps the list’s order');
 		const doc = item.documentation;

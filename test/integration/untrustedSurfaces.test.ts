@@ -119,7 +119,7 @@ suite('Hostile text on VS Code surfaces', () => {
 				}
 			}
 		}
-		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note, new vscode.Position(2, 1));
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note, new vscode.Position(2, 1), undefined, 10_000);
 		const completion = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === key);
 		assert.ok(completion, 'completion offers the hostile paper');
 		const documentation = markdownOf(completion.documentation);

@@ -369,9 +369,17 @@ function compareStrings(a: string, b: string): number {
  * comes more than once gets one key, computed from its richest copy (authors, then year, then arXiv id).
  */
 export function assignCitationKeys(papers: Iterable<Paper>, formula: KeyFormula = DEFAULT_KEY_FORMULA): Map<string, string> {
+	return assignCitationKeysFromBases(Array.from(papers, (paper) => ({ paper, base: baseCitationKey(paper, formula) })));
+}
+
+/**
+ * `assignCitationKeys` from each paper's `baseCitationKey`, computed beforehand (the editor computes them a slice at
+ * a time when the shelf loads, so that the first citation does not wait for them). The same papers and bases give
+ * the same keys as `assignCitationKeys`.
+ */
+export function assignCitationKeysFromBases(papers: Iterable<{ readonly paper: Paper; readonly base: string }>): Map<string, string> {
 	const byId = new Map<string, { paper: Paper; base: string }>();
-	for (const paper of papers) {
-		const base = baseCitationKey(paper, formula);
+	for (const { paper, base } of papers) {
 		const seen = byId.get(paper.id);
 		if (!seen || richness(paper) > richness(seen.paper) || (richness(paper) === richness(seen.paper) && compareStrings(base, seen.base) < 0)) {
 			byId.set(paper.id, { paper, base });

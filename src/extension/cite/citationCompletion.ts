@@ -36,6 +36,9 @@ const LOOK_BEHIND = 2000;
  * undo step in the bibliography, since completion edits only the note).
  */
 export class CitationCompletion implements vscode.CompletionItemProvider {
+	/** The paper of each item offered, for its documentation, made only when VS Code shows it (`resolveCompletionItem`). */
+	private readonly _papers = new WeakMap<vscode.CompletionItem, { paper: Paper; key: string; footer?: string }>();
+
 	constructor(private readonly _library: PaperLookup & PaperSearch, private readonly _shelf: ShelfNeed, private readonly _keys: CompletionKeys, private readonly _writer: BibliographyWriter) {}
 
 	async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
@@ -74,6 +77,14 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 			}
 		}
 		return new vscode.CompletionList(items, large);
+	}
+
+	resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
+		const of = this._papers.get(item);
+		if (of && !item.documentation) {
+			item.documentation = paperMarkdown(of.paper, of.key, { abstractChars: 300, ...(of.footer ? { footer: of.footer } : {}) });
+		}
+		return item;
 	}
 
 	/** The keys of the citation around the cursor, but the one being typed. */
@@ -122,7 +133,7 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		item.range = range;
 		const paper = this._keys.paperOfKey(entry.key);
 		if (paper) {
-			item.documentation = paperMarkdown(paper, entry.key, { abstractChars: 300, footer: `in ${where}` });
+			this._papers.set(item, { paper, key: entry.key, footer: `in ${where}` });
 		}
 		return item;
 	}
@@ -135,7 +146,7 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		item.sortText = `1 ${key}`;
 		item.insertText = key;
 		item.range = range;
-		item.documentation = paperMarkdown(paper, key, { abstractChars: 300 });
+		this._papers.set(item, { paper, key });
 		item.command = { title: 'Add Bibliography Entry', command: CiteCommands.AddEntries, arguments: [note, [paper.id]] };
 		return item;
 	}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { bibtexEntry } from '../../core/cite/bibtex';
 import { digestKeyTable } from '../../core/cite/citationCheck';
-import { assignCitationKeys, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFormula } from '../../core/cite/citationKey';
+import { assignCitationKeys, assignCitationKeysFromBases, baseCitationKey, compileKeyFormula, DEFAULT_KEY_FORMULA, type KeyFormula } from '../../core/cite/citationKey';
 import { formatCitation } from '../../core/cite/citationSyntax';
 import type { CitedPaper } from '../../core/cite/citedPaper';
 import type { KeyCandidate } from '../../core/cite/nearestKey';
@@ -79,7 +79,16 @@ export class Citations extends Disposable implements CitationFormatter {
 		this._writer = new BibliographyWriter(() => this._config().bibliographyFile, this._byteEdits, this.boundary, platform.homeDir);
 		this._inserter = new CitationInserter(this._writer, this);
 		this.frontMatter = new FrontMatterOffer(globalState, this._writer, () => this._config().addBibliographyToFrontMatter);
-		this._register(_library.onDidChange(() => this._invalidate()));
+		// The keys follow from the papers (and the formula): a change that leaves the papers as they were (topics
+		// derived, a loading message) keeps them, and the preparation under way goes on.
+		let papers = _library.papers;
+		this._register(_library.onDidChange(() => {
+			if (_library.papers !== papers) {
+				papers = _library.papers;
+				this._invalidate();
+			}
+		}));
+		this._register({ dispose: () => clearTimeout(this._warmTimer) });
 		this._lastEditor = usableEditor(vscode.window.activeTextEditor);
 		this._register(vscode.window.onDidChangeActiveTextEditor((e) => {
 			this._lastEditor = usableEditor(e) ?? this._lastEditor;
@@ -362,6 +371,56 @@ export class Citations extends Disposable implements CitationFormatter {
 	private _invalidate(): void {
 		this._keys = undefined;
 		this._onDidChangeKeys.fire();
+		this._scheduleWarmUp();
+	}
+
+	// --- preparing the keys before the first citation needs them
+
+	private _warmGeneration = 0;
+	private _warming: { generation: number; papers: readonly Paper[]; source: string; formula: KeyFormula; bases: { paper: Paper; base: string }[] } | undefined;
+	private _warmTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Resolves when the keys of the current shelf are prepared (tests and the benchmark wait on it). */
+	warmedUp: Promise<void> = Promise.resolve();
+
+	/**
+	 * Prepares the key table once the shelf has settled (no change for a moment, not loading), a slice of papers at a
+	 * time with the event loop let through between slices, so that the first Insert Citation or `[@` completion finds
+	 * it made instead of computing 10,000 keys while the user waits. A change of the shelf or the formula meanwhile
+	 * starts over; a citation asked for before it is done computes the table at once, as before.
+	 */
+	private _scheduleWarmUp(): void {
+		const generation = ++this._warmGeneration;
+		clearTimeout(this._warmTimer);
+		let done: () => void = () => undefined;
+		this.warmedUp = new Promise((resolve) => (done = resolve));
+		const start = () => {
+			this._warmTimer = undefined;
+			if (generation !== this._warmGeneration || this.isDisposed) {
+				return done();
+			}
+			if (this._library.loading) {
+				this._warmTimer = setTimeout(start, WARM_UP_SETTLE_MS);
+				return;
+			}
+			void this._warmUp(generation).finally(done);
+		};
+		this._warmTimer = setTimeout(start, WARM_UP_SETTLE_MS);
+	}
+
+	private async _warmUp(generation: number): Promise<void> {
+		const progress = { generation, papers: this._library.papers, source: this._config().citationKeyFormat, formula: this._formula(), bases: [] as { paper: Paper; base: string }[] };
+		this._warming = progress;
+		while (progress.bases.length < progress.papers.length) {
+			if (generation !== this._warmGeneration || this._keys || this.isDisposed) {
+				return;
+			}
+			basesOf(progress, WARM_UP_SLICE);
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+		if (generation === this._warmGeneration && !this._keys && !this.isDisposed) {
+			this._keys = tableOf(progress.bases);
+		}
+		this._warming = undefined;
 	}
 
 	private _formula(): KeyFormula {
@@ -379,13 +438,39 @@ export class Citations extends Disposable implements CitationFormatter {
 
 	private _table(): KeyTable {
 		if (!this._keys) {
-			const byId = assignCitationKeys(this._library.papers, this._formula());
-			const byKey = digestKeyTable(byId);
-			this._keys = { byId, byKey };
+			const warming = this._warming;
+			if (warming && warming.generation === this._warmGeneration && warming.papers === this._library.papers && warming.source === this._config().citationKeyFormat) {
+				// Asked for while being prepared: finish what the preparation started rather than start over.
+				basesOf(warming, Infinity);
+				this._keys = tableOf(warming.bases);
+			} else {
+				const byId = assignCitationKeys(this._library.papers, this._formula());
+				this._keys = { byId, byKey: digestKeyTable(byId) };
+			}
 		}
 		return this._keys;
 	}
 }
+
+/** The keys in both directions from the papers' base keys. */
+function tableOf(bases: readonly { paper: Paper; base: string }[]): KeyTable {
+	const byId = assignCitationKeysFromBases(bases);
+	return { byId, byKey: digestKeyTable(byId) };
+}
+
+/** Computes the base keys of up to `count` more papers of a warm-up. */
+function basesOf(progress: { papers: readonly Paper[]; formula: KeyFormula; bases: { paper: Paper; base: string }[] }, count: number): void {
+	const end = Math.min(progress.papers.length, progress.bases.length + count);
+	for (let i = progress.bases.length; i < end; i++) {
+		const paper = progress.papers[i];
+		progress.bases.push({ paper, base: baseCitationKey(paper, progress.formula) });
+	}
+}
+
+/** How long the shelf must stay unchanged before its keys are prepared. */
+const WARM_UP_SETTLE_MS = 300;
+/** Papers whose keys are computed between two turns of the event loop (about 10 ms of work). */
+const WARM_UP_SLICE = 250;
 
 /** Schemes of editors that are not notes (output channels, the debug console, diff sides of Git). */
 const NOT_NOTES = new Set(['output', 'debug', 'git', 'vscode-scm', 'comment']);
