@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
-import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
 
@@ -168,7 +168,7 @@ suite('Naming the bibliography in a note that names none', () => {
 		return editor;
 	}
 
-	test('asked once per note: yes adds bibliography: to the front matter (made when missing), byte for byte elsewhere, and pandoc --citeproc then resolves the note', async () => {
+	test('asked once per note: yes adds bibliography: to the front matter (made when missing), byte for byte elsewhere', async () => {
 		const api = await shelfApi();
 		const [a] = papers(api, 1);
 		const asked: string[] = [];
@@ -180,16 +180,6 @@ suite('Naming the bibliography in a note that names none', () => {
 		const editor = await citeInto(api, 'plain.md', body, [a.paper.id]);
 		assert.equal(asked.length, 1, 'asked once');
 		assert.equal(editor.document.getText(), `---\r\nbibliography: ../references.bib\r\n---\r\n\r\n${body.replace('HERE', `[@${a.key}]`)}`);
-		await editor.document.save();
-
-		// pandoc, run in the note's folder as a user would, finds the entry through the front matter.
-		const { spawnSync } = await import('node:child_process');
-		const out = spawnSync('pandoc', ['--citeproc', '-t', 'plain', 'plain.md'], { cwd: workspaceUri('fm').fsPath, encoding: 'utf8' });
-		assert.equal(out.status, 0, `pandoc failed: ${out.error?.message ?? out.stderr}`);
-		assert.ok(!/not found/i.test(out.stderr), `pandoc resolved every citation: ${out.stderr}`);
-		const word = /[A-Za-z]{4,}/.exec(a.paper.title)![0];
-		assert.ok(out.stdout.includes(word), `the reference list has the paper (${word}): ${out.stdout.slice(-400)}`);
-		assert.ok(!out.stdout.includes(`@${a.key}`), 'the citation was rendered, not left as text');
 
 		// Citing again: the note names its bibliography now, and is not asked about again.
 		const at = editor.document.getText().indexOf('A claim');
@@ -197,6 +187,23 @@ suite('Naming the bibliography in a note that names none', () => {
 		await api.testing.citations.insert([a.paper.id]);
 		await api.testing.citations.lastFrontMatterOffer;
 		assert.equal(asked.length, 1);
+	});
+
+	nodeOnlyTest('after the offer is taken, pandoc --citeproc resolves the note\'s citations', 'runs pandoc', async () => {
+		const api = await shelfApi();
+		const [a] = papers(api, 1);
+		api.testing.citations.frontMatter.ask = async () => 'Add to Front Matter';
+		const editor = await citeInto(api, 'pandoc.md', '# For pandoc\n\nA claim HERE.\n', [a.paper.id]);
+		assert.ok(editor.document.getText().startsWith('---\nbibliography: ../references.bib\n---\n'));
+		await editor.document.save();
+		// pandoc, run in the note's folder as a user would, finds the entry through the front matter.
+		const { spawnSync } = await import('node:child_process');
+		const out = spawnSync('pandoc', ['--citeproc', '-t', 'plain', 'pandoc.md'], { cwd: workspaceUri('fm').fsPath, encoding: 'utf8' });
+		assert.equal(out.status, 0, `pandoc failed: ${out.error?.message ?? out.stderr}`);
+		assert.ok(!/not found/i.test(out.stderr), `pandoc resolved every citation: ${out.stderr}`);
+		const word = /[A-Za-z]{4,}/.exec(a.paper.title)![0];
+		assert.ok(out.stdout.includes(word), `the reference list has the paper (${word}): ${out.stdout.slice(-400)}`);
+		assert.ok(!out.stdout.includes(`@${a.key}`), 'the citation was rendered, not left as text');
 	});
 
 	test('"Not for This Note" is remembered; an existing front matter gains only the line; never and LaTeX guidance', async () => {
