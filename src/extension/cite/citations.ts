@@ -468,7 +468,7 @@ function basesOf(progress: { papers: readonly Paper[]; formula: KeyFormula; base
 }
 
 /** How long the shelf must stay unchanged before its keys are prepared. */
-const WARM_UP_SETTLE_MS = 300;
+const WARM_UP_SETTLE_MS = 1000;
 /** Papers whose keys are computed between two turns of the event loop (about 10 ms of work). */
 const WARM_UP_SLICE = 250;
 
