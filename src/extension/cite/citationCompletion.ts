@@ -20,9 +20,9 @@ export interface CompletionKeys {
 	templates(): Readonly<Record<string, string>> | undefined;
 }
 
-/** Up to this many papers, every paper is offered and VS Code filters; above it, the index is asked per prefix. */
+/** Up to this many papers, an empty prefix offers every paper (and a key containing the prefix is offered too). */
 const OFFER_ALL_LIMIT = 2000;
-/** How many papers a prefix search offers on a large shelf. */
+/** How many papers a prefix search offers on a large shelf, and how many bibliography entries each match kind offers. */
 const SEARCH_LIMIT = 200;
 /** How far back from the cursor the completion context looks (a `\cite[…][…]{a,b,…}` fits easily). */
 const LOOK_BEHIND = 2000;
@@ -31,7 +31,10 @@ const LOOK_BEHIND = 2000;
  * Completes citation keys where the core's `completionContext` says a key is being typed: after `@` (not in a word
  * or an e-mail address, not in code) in Markdown-like notes, Typst and Org; inside `\cite{…}` and its variants in
  * LaTeX. Offers the entries of the note's bibliographies first — the user's own keys too, with author, year and title
- * — then the shelf's papers, marked "shelf". Keys already in the citation at the cursor are not offered again.
+ * — then the shelf's papers, marked "shelf", as the index ranks them for what was typed. Keys already in the citation
+ * at the cursor are not offered again. The list is shown in exactly this order: VS Code would re-rank by its own fuzzy
+ * match, so every item's `filterText` is the typed text itself (all match equally), `sortText` is its zero-padded
+ * rank, and the list is incomplete, so each keystroke asks again (and the entries are filtered here).
  * Accepting a shelf paper also adds its entry to the note's bibliography through an internal command (a separate
  * undo step in the bibliography, since completion edits only the note).
  */
@@ -61,22 +64,25 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		}
 		const items: vscode.CompletionItem[] = [];
 		const listed = new Set(present);
-		for (const { entry, uri } of bibliography) {
+		for (const { entry, uri } of matchingEntries(bibliography, context.prefix)) {
 			if (!listed.has(entry.key)) {
 				listed.add(entry.key);
 				items.push(this._entryItem(entry, uri, range));
 			}
 		}
-		const large = this._library.papers.length > OFFER_ALL_LIMIT;
-		const papers = large ? this._candidates(context.prefix) : this._library.papers;
-		for (const paper of papers) {
+		for (const paper of this._candidates(context.prefix)) {
 			const key = this._keys.keyOf(paper.id);
 			if (key && !listed.has(key)) {
 				listed.add(key);
 				items.push(this._paperItem(paper, key, range, document.uri));
 			}
 		}
-		return new vscode.CompletionList(items, large);
+		const typed = document.getText(range);
+		items.forEach((item, rank) => {
+			item.sortText = String(rank).padStart(6, '0');
+			item.filterText = typed;
+		});
+		return new vscode.CompletionList(items, true);
 	}
 
 	resolveCompletionItem(item: vscode.CompletionItem): vscode.CompletionItem {
@@ -108,16 +114,23 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		return out;
 	}
 
-	/** On a large shelf: papers whose key starts with the prefix, then the index's hits for it. */
-	private _candidates(prefix: string): Paper[] {
+	/**
+	 * The papers for what was typed, best first: with nothing typed, the shelf's first papers (all of them on a small
+	 * shelf); else papers whose key starts with it, then the index's hits for it, then (small shelf) keys containing it.
+	 */
+	private _candidates(prefix: string): readonly Paper[] {
+		const all = this._library.papers;
+		const small = all.length <= OFFER_ALL_LIMIT;
 		if (prefix === '') {
-			return this._library.papers.slice(0, SEARCH_LIMIT);
+			return small ? all : all.slice(0, SEARCH_LIMIT);
 		}
 		const lower = prefix.toLowerCase();
-		const byKey = this._library.papers.filter((p) => this._keys.keyOf(p.id)?.toLowerCase().startsWith(lower)).slice(0, SEARCH_LIMIT);
+		const byKey = all.filter((p) => this._keys.keyOf(p.id)?.toLowerCase().startsWith(lower)).slice(0, SEARCH_LIMIT);
 		const seen = new Set(byKey.map((p) => p.id));
 		const hits = this._library.search(prefix, SEARCH_LIMIT).map((h) => h.paper).filter((p) => !seen.has(p.id));
-		return [...byKey, ...hits];
+		hits.forEach((p) => seen.add(p.id));
+		const inKey = small ? all.filter((p) => !seen.has(p.id) && this._keys.keyOf(p.id)?.toLowerCase().includes(lower)) : [];
+		return [...byKey, ...hits, ...inKey];
 	}
 
 	/** An entry of the note's bibliography (the user's own, or one Paper Shelf wrote): nothing to add on accepting. */
@@ -127,8 +140,6 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		const where = `${displayPath(uri)}, line ${entry.line}`;
 		const item = new vscode.CompletionItem({ label: entry.key, detail: byline ? ` ${byline}` : undefined, description: title || where }, vscode.CompletionItemKind.Reference);
 		item.detail = [byline, title, `in ${where}`].filter((s) => s).join(' — ');
-		item.filterText = [entry.key, title, ...entry.authors.map(plainText)].join(' ');
-		item.sortText = `0 ${entry.key}`;
 		item.insertText = entry.key;
 		item.range = range;
 		const paper = this._keys.paperOfKey(entry.key);
@@ -142,12 +153,29 @@ export class CitationCompletion implements vscode.CompletionItemProvider {
 		const title = plainText(oneLine(paper.title));
 		const item = new vscode.CompletionItem({ label: key, detail: ' (shelf)', description: title }, vscode.CompletionItemKind.Reference);
 		item.detail = `${title} — on the shelf; accepting adds its entry to the bibliography`;
-		item.filterText = [key, title, ...paper.authors].join(' ');
-		item.sortText = `1 ${key}`;
 		item.insertText = key;
 		item.range = range;
 		this._papers.set(item, { paper, key });
 		item.command = { title: 'Add Bibliography Entry', command: CiteCommands.AddEntries, arguments: [note, [paper.id]] };
 		return item;
 	}
+}
+
+/**
+ * The bibliography entries for what was typed, in file order within each kind: keys starting with it, then entries
+ * whose key, title or an author contains it (case-insensitive); at most SEARCH_LIMIT of each, however large the file.
+ */
+export function matchingEntries<T extends { entry: BibliographyEntryInfo }>(entries: readonly T[], prefix: string): T[] {
+	const lower = prefix.toLowerCase();
+	const starts: T[] = [];
+	const contains: T[] = [];
+	for (const item of entries) {
+		const key = item.entry.key.toLowerCase();
+		if (key.startsWith(lower)) {
+			if (starts.length < SEARCH_LIMIT) starts.push(item);
+		} else if (contains.length < SEARCH_LIMIT && (key.includes(lower) || (item.entry.title ?? '').toLowerCase().includes(lower) || item.entry.authors.some((a) => a.toLowerCase().includes(lower)))) {
+			contains.push(item);
+		}
+	}
+	return [...starts, ...contains];
 }
