@@ -117,7 +117,7 @@ function parseError(text: string, offset: number, message: string): Bibliography
  * The offset of the first `[` or `{` nested deeper than `MAX_CSL_JSON_NESTING`, outside strings; one pass, so the
  * recursive parser is only called on text it can finish.
  */
-function tooDeepAt(text: string): number | undefined {
+export function tooDeepAt(text: string): number | undefined {
 	let depth = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
