@@ -59,6 +59,9 @@ export const SETTINGS = {
 	'fetch.arxivUrl': { type: 'string', default: 'https://export.arxiv.org/api/query' },
 	'fetch.timeoutSeconds': { type: 'number', default: 20 },
 	addBibliographyToFrontMatter: { type: 'string', default: 'ask' as AddBibliography, enum: ADD_BIBLIOGRAPHY_VALUES },
+	libraryFile: { type: 'string', default: 'papers/library.json' },
+	'notes.folder': { type: 'string', default: 'notes/papers' },
+	'notes.template': { type: 'string', default: '' },
 } as const satisfies Record<string, SettingSpec<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -91,6 +94,10 @@ export interface ShelfSettings {
 	/** Seconds, a finite number above zero (else the default). */
 	readonly 'fetch.timeoutSeconds': number;
 	readonly addBibliographyToFrontMatter: AddBibliography;
+	readonly libraryFile: string;
+	readonly 'notes.folder': string;
+	/** A workspace path, or '' for the built-in template. */
+	readonly 'notes.template': string;
 }
 
 /** Reads every setting through `get` (the raw value of a key, or undefined) and checks it. */
@@ -115,6 +122,9 @@ export function readSettings(get: (key: SettingKey) => unknown): ShelfSettings {
 		'fetch.arxivUrl': httpUrlOr(get('fetch.arxivUrl'), SETTINGS['fetch.arxivUrl'].default),
 		'fetch.timeoutSeconds': positiveNumber(get('fetch.timeoutSeconds'), SETTINGS['fetch.timeoutSeconds'].default),
 		addBibliographyToFrontMatter: oneOf(get('addBibliographyToFrontMatter'), ADD_BIBLIOGRAPHY_VALUES, SETTINGS.addBibliographyToFrontMatter.default),
+		libraryFile: stringOr(get('libraryFile'), SETTINGS.libraryFile.default),
+		'notes.folder': stringOr(get('notes.folder'), SETTINGS['notes.folder'].default),
+		'notes.template': typeof get('notes.template') === 'string' ? (get('notes.template') as string).trim() : '',
 	};
 }
 

@@ -32,6 +32,9 @@ export class ShelfConfig {
 		readonly sortBy: SortBy,
 		readonly fetch: FetchConfig,
 		readonly addBibliographyToFrontMatter: AddBibliography,
+		readonly libraryFile: string,
+		readonly notesFolder: string,
+		readonly notesTemplate: string,
 	) {}
 
 	static read(): ShelfConfig {
@@ -59,6 +62,9 @@ export class ShelfConfig {
 				timeoutMs: Math.round(s['fetch.timeoutSeconds'] * 1000),
 			},
 			s.addBibliographyToFrontMatter,
+			s.libraryFile,
+			s['notes.folder'],
+			s['notes.template'],
 		);
 	}
 }

@@ -16,6 +16,9 @@ import { PapersDragAndDrop } from './tree/papersDragAndDrop';
 import type { HostPlatform } from './platform';
 import { PapersView } from './tree/papersView';
 import { SortCommand } from './tree/sortCommand';
+import { Keeps } from './keep/keeps';
+import { LibraryStore } from './keep/libraryStore';
+import { TreeSkimming } from './keep/skimming';
 
 /**
  * What `activate` returns to other extensions (`vscode.extensions.getExtension('paper-shelf.paper-shelf').activate()`):
@@ -56,6 +59,7 @@ export interface TestingHooks {
 	readonly platform: HostPlatform['kind'];
 	readonly fetcher: DailyFetcher;
 	readonly newPapers: NewPapers;
+	readonly keeps: Keeps;
 	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
 	answerOutsideWorkspace(answer: ((fullPath: string) => Promise<boolean>) | undefined): void;
 }
@@ -82,7 +86,11 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	// Built in dependency order: each part gets the parts, events and narrow interfaces it needs, already made.
 	const citations = own(new Citations(library, shelf, () => config, context.globalState, platform));
 	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab));
-	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations)));
+	// Stars, reading lists and read marks: the library file (papers/library.json), read now (it is small) and watched.
+	const store = own(new LibraryStore(() => config.libraryFile, context.globalStorageUri, () => shelf.started && !library.loading ? (id) => library.get(id) !== undefined : undefined));
+	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id)));
+	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
+	own(new TreeSkimming(view.view, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
 		open: (id, query) => panels.show(id, query),
 		insertCitation: citations.actions.insertCitation,
@@ -104,12 +112,13 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	}));
 	const args = new PaperArgs(view);
 	own(citations.register(args));
+	own(keeps.register(args));
 	own(new PaperCommands({
 		library,
 		sources,
 		args,
 		shelf,
-		openAbstract: (id, query) => panels.show(id, query),
+		openAbstract: (id, query, focus) => panels.show(id, query, focus),
 		search: (query) => search.show(query),
 		reload: () => library.reload(),
 		showBundled: async () => {
@@ -137,11 +146,19 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		citations.updateConfig();
 		view.tree.groupBy = config.groupBy;
 		view.tree.sortBy = config.sortBy;
+		if (e.affectsConfiguration('paperShelf.libraryFile')) {
+			store.relocate();
+		}
 	}));
-	own(vscode.workspace.onDidChangeWorkspaceFolders(() => shelf.started && void library.reload()));
+	own(vscode.workspace.onDidChangeWorkspaceFolders(() => {
+		store.relocate();
+		if (shelf.started) {
+			void library.reload();
+		}
+	}));
 
 	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
-		library, sources, view, panels, search, citations, fetcher, newPapers, cacheDir, platform: platform.kind,
+		library, sources, view, panels, search, citations, fetcher, newPapers, keeps, cacheDir, platform: platform.kind,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
 	} : undefined;
 	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.

@@ -64,6 +64,9 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.arxivUrl': 'not a url',
 			'fetch.timeoutSeconds': -1,
 			addBibliographyToFrontMatter: 'sometimes',
+			libraryFile: ' ',
+			'notes.folder': 7,
+			'notes.template': {},
 		};
 		assert.deepEqual(readSettings((k) => wrong[k]), defaults);
 	});
@@ -88,6 +91,9 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.arxivUrl': 'https://mirror.example/api/query',
 			'fetch.timeoutSeconds': 0.5,
 			addBibliographyToFrontMatter: 'never',
+			libraryFile: 'shared/library.json',
+			'notes.folder': 'lit',
+			'notes.template': ' templates/paper.md ',
 		};
 		assert.deepEqual(readSettings((k) => given[k]), {
 			digests: ['a/*.md'],
@@ -108,6 +114,9 @@ suite('The settings module holds every setting, as package.json declares it', ()
 			'fetch.arxivUrl': 'https://mirror.example/api/query',
 			'fetch.timeoutSeconds': 0.5,
 			addBibliographyToFrontMatter: 'never',
+			libraryFile: 'shared/library.json',
+			'notes.folder': 'lit',
+			'notes.template': 'templates/paper.md',
 		});
 	});
 });

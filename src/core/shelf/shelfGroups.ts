@@ -7,12 +7,14 @@ export interface PaperGroup {
 	/** Unique within one grouping, stable across re-indexing. */
 	readonly id: string;
 	readonly label: string;
-	readonly kind: 'topic' | 'user-topic' | 'other' | 'digest' | 'date' | 'new';
+	readonly kind: 'topic' | 'user-topic' | 'other' | 'digest' | 'date' | 'new' | 'starred' | 'list';
 	/** Papers directly in this group (empty when it has subgroups). */
 	readonly papers: readonly Paper[];
 	readonly children: readonly PaperGroup[];
 	/** Every paper below this group, counted once. */
 	readonly count: number;
+	/** Papers in the group not marked read (Starred and reading lists), hidden ones included. */
+	readonly unread?: number;
 	/** The topic behind a topic group, for rename. */
 	readonly topicId?: string;
 }

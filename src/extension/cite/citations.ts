@@ -6,7 +6,7 @@ import { formatCitation } from '../../core/cite/citationSyntax';
 import type { CitedPaper } from '../../core/cite/citedPaper';
 import type { KeyCandidate } from '../../core/cite/nearestKey';
 import type { Paper } from '../../core/model';
-import type { PaperArg, PaperArgs } from '../commands/paperArgs';
+import { isTreeMarker, type PaperArg, type PaperArgs } from '../commands/paperArgs';
 import type { ShelfConfig } from '../config';
 import { Commands } from '../ids';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
@@ -120,7 +120,8 @@ export class Citations extends Disposable implements CitationFormatter {
 			command(Commands.CopyBibtex, async (arg: PaperArg, all?: unknown[]) => this.copyBibtex(await this._idsOrPick(args.ids(arg, all, false), 'Copy BibTeX'))),
 			// From the palette or the keybinding there is no argument: pick papers rather than cite whatever the tree has
 			// selected, which the user may not be looking at.
-			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, false))),
+			// From the tree's own keybinding (Ctrl+Alt+C while the Papers view has focus), the tree's selection is meant.
+			command(Commands.InsertCitation, (arg: PaperArg, all?: unknown[]) => this.insert(args.ids(arg, all, isTreeMarker(arg)))),
 			command(CiteCommands.AddEntries, (uri: vscode.Uri, ids: readonly string[]) => this.addEntries(uri, ids)),
 			command(CiteCommands.ChangeKey, (uri: vscode.Uri, range: vscode.Range, oldKey: string, newKey: string) => this.changeKey(uri, range, oldKey, newKey)),
 			command(CiteCommands.CiteInstead, (uri: vscode.Uri, range: vscode.Range, oldKey: string) => this.citeInstead(uri, range, oldKey)),

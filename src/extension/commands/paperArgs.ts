@@ -3,6 +3,14 @@ import { PaperNode, type ShelfNode } from '../tree/papersTree';
 /** Where a command's papers come from: a tree node, an id, a list of ids, or (from the palette) nothing. */
 export type PaperArg = ShelfNode | string | readonly string[] | undefined;
 
+/**
+ * The argument a keybinding scoped to the Papers view passes (`"args": { "fromTree": true }` in package.json): act on
+ * the tree's selection, even for commands that otherwise ask (Insert Citation).
+ */
+export function isTreeMarker(arg: unknown): arg is { readonly fromTree: true; readonly focus?: boolean } {
+	return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && (arg as { fromTree?: unknown }).fromTree === true;
+}
+
 /** The papers selected in the Papers view, the clicked node taking part as VS Code's tree commands expect. */
 export interface PaperSelection {
 	selectedPaperIds(clicked?: ShelfNode): string[];
@@ -29,6 +37,9 @@ export class PaperArgs {
 		}
 		if (Array.isArray(arg)) {
 			return [...new Set((arg as readonly unknown[]).filter((a): a is string => typeof a === 'string'))];
+		}
+		if (isTreeMarker(arg)) {
+			return this._selection.selectedPaperIds();
 		}
 		if (arg instanceof PaperNode) {
 			return this._selection.selectedPaperIds(arg);

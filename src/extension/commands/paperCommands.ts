@@ -4,7 +4,7 @@ import { Commands } from '../ids';
 import type { PaperLookup } from '../library/paperLibrary';
 import type { DigestSources } from '../library/digestSources';
 import type { ShelfNeed } from '../library/shelfDemand';
-import type { PaperArg, PaperArgs } from './paperArgs';
+import { isTreeMarker, type PaperArg, type PaperArgs } from './paperArgs';
 import { Disposable } from '../util/disposable';
 import { notify } from '../util/surfaces';
 
@@ -15,7 +15,8 @@ export interface PaperCommandDeps {
 	readonly args: PaperArgs;
 	/** Every command needs the shelf: the first one run starts its load, and each waits for that first load. */
 	readonly shelf: ShelfNeed;
-	readonly openAbstract: (id: string, query?: string) => void;
+	/** `focus`: move the focus to the panel (Enter in the tree opens "for real"); else it stays where it is. */
+	readonly openAbstract: (id: string, query?: string, focus?: boolean) => void;
 	readonly search: (query?: string) => void;
 	readonly reload: () => Promise<void>;
 	readonly showBundled: () => Promise<void>;
@@ -47,7 +48,7 @@ export class PaperCommands extends Disposable {
 	private async _openAbstract(arg: PaperArg, query?: string): Promise<void> {
 		const paper = this._papers(arg)[0];
 		if (paper) {
-			this._deps.openAbstract(paper.id, query);
+			this._deps.openAbstract(paper.id, query, isTreeMarker(arg) && arg.focus === true);
 		} else {
 			this._deps.search();
 		}

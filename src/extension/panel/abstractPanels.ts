@@ -61,18 +61,23 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		return this._lastRendered;
 	}
 
-	/** Show a paper, highlighting `query`'s matches when given. */
-	show(paperId: string, query?: string): void {
+	/** Whether a panel shows the paper `paperId` now. */
+	shows(paperId: string): boolean {
+		return [...this._entries].some((e) => e.paperId === paperId);
+	}
+
+	/** Show a paper, highlighting `query`'s matches when given; the focus stays where it is unless `focus`. */
+	show(paperId: string, query?: string, focus = false): void {
 		const paper = this._library.get(paperId);
 		const reuse = this._openInNewTab() ? [...this._entries].find((e) => e.paperId === paperId) : [...this._entries][0];
 		if (reuse) {
 			reuse.paperId = paperId;
 			reuse.query = query;
 			reuse.panel.title = panelTitle(paper);
-			reuse.panel.reveal(reuse.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+			reuse.panel.reveal(reuse.panel.viewColumn ?? vscode.ViewColumn.Beside, !focus);
 			this._post(reuse);
 		} else {
-			const panel = vscode.window.createWebviewPanel(AbstractPanels.viewType, panelTitle(paper), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this._options());
+			const panel = vscode.window.createWebviewPanel(AbstractPanels.viewType, panelTitle(paper), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !focus }, this._options());
 			this._adopt(panel, { paperId, query });
 		}
 		this._onDidOpenPaper.fire(paperId);

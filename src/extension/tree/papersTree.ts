@@ -39,6 +39,17 @@ export interface ShelfFilter {
 	readonly ids: ReadonlySet<string>;
 }
 
+/** What the user keeps (Starred, reading lists, read marks) as the tree shows it; implemented in src/extension/keep. */
+export interface ShelfKeeps {
+	readonly onDidChange: vscode.Event<void>;
+	/** Groups shown above the shelf's own, of the papers `shown` lets through. */
+	leadingGroups(shown: (paper: Paper) => boolean): PaperGroup[];
+	/** Whether a paper is hidden everywhere ("hide read"). */
+	hides(paper: Paper): boolean;
+	/** Marks a paper's item (star, note, read) and extends its contextValue. */
+	decorate(item: vscode.TreeItem, paper: Paper): void;
+}
+
 /** Feeds the Papers view from the library: grouping, filtering, items. */
 export class PapersTree extends Disposable implements vscode.TreeDataProvider<ShelfNode> {
 	private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<ShelfNode | undefined>());
@@ -49,9 +60,12 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	private _marks: NewMarks | undefined;
 	private _sortBy: SortBy = 'digest';
 
-	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy, private readonly _shelf: ShelfNeed) {
+	constructor(private readonly _library: PaperLookup & PaperSearch & ShelfTopics, private _groupBy: GroupBy, private readonly _shelf: ShelfNeed, private readonly _keeps?: ShelfKeeps) {
 		super();
 		this._register(_library.onDidChange(() => this.refresh()));
+		if (_keeps) {
+			this._register(_keeps.onDidChange(() => this.refresh()));
+		}
 	}
 
 	get groupBy(): GroupBy {
@@ -110,18 +124,23 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 			const topics = this._groupBy === 'topic' ? this._library.topics : [];
 			// While a worker derives the topics of a large shelf, show the papers by digest.
 			const by = this._groupBy === 'topic' && this._library.topicsPending ? 'digest' : this._groupBy;
+			const keeps = this._keeps;
+			const visible = this._filter?.ids;
 			const groups = shelfGroups(by, {
-				papers: this._library.papers,
+				papers: keeps ? this._library.papers.filter((p) => !keeps.hides(p)) : this._library.papers,
 				topics,
-				visible: this._filter?.ids,
+				visible,
 				digestName: (file) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1),
 				sortBy: this._sortBy,
 			});
-			this._roots = by === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined));
+			// Starred and the reading lists come first, whatever the grouping; then the New group (fetched, not yet seen).
+			const leading = keeps?.leadingGroups((p) => !keeps.hides(p) && (!visible || visible.has(p.id))).map((g) => new GroupNode(g, undefined)) ?? [];
 			const fresh = this._newGroup();
-			if (fresh) {
-				this._roots.unshift(new GroupNode(fresh, undefined));
-			}
+			this._roots = [
+				...leading,
+				...(fresh ? [new GroupNode(fresh, undefined)] : []),
+				...(by === 'none' ? (groups[0]?.papers ?? []).map((p) => new PaperNode(p, undefined)) : groups.map((g) => new GroupNode(g, undefined))),
+			];
 		}
 		return this._roots;
 	}
@@ -186,7 +205,12 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 	}
 
 	getTreeItem(element: ShelfNode): vscode.TreeItem {
-		return element instanceof GroupNode ? groupItem(element, this._filter !== undefined) : paperItem(element, this._filter !== undefined, this._marks?.has(element.paper.id) ?? false);
+		if (element instanceof GroupNode) {
+			return groupItem(element, this._filter !== undefined);
+		}
+		const item = paperItem(element, this._filter !== undefined, this._marks?.has(element.paper.id) ?? false);
+		this._keeps?.decorate(item, element.paper);
+		return item;
 	}
 }
 
@@ -204,10 +228,10 @@ function groupItem(node: GroupNode, filtered: boolean): vscode.TreeItem {
 	const g = node.group;
 	const item = new vscode.TreeItem(plainText(g.label), filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 	item.id = nodeId(g.id, filtered);
-	item.description = String(g.count);
+	item.description = g.unread !== undefined && g.unread > 0 ? `${g.count} · ${g.unread} unread` : String(g.count);
 	item.tooltip = plainText(`${g.label}: ${g.count} paper${g.count === 1 ? '' : 's'}`);
 	item.contextValue = g.kind === 'topic' ? 'topic.derived' : g.kind === 'user-topic' ? 'topic.user' : g.kind;
-	item.iconPath = new vscode.ThemeIcon(g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : g.kind === 'new' ? 'circle-filled' : 'tag');
+	item.iconPath = new vscode.ThemeIcon(g.kind === 'starred' ? 'star-full' : g.kind === 'list' ? 'list-unordered' : g.kind === 'user-topic' ? 'bookmark' : g.kind === 'digest' ? 'file' : g.kind === 'date' ? 'calendar' : g.kind === 'other' ? 'ellipsis' : g.kind === 'new' ? 'circle-filled' : 'tag');
 	return item;
 }
 

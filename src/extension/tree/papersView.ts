@@ -6,7 +6,7 @@ import type { PaperLookup, PaperSearch, ShelfTopics } from '../library/paperLibr
 import type { ShelfNeed } from '../library/shelfDemand';
 import { ContextKey } from '../util/contextKey';
 import { Disposable } from '../util/disposable';
-import { GroupNode, PaperNode, PapersTree, type ShelfNode } from './papersTree';
+import { GroupNode, PaperNode, PapersTree, type ShelfKeeps, type ShelfNode } from './papersTree';
 import { plainText, promptText } from '../../core/text/untrustedText';
 import { notify } from '../util/surfaces';
 
@@ -30,9 +30,10 @@ export class PapersView extends Disposable {
 		private readonly _workspaceState: vscode.Memento,
 		private readonly _shelf: ShelfNeed,
 		dragAndDropController?: vscode.TreeDragAndDropController<ShelfNode>,
+		keeps?: ShelfKeeps,
 	) {
 		super();
-		this.tree = this._register(new PapersTree(_library, groupBy, _shelf));
+		this.tree = this._register(new PapersTree(_library, groupBy, _shelf, keeps));
 		this.view = this._register(vscode.window.createTreeView(Views.Papers, {
 			treeDataProvider: this.tree,
 			showCollapseAll: true,
@@ -135,6 +136,10 @@ export class PapersView extends Disposable {
 
 	/** Reveal a paper in the tree (selecting it), when it is shown. */
 	async reveal(paperId: string): Promise<void> {
+		// Already selected (say, skimmed to with the arrow keys, perhaps under Starred): leave the selection where it is.
+		if (this.view.selection.some((n) => n instanceof PaperNode && n.paper.id === paperId)) {
+			return;
+		}
 		const node = this.tree.findPaper(paperId);
 		if (node && this.view.visible) {
 			await this.view.reveal(node, { select: true, focus: false, expand: true });
