@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GroupNode, PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
+import { deleteFile, shelfApi, waitFor, workspaceUri, writeText, type TestApi } from './helpers';
+
+const LIBRARY = ['papers', 'library.json'];
+
+function roots(api: TestApi): ShelfNode[] {
+	return api.testing.view.tree.getChildren();
+}
+
+/** The top-level group of this kind and label (nodes come from the extension's bundle: told apart by `kind`). */
+function group(api: TestApi, kind: string, label?: string): GroupNode | undefined {
+	return roots(api).find((n): n is GroupNode => n.kind === 'group' && n.group.kind === kind && (label === undefined || n.group.label === label));
+}
+
+function idsIn(api: TestApi, node: GroupNode | undefined): string[] {
+	return node ? api.testing.view.tree.getChildren(node).map((n) => (n as PaperNode).paper.id) : [];
+}
+
+async function readLibrary(): Promise<string> {
+	return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(...LIBRARY)));
+}
+
+suite('Stars, reading lists and the library file', () => {
+	let api: TestApi;
+	suiteSetup(async () => {
+		api = await shelfApi();
+		await deleteFile(workspaceUri(...LIBRARY));
+		await api.testing.keeps.store.reload();
+	});
+	suiteTeardown(async () => {
+		await deleteFile(workspaceUri(...LIBRARY));
+		await api.testing.keeps.store.reload();
+		await api.testing.keeps.setHideRead(false);
+	});
+
+	test('Starring a paper puts it in a Starred group at the top of the shelf and in papers/library.json', async () => {
+		const [a, b] = api.testing.library.papers;
+		assert.equal(group(api, 'starred'), undefined, 'nothing starred yet: no Starred group');
+		await vscode.commands.executeCommand('paperShelf.star', [a.id, b.id]);
+		const starred = await waitFor('a Starred group', () => group(api, 'starred'));
+		assert.equal(roots(api)[0], starred, 'Starred is the first group');
+		assert.deepEqual(idsIn(api, starred), [a.id, b.id]);
+		const item = api.testing.view.tree.getTreeItem(api.testing.view.tree.getChildren(starred)[0]);
+		assert.match(String(item.contextValue), /\.starred/, 'the item knows it is starred (the menu offers Unstar)');
+		const text = await readLibrary();
+		assert.ok(text.includes(`    ${JSON.stringify(a.id)},\n`), 'one id per line');
+		assert.ok(text.includes(`${JSON.stringify(a.id)}: {"title":${JSON.stringify(a.title)}`), 'the record is kept with the star');
+
+		await vscode.commands.executeCommand('paperShelf.unstar', [b.id]);
+		await waitFor('b unstarred', () => idsIn(api, group(api, 'starred')).length === 1);
+		assert.ok(!(await readLibrary()).includes(`${JSON.stringify(b.id)}: {`), 'the record goes with the last star');
+	});
+
+	test('Adding to and removing from a reading list; the list is a group with its unread count', async () => {
+		const [a, b, c] = api.testing.library.papers;
+		await vscode.commands.executeCommand('paperShelf.addToList', [a.id, b.id, c.id], undefined, 'to read');
+		const list = await waitFor('the list group', () => group(api, 'list', 'to read'));
+		assert.deepEqual(idsIn(api, list), [a.id, b.id, c.id]);
+		assert.equal(api.testing.view.tree.getTreeItem(list).description, '3 · 3 unread');
+		await vscode.commands.executeCommand('paperShelf.markRead', [b.id]);
+		await waitFor('2 unread', () => api.testing.view.tree.getTreeItem(group(api, 'list', 'to read')!).description === '3 · 2 unread');
+		await api.testing.keeps.setHideRead(true);
+		assert.deepEqual(idsIn(api, group(api, 'list', 'to read')), [a.id, c.id], 'hide read hides b');
+		assert.ok(!roots(api).some((r) => r.kind === 'group' && r.group.kind === 'topic' && idsIn(api, r as GroupNode).includes(b.id)), 'everywhere');
+		await api.testing.keeps.setHideRead(false);
+		await vscode.commands.executeCommand('paperShelf.removeFromList', [a.id], undefined, 'to read');
+		await waitFor('a removed', () => idsIn(api, group(api, 'list', 'to read')).join() === [b.id, c.id].join());
+	});
+
+	test('The library file edited on disk (a git pull) updates the shelf; bad JSON shows in Problems and is never written over', async () => {
+		const [a, , , d] = api.testing.library.papers;
+		const uri = workspaceUri(...LIBRARY);
+		const pulled = (await readLibrary()).replace(`    ${JSON.stringify(a.id)}\n  ]`, `    ${JSON.stringify(a.id)},\n    ${JSON.stringify(d.id)}\n  ]`);
+		assert.notEqual(pulled, await readLibrary());
+		await writeText(uri, pulled);
+		await waitFor('d starred from disk', () => idsIn(api, group(api, 'starred')).includes(d.id), 20_000, () => idsIn(api, group(api, 'starred')).join());
+
+		const broken = pulled.replace(`"starred": [`, `"starred": [,`);
+		await writeText(uri, broken);
+		await waitFor('a problem in the library file', () => vscode.languages.getDiagnostics(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error && x.range.start.line === 2),
+			20_000, () => JSON.stringify(vscode.languages.getDiagnostics(uri)));
+		const ok = await api.testing.keeps.star([api.testing.library.papers[5].id], true);
+		assert.equal(ok, false, 'the star is refused');
+		assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), broken, 'the broken file is left byte for byte');
+		await writeText(uri, pulled);
+		await waitFor('problems gone', () => vscode.languages.getDiagnostics(uri).length === 0);
+	});
+
+	test('A write merges with a change on disk this window has not read yet', async () => {
+		const papers = api.testing.library.papers;
+		const uri = workspaceUri(...LIBRARY);
+		// Another window stars e, and this window stars f before its watcher has seen that write.
+		const other = (await readLibrary()).replace(`"starred": [`, `"starred": [\n    ${JSON.stringify(papers[6].id)},`);
+		await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(other));
+		assert.equal(await api.testing.keeps.star([papers[7].id], true), true);
+		const text = await readLibrary();
+		assert.ok(text.includes(JSON.stringify(papers[6].id)) && text.includes(JSON.stringify(papers[7].id)), text);
+	});
+});
