@@ -19,6 +19,8 @@ import { SortCommand } from './tree/sortCommand';
 import { Keeps } from './keep/keeps';
 import { LibraryStore } from './keep/libraryStore';
 import { TreeSkimming } from './keep/skimming';
+import { PaperNotes } from './notes/paperNotes';
+import { pickPapersToCite } from './search/paperQuickPick';
 
 /**
  * What `activate` returns to other extensions (`vscode.extensions.getExtension('paper-shelf.paper-shelf').activate()`):
@@ -60,6 +62,7 @@ export interface TestingHooks {
 	readonly fetcher: DailyFetcher;
 	readonly newPapers: NewPapers;
 	readonly keeps: Keeps;
+	readonly notes: PaperNotes;
 	/** Answers "write outside the workspace?" with `answer` (given the full path) instead of the modal dialog; undefined restores it. */
 	answerOutsideWorkspace(answer: ((fullPath: string) => Promise<boolean>) | undefined): void;
 }
@@ -88,7 +91,16 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab));
 	// Stars, reading lists and read marks: the library file (papers/library.json), read now (it is small) and watched.
 	const store = own(new LibraryStore(() => config.libraryFile, context.globalStorageUri, () => shelf.started && !library.loading ? (id) => library.get(id) !== undefined : undefined));
-	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id)));
+	const notes = own(new PaperNotes({
+		config: () => config,
+		shelf,
+		paper: (id) => library.get(id),
+		keyOf: (id) => citations.keyOf(id),
+		topicOf: (id) => library.topics.find((t) => t.kind !== 'user' && t.paperIds.includes(id))?.label,
+		addEntries: (note, ids) => citations.addEntries(note, ids),
+		pick: async (title) => await pickPapersToCite(library, (id) => citations.keyOf(id), title) ?? [],
+	}));
+	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id), notes));
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
 	own(new TreeSkimming(view.view, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
@@ -113,6 +125,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	const args = new PaperArgs(view);
 	own(citations.register(args));
 	own(keeps.register(args));
+	own(notes.register(args));
 	own(new PaperCommands({
 		library,
 		sources,
@@ -146,19 +159,23 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		citations.updateConfig();
 		view.tree.groupBy = config.groupBy;
 		view.tree.sortBy = config.sortBy;
+		if (e.affectsConfiguration('paperShelf.notes.folder')) {
+			notes.relocate();
+		}
 		if (e.affectsConfiguration('paperShelf.libraryFile')) {
 			store.relocate();
 		}
 	}));
 	own(vscode.workspace.onDidChangeWorkspaceFolders(() => {
 		store.relocate();
+		notes.relocate();
 		if (shelf.started) {
 			void library.reload();
 		}
 	}));
 
 	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
-		library, sources, view, panels, search, citations, fetcher, newPapers, keeps, cacheDir, platform: platform.kind,
+		library, sources, view, panels, search, citations, fetcher, newPapers, keeps, notes, cacheDir, platform: platform.kind,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
 	} : undefined;
 	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.

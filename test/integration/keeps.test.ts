@@ -99,3 +99,55 @@ suite('Stars, reading lists and the library file', () => {
 		assert.ok(text.includes(JSON.stringify(papers[6].id)) && text.includes(JSON.stringify(papers[7].id)), text);
 	});
 });
+
+suite('Literature notes in the real host', () => {
+	let api: TestApi;
+	const notesFolder = ['notes', 'papers'];
+	suiteSetup(async () => {
+		api = await shelfApi();
+	});
+	suiteTeardown(async () => {
+		await deleteFile(workspaceUri('notes'));
+		await vscode.workspace.getConfiguration('paperShelf').update('notes.template', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.workspace.getConfiguration('paperShelf').update('notes.folder', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('Open Paper Note creates the note from the template with its bibliography entry, marks the paper, and never overwrites', async () => {
+		const paper = api.testing.library.papers[10];
+		const key = api.citationKey(paper.id)!;
+		const result = await api.testing.notes.open(paper.id);
+		assert.ok(result?.created);
+		assert.equal(result.uri.toString(), workspaceUri(...notesFolder, `${key}.md`).toString());
+		const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(result.uri));
+		assert.ok(text.includes(`citekey: "${key}"`) && text.includes('bibliography: "../../references.bib"'), text);
+		const bib = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('references.bib')));
+		assert.ok(bib.includes(`{${key},`), 'the entry is in the bibliography the note names');
+		const item = await waitFor('the note marker', () => {
+			const node = api.testing.view.tree.findPaper(paper.id);
+			const it = node && api.testing.view.tree.getTreeItem(node);
+			return it && /\.noted/.test(String(it.contextValue)) ? it : undefined;
+		});
+		assert.match(String(item.description), /note/);
+
+		await writeText(result.uri, 'my own words\n');
+		const again = await api.testing.notes.open(paper.id);
+		assert.equal(again?.created, false);
+		assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(result.uri)), 'my own words\n', 'never overwritten');
+	});
+
+	test('A template with an unknown placeholder still makes the note; a folder outside the workspace is refused', async () => {
+		await writeText(workspaceUri('note-template.md'), '# {{title}}\n{{journal}}\n');
+		await vscode.workspace.getConfiguration('paperShelf').update('notes.template', 'note-template.md', vscode.ConfigurationTarget.Workspace);
+		const paper = api.testing.library.papers[11];
+		const result = await api.testing.notes.open(paper.id, false);
+		assert.ok(result?.created);
+		assert.deepEqual(result.unknown, ['journal']);
+		assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(result.uri)), `# ${paper.title.replace(/\s+/g, ' ').trim()}\n{{journal}}\n`);
+		await deleteFile(workspaceUri('note-template.md'));
+
+		await vscode.workspace.getConfiguration('paperShelf').update('notes.folder', '../outside', vscode.ConfigurationTarget.Workspace);
+		assert.equal(await api.testing.notes.open(api.testing.library.papers[12].id, false), undefined);
+		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceUri(), '..', 'outside'))));
+	});
+});
