@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { checkCitationsCommand } from './commands/checkCitations';
 import { citeCommand } from './commands/cite';
 import { fetchCommand } from './commands/fetch';
+import { exportCommand } from './commands/export';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { statsCommand } from './commands/stats';
@@ -20,6 +21,7 @@ export const commands: readonly CliCommand[] = [
 	checkCommand,
 	statsCommand,
 	citeCommand,
+	exportCommand,
 	checkCitationsCommand,
 	topicsCommand,
 	fetchCommand,
