@@ -19,6 +19,7 @@ import { SortCommand } from './tree/sortCommand';
 import { Keeps } from './keep/keeps';
 import { LibraryStore } from './keep/libraryStore';
 import { TreeSkimming } from './keep/skimming';
+import { registerExport } from './keep/exportCommand';
 import { PaperNotes } from './notes/paperNotes';
 import { pickPapersToCite } from './search/paperQuickPick';
 
@@ -126,6 +127,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	own(citations.register(args));
 	own(keeps.register(args));
 	own(notes.register(args));
+	own(registerExport(keeps, view.tree, shelf, (id) => citations.keyOf(id)));
 	own(new PaperCommands({
 		library,
 		sources,

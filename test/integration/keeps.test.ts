@@ -88,6 +88,20 @@ suite('Stars, reading lists and the library file', () => {
 		await waitFor('problems gone', () => vscode.languages.getDiagnostics(uri).length === 0);
 	});
 
+	test('Export a reading list from its group as RIS', async () => {
+		const list = group(api, 'list', 'to read');
+		assert.ok(list);
+		const target = workspaceUri('exported.ris');
+		const uri = await vscode.commands.executeCommand<vscode.Uri>('paperShelf.export', list, 'ris', target);
+		assert.equal(uri?.toString(), target.toString());
+		const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+		assert.equal((text.match(/^TY {2}- GEN\r$/gm) ?? []).length, idsIn(api, list).length);
+		for (const id of idsIn(api, list)) {
+			assert.ok(text.includes(`ID  - ${api.citationKey(id)}\r\n`), id);
+		}
+		await deleteFile(target);
+	});
+
 	test('A write merges with a change on disk this window has not read yet', async () => {
 		const papers = api.testing.library.papers;
 		const uri = workspaceUri(...LIBRARY);
