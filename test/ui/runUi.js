@@ -411,6 +411,46 @@ const steps = [
 		await wb.screenshot(page, '14-fetch-panel');
 		await wb.runPaletteCommand(page, 'Paper Shelf: Clear Filter');
 	}],
+	['Skimming with the keyboard: ↓ moves the abstract along while the tree keeps the focus; Ctrl+Alt+S stars, Ctrl+Alt+N opens a note', async ({ page, workspace }) => {
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await wb.setColorTheme(page, 'Default Light Modern', 'vs');
+		const pane = await wb.openPaperShelfView(page);
+		await wb.setSideBarWidth(page, 440);
+		const papers = pane.locator('[role="treeitem"][aria-level="2"]:not([aria-expanded])');
+		if ((await papers.count()) === 0) await wb.expandTreeItem(pane.locator('[role="treeitem"][aria-level="1"]').first());
+		await papers.first().click();
+		const frame = wb.webviewFrame(page);
+		await expectHeading(frame, await wb.labelOf(papers.first()));
+		const focusInTree = async () => (await page.locator('.part.sidebar :focus').count()) > 0;
+		const seen = [await wb.labelOf(papers.first())];
+		for (let i = 0; i < 2; i++) {
+			await page.keyboard.press('ArrowDown');
+			// The row that is both focused and selected: ↓ moves the selection (and so the panel), not only the focus.
+			const current = pane.locator('[role="treeitem"][aria-selected="true"].focused');
+			let label = '';
+			await wb.waitUntil(async () => (await current.count()) === 1 && (label = await wb.labelOf(current)) !== seen[seen.length - 1], 10_000,
+				async () => `after ↓ the selected row is still ${JSON.stringify(seen[seen.length - 1])}`);
+			await expectHeading(frame, label);
+			assert.ok(await focusInTree(), `after ↓ to ${JSON.stringify(label)} the focus left the tree`);
+			seen.push(label);
+		}
+		console.log(`      skimmed ${JSON.stringify(seen)} with the focus in the tree`);
+		await page.keyboard.press('Control+Alt+S');
+		const starred = pane.locator('[role="treeitem"][aria-level="1"]', { has: page.locator('.label-name', { hasText: /^Starred$/ }) });
+		await starred.waitFor({ timeout: 10_000 });
+		assert.ok(await focusInTree(), 'starring took the focus out of the tree');
+		const library = path.join(workspace, 'papers', 'library.json');
+		await wb.waitUntil(async () => fs.existsSync(library), 10_000, async () => 'papers/library.json was not written');
+		await page.keyboard.press('Control+Alt+N');
+		const noteTab = page.locator('.part.editor .tab', { hasText: /\.md$/ }).first();
+		await noteTab.waitFor({ timeout: 10_000 });
+		const notes = fs.readdirSync(path.join(workspace, 'notes', 'papers'));
+		assert.equal(notes.length, 1, `one note: ${JSON.stringify(notes)}`);
+		await wb.expandTreeItem(starred);
+		await page.locator('.part.editor .editor-instance .view-lines', { hasText: 'bibliography' }).first().waitFor({ timeout: 10_000 });
+		await expectHeading(frame, seen[2]);
+		await wb.screenshot(page, '15-starred-note');
+	}],
 ];
 
 /**
@@ -570,7 +610,7 @@ async function checkVsix() {
 // --- the README's screenshots -------------------------------------------------------------------------------------------
 
 /** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
-const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation', 'fetch-new': '13-fetch-new' };
+const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation', 'fetch-new': '13-fetch-new', 'starred-note': '15-starred-note' };
 const maxScreenshotBytes = 250 * 1024;
 
 /**
