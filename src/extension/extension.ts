@@ -105,7 +105,8 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
 	own(new TreeSkimming(view.view, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
-		open: (id, query) => panels.show(id, query),
+		// A paper chosen in Search Papers is opened for real: the panel takes the focus.
+		open: (id, query) => panels.show(id, query, true),
 		insertCitation: citations.actions.insertCitation,
 		copyKey: citations.actions.copyKey,
 	});

@@ -40,7 +40,8 @@ export interface PaperView {
 }
 
 export type HostMessage =
-	| { readonly type: 'show'; readonly paper: PaperView }
+	/** `focus`: the page takes the focus (its heading) — only when the paper was opened for real, never for a preview. */
+	| { readonly type: 'show'; readonly paper: PaperView; readonly focus?: boolean }
 	| { readonly type: 'missing'; readonly id: string };
 
 export type PageMessage =

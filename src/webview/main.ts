@@ -18,7 +18,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 	const message = event.data;
 	switch (message.type) {
 		case 'show':
-			render(message.paper);
+			render(message.paper, message.focus === true);
 			break;
 		case 'missing':
 			renderMissing(message.id);
@@ -47,7 +47,7 @@ vscode.postMessage({ type: 'ready' });
 
 // --- rendering
 
-function render(paper: PaperView): void {
+function render(paper: PaperView, focus: boolean): void {
 	vscode.setState({ paperId: paper.id });
 	const article = el('article', { class: 'paper' });
 
@@ -115,7 +115,9 @@ function render(paper: PaperView): void {
 
 	root.replaceChildren(article);
 	window.scrollTo(0, 0);
-	(article.querySelector('h1') as HTMLElement).focus();
+	if (focus) {
+		(article.querySelector('h1') as HTMLElement).focus();
+	}
 	report(paper);
 }
 

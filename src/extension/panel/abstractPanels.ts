@@ -23,6 +23,8 @@ interface PanelEntry {
 	paperId: string;
 	query?: string;
 	ready: boolean;
+	/** The next render takes the focus (opened for real, or navigated inside the panel); a preview never does. */
+	focus?: boolean;
 }
 
 /**
@@ -73,12 +75,13 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		if (reuse) {
 			reuse.paperId = paperId;
 			reuse.query = query;
+			reuse.focus = focus;
 			reuse.panel.title = panelTitle(paper);
 			reuse.panel.reveal(reuse.panel.viewColumn ?? vscode.ViewColumn.Beside, !focus);
 			this._post(reuse);
 		} else {
 			const panel = vscode.window.createWebviewPanel(AbstractPanels.viewType, panelTitle(paper), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !focus }, this._options());
-			this._adopt(panel, { paperId, query });
+			this._adopt(panel, { paperId, query }, focus);
 		}
 		this._onDidOpenPaper.fire(paperId);
 	}
@@ -95,8 +98,8 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		this._adopt(panel, state);
 	}
 
-	private _adopt(panel: vscode.WebviewPanel, state: PanelState): void {
-		const entry: PanelEntry = { panel, paperId: state.paperId, query: state.query, ready: false };
+	private _adopt(panel: vscode.WebviewPanel, state: PanelState, focus = false): void {
+		const entry: PanelEntry = { panel, paperId: state.paperId, query: state.query, ready: false, focus };
 		this._entries.add(entry);
 		// Tab icons are not drawn in the theme's foreground colour, so ship one per theme kind.
 		panel.iconPath = {
@@ -127,6 +130,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 				if (this._library.get(message.id)) {
 					entry.paperId = message.id;
 					entry.query = undefined;
+					entry.focus = true;
 					entry.panel.title = panelTitle(this._library.get(message.id));
 					this._post(entry);
 					this._onDidOpenPaper.fire(message.id);
@@ -172,7 +176,8 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		const paper = this._library.get(entry.paperId);
 		// A panel restored before the shelf had loaded got a placeholder title: name it now.
 		entry.panel.title = panelTitle(paper);
-		const message: HostMessage = paper ? { type: 'show', paper: this._view(paper, entry.query) } : { type: 'missing', id: entry.paperId };
+		const message: HostMessage = paper ? { type: 'show', paper: this._view(paper, entry.query), focus: entry.focus === true } : { type: 'missing', id: entry.paperId };
+		entry.focus = false;
 		void entry.panel.webview.postMessage(message);
 	}
 
