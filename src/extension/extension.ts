@@ -89,7 +89,16 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 
 	// Built in dependency order: each part gets the parts, events and narrow interfaces it needs, already made.
 	const citations = own(new Citations(library, shelf, () => config, context.globalState, platform));
-	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab));
+	// The panel's Star / Add to List / Open Note buttons reach the keep parts made below (called only after activation).
+	const keepEvents = own(new vscode.EventEmitter<void>());
+	const panels = own(new AbstractPanels(context.extensionUri, library, shelf, citations.actions, () => config.openInNewTab, {
+		onDidChange: keepEvents.event,
+		isStarred: (id) => keeps.store.isStarred(id),
+		hasNote: (id) => { const p = library.get(id); return p !== undefined && notes.hasNote(p); },
+		toggleStar: (id) => void keeps.toggleStar([id]),
+		addToList: (id) => void vscode.commands.executeCommand('paperShelf.addToList', id),
+		openNote: (id) => void notes.open(id),
+	}));
 	// Stars, reading lists and read marks: the library file (papers/library.json), read now (it is small) and watched.
 	const store = own(new LibraryStore(() => config.libraryFile, context.globalStorageUri, () => shelf.started && !library.loading ? (id) => library.get(id) !== undefined : undefined));
 	const notes = own(new PaperNotes({
@@ -103,7 +112,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	}));
 	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id), notes));
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
-	own(new TreeSkimming(view.view, panels));
+	own(new TreeSkimming(view.view, view.tree, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
 		// A paper chosen in Search Papers is opened for real: the panel takes the focus.
 		open: (id, query) => panels.show(id, query, true),
@@ -127,6 +136,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	const args = new PaperArgs(view);
 	own(citations.register(args));
 	own(keeps.register(args));
+	own(keeps.onDidChange(() => keepEvents.fire()));
 	own(notes.register(args));
 	own(registerExport(keeps, view.tree, shelf, (id) => citations.keyOf(id)));
 	own(new PaperCommands({

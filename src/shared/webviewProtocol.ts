@@ -37,6 +37,9 @@ export interface PaperView {
 	readonly next?: PaperRef;
 	readonly related: readonly PaperRef[];
 	readonly source: string;
+	/** Starred, and whether a literature note exists: for the Star/Unstar and Open Note buttons (absent: no buttons). */
+	readonly starred?: boolean;
+	readonly hasNote?: boolean;
 }
 
 export type HostMessage =
@@ -53,6 +56,9 @@ export type PageMessage =
 	| { readonly type: 'openLink'; readonly url: string }
 	/** A keyword chip was clicked: filter the shelf by it. */
 	| { readonly type: 'filterKeyword'; readonly keyword: string }
+	| { readonly type: 'toggleStar'; readonly id: string }
+	| { readonly type: 'addToList'; readonly id: string }
+	| { readonly type: 'openNote'; readonly id: string }
 	/** What the page rendered (element counts are of the paper's part of the page), reported back so the host and its tests can check it. */
 	| { readonly type: 'rendered'; readonly id: string; readonly title: string; readonly abstractText: string; readonly elementCounts: Readonly<Record<string, number>> };
 

@@ -40,6 +40,9 @@ document.addEventListener('click', (event) => {
 		case 'copyBibtex': vscode.postMessage({ type: 'copyBibtex', id }); break;
 		case 'openLink': vscode.postMessage({ type: 'openLink', url: target.dataset.url ?? '' }); break;
 		case 'filterKeyword': vscode.postMessage({ type: 'filterKeyword', keyword: target.dataset.keyword ?? '' }); break;
+		case 'toggleStar': vscode.postMessage({ type: 'toggleStar', id }); break;
+		case 'addToList': vscode.postMessage({ type: 'addToList', id }); break;
+		case 'openNote': vscode.postMessage({ type: 'openNote', id }); break;
 	}
 });
 
@@ -71,6 +74,13 @@ function render(paper: PaperView, focus: boolean): void {
 		button('Copy BibTeX', 'copyBibtex', paper.id),
 		button('Copy Key', 'copyKey', paper.id),
 	);
+	if (paper.starred !== undefined) {
+		actions.append(
+			button(paper.starred ? '★ Unstar' : '☆ Star', 'toggleStar', paper.id, paper.starred ? 'Remove the star' : 'Star this paper (it goes to the Starred group)'),
+			button('Add to List…', 'addToList', paper.id, 'Add this paper to a reading list'),
+			button(paper.hasNote ? 'Open Note' : 'New Note', 'openNote', paper.id, 'Open the literature note of this paper (created from the template when there is none)'),
+		);
+	}
 	for (const link of paper.links) {
 		actions.append(button(link.label, 'openLink', paper.id, link.url, link.url));
 	}

@@ -165,3 +165,69 @@ suite('Literature notes in the real host', () => {
 		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceUri(), '..', 'outside'))));
 	});
 });
+
+suite('Keyboard skimming in the Papers view', () => {
+	let api: TestApi;
+	suiteSetup(async () => {
+		api = await shelfApi();
+		await vscode.commands.executeCommand('workbench.view.extension.paperShelf');
+		api.testing.view.tree.groupBy = 'topic';
+	});
+	suiteTeardown(async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await deleteFile(workspaceUri('skim-note.md'));
+		await deleteFile(workspaceUri('references.bib'));
+	});
+
+	test('↓ (Skim Next) selects the next row and the panel follows; a group row is selected without a preview', async () => {
+		const tree = api.testing.view.tree;
+		const topic = tree.getChildren()[0] as GroupNode;
+		const [first, second] = tree.getChildren(topic) as PaperNode[];
+		await api.testing.view.view.reveal(first, { select: true, focus: true, expand: true });
+		await waitFor('the first paper in the panel', () => api.testing.panels.shows(first.paper.id));
+		await vscode.commands.executeCommand('paperShelf.skimNext');
+		await waitFor('the selection on the second paper', () => api.testing.view.view.selection.some((n) => n.kind === 'paper' && n.paper.id === second.paper.id));
+		await waitFor('the panel on the second paper', () => api.testing.panels.shows(second.paper.id) && api.testing.panels.lastRendered?.id === second.paper.id);
+		await vscode.commands.executeCommand('paperShelf.skimPrevious');
+		await waitFor('back on the first', () => api.testing.panels.lastRendered?.id === first.paper.id);
+		await vscode.commands.executeCommand('paperShelf.skimPrevious');
+		await waitFor('the topic row selected', () => api.testing.view.view.selection[0]?.kind === 'group');
+		assert.equal(api.testing.panels.lastRendered?.id, first.paper.id, 'a group is not previewed');
+	});
+
+	test('Ctrl+Alt+C from the tree (its keybinding passes fromTree) cites the selected paper into the last note, without asking', async () => {
+		const note = workspaceUri('skim-note.md');
+		await writeText(note, 'Skimming notes\n');
+		const editor = await vscode.window.showTextDocument(note);
+		editor.selection = new vscode.Selection(1, 0, 1, 0);
+		const tree = api.testing.view.tree;
+		const paper = (tree.getChildren(tree.getChildren()[0]) as PaperNode[])[2];
+		await api.testing.view.view.reveal(paper, { select: true, focus: true, expand: true });
+		await waitFor('selected', () => api.testing.view.view.selection.some((n) => n.kind === 'paper' && n.paper.id === paper.paper.id));
+		await vscode.commands.executeCommand('paperShelf.insertCitation', { fromTree: true });
+		const key = api.citationKey(paper.paper.id)!;
+		await waitFor('the citation in the note', () => editor.document.getText().includes(`[@${key}]`), 20_000, () => editor.document.getText());
+	});
+
+	test('The panel draws Star, Add to List and Open Note, and draws the paper again when its star changes', async () => {
+		const paper = api.testing.library.papers[20];
+		api.testing.panels.show(paper.id);
+		const before = await waitFor('rendered', () => api.testing.panels.lastRendered?.id === paper.id && api.testing.panels.lastRendered);
+		let renders = 0;
+		const sub = api.testing.panels.onDidRender((r) => void (r.id === paper.id && renders++));
+		try {
+			assert.ok(!api.testing.keeps.store.isStarred(paper.id));
+			await api.testing.keeps.toggleStar([paper.id]);
+			assert.ok(api.testing.keeps.store.isStarred(paper.id));
+			await waitFor('drawn again', () => renders > 0);
+			assert.equal(api.testing.panels.lastRendered?.elementCounts.button, before.elementCounts.button, 'the same buttons, one of them now Unstar');
+			assert.ok((before.elementCounts.button ?? 0) >= 6, `Insert Citation, Copy BibTeX, Copy Key, Star, Add to List, Note: ${JSON.stringify(before.elementCounts)}`);
+			await api.testing.keeps.toggleStar([paper.id]);
+			assert.ok(!api.testing.keeps.store.isStarred(paper.id));
+		} finally {
+			sub.dispose();
+		}
+		await deleteFile(workspaceUri(...LIBRARY));
+		await api.testing.keeps.store.reload();
+	});
+});

@@ -112,12 +112,21 @@ export interface RenderedNote {
 /**
  * Fills a template's `{{name}}` placeholders (spaces inside the braces allowed). Inside the front matter (a `---` block
  * at the very top) values are escaped for a YAML double-quoted string and kept on one line, so a title with quotes or
- * a colon cannot break it; write them as `key: "{{name}}"` there. Unknown placeholders are left as written and named.
- * One pass over the template: linear in its size plus the values'.
+ * a colon cannot break it; write them as `key: "{{name}}"` there. A front matter line whose placeholders are all
+ * known and all empty (no authors, no arXiv id) is left out. Unknown placeholders are left as written and named.
+ * Linear in the template's size plus the values'.
  */
 export function renderNoteTemplate(template: string, values: Readonly<Record<string, string>>): RenderedNote {
 	const fm = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(template);
-	const frontEnd = fm ? fm[0].length : 0;
+	let frontEnd = 0;
+	if (fm) {
+		const front = fm[0].split(/(?<=\n)/).filter((line) => {
+			const names = [...line.matchAll(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]);
+			return names.length === 0 || !names.every((n) => Object.prototype.hasOwnProperty.call(values, n) && values[n] === '');
+		}).join('');
+		template = front + template.slice(fm[0].length);
+		frontEnd = front.length;
+	}
 	const unknown = new Set<string>();
 	const text = template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string, offset: number) => {
 		if (!Object.prototype.hasOwnProperty.call(values, name)) {

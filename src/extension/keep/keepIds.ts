@@ -15,7 +15,8 @@ export const enum KeepCommands {
 	OpenLibraryFile = 'paperShelf.openLibraryFile',
 	OpenNote = 'paperShelf.openNote',
 	Export = 'paperShelf.export',
-	PreviewAbstract = 'paperShelf.previewAbstract',
+	SkimNext = 'paperShelf.skimNext',
+	SkimPrevious = 'paperShelf.skimPrevious',
 }
 
 export const enum KeepContextKeys {

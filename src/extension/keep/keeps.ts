@@ -63,8 +63,11 @@ export class Keeps extends Disposable implements ShelfKeeps {
 		const starred = this.store.isStarred(paper.id);
 		const read = this.store.isRead(paper.id);
 		const noted = this._notes?.hasNote(paper) ?? false;
+		// One icon says the most important mark (a long title hides the description): starred, else noted, else read.
 		if (starred) {
 			item.iconPath = new vscode.ThemeIcon('star-full');
+		} else if (noted) {
+			item.iconPath = new vscode.ThemeIcon('note');
 		} else if (read) {
 			item.iconPath = new vscode.ThemeIcon('check');
 		}

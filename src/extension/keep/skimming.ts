@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
-import { PaperNode, type ShelfNode } from '../tree/papersTree';
+import { PaperNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
+import { KeepCommands } from './keepIds';
 
 /** What skimming needs of the abstract panels. */
 export interface PreviewTarget {
@@ -8,18 +9,74 @@ export interface PreviewTarget {
 	show(paperId: string, query?: string, focus?: boolean): void;
 }
 
+/** The tree item id of a node, as papersTree gives it (without the filtered prefix). */
+function nodeKey(node: ShelfNode): string {
+	return node instanceof PaperNode ? `${node.parent?.group.id ?? 'root'}/${node.paper.id}` : node.group.id;
+}
+
 /**
- * Keyboard skimming: as the selection in the Papers view moves (↓/↑), the abstract panel follows without taking the
- * focus (a preview), so the next key still goes to the tree. Enter opens for real (a keybinding runs Open Abstract
- * with the focus). A paper the panel already shows is not shown again (its search highlights stay).
+ * Keyboard skimming. In a custom tree view ↓/↑ move only the keyboard focus, not the selection, and an extension
+ * cannot see the focus: so ↓/↑ (keybindings scoped to the Papers view) run Skim Next/Previous, which select the next
+ * or previous row with `reveal` (the view's rows in order, groups' expansion followed through the view's events).
+ * As the selection moves the abstract panel follows without taking the focus (a preview); Enter opens for real. A
+ * paper the panel already shows is not shown again (its search highlights stay).
  */
 export class TreeSkimming extends Disposable {
 	private _timer: ReturnType<typeof setTimeout> | undefined;
+	private readonly _expanded = new Set<string>();
+	private readonly _collapsed = new Set<string>();
 
-	constructor(view: vscode.TreeView<ShelfNode>, private readonly _panels: PreviewTarget, private readonly _delayMs = 60) {
+	constructor(private readonly _view: vscode.TreeView<ShelfNode>, private readonly _tree: PapersTree, private readonly _panels: PreviewTarget, private readonly _delayMs = 60) {
 		super();
-		this._register(view.onDidChangeSelection((e) => this._follow(e.selection)));
+		this._register(_view.onDidChangeSelection((e) => this._follow(e.selection)));
+		this._register(_view.onDidExpandElement((e) => {
+			this._expanded.add(this._stateKey(e.element));
+			this._collapsed.delete(this._stateKey(e.element));
+		}));
+		this._register(_view.onDidCollapseElement((e) => {
+			this._expanded.delete(this._stateKey(e.element));
+			this._collapsed.add(this._stateKey(e.element));
+		}));
 		this._register({ dispose: () => this._timer && clearTimeout(this._timer) });
+		this._register(vscode.commands.registerCommand(KeepCommands.SkimNext, () => this.move(1)));
+		this._register(vscode.commands.registerCommand(KeepCommands.SkimPrevious, () => this.move(-1)));
+	}
+
+	/** Selects the row `step` rows below (1) or above (-1) the selection, or the first row when nothing is selected. */
+	async move(step: 1 | -1): Promise<void> {
+		const rows = this._rows();
+		if (rows.length === 0) {
+			return;
+		}
+		const current = this._view.selection[this._view.selection.length - 1];
+		const at = current ? rows.findIndex((r) => nodeKey(r) === nodeKey(current)) : -1;
+		const next = at < 0 ? rows[0] : rows[Math.min(rows.length - 1, Math.max(0, at + step))];
+		await this._view.reveal(next, { select: true, focus: true, expand: false });
+	}
+
+	/** The rows the view shows, in order: groups, and the children of the expanded ones. */
+	private _rows(): ShelfNode[] {
+		const out: ShelfNode[] = [];
+		const visit = (nodes: readonly ShelfNode[]) => {
+			for (const node of nodes) {
+				out.push(node);
+				if (!(node instanceof PaperNode) && this._isExpanded(node)) {
+					visit(this._tree.getChildren(node));
+				}
+			}
+		};
+		visit(this._tree.getChildren());
+		return out;
+	}
+
+	private _isExpanded(node: ShelfNode): boolean {
+		const key = this._stateKey(node);
+		// While a filter is on, groups open expanded (see papersTree) until collapsed.
+		return this._expanded.has(key) || (this._tree.filter !== undefined && !this._collapsed.has(key));
+	}
+
+	private _stateKey(node: ShelfNode): string {
+		return `${this._tree.filter ? 'filtered:' : ''}${nodeKey(node)}`;
 	}
 
 	private _follow(selection: readonly ShelfNode[]): void {

@@ -133,7 +133,8 @@ export class PaperNotes extends Disposable implements NoteMarks {
 			await this._deps.addEntries(uri, [id]);
 		}
 		if (show) {
-			await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.One });
+			// Beside what is being read (the abstract panel, from the tree): the note and its abstract side by side.
+			await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
 		}
 		return { uri, created, unknown };
 	}

@@ -15,6 +15,16 @@ export interface PaperActions {
 	citationKey(id: string): string | undefined;
 }
 
+/** What the panel's keep buttons do (Star, Add to List, Open Note) and what they show; wired to src/extension/keep. */
+export interface PanelKeepActions {
+	readonly onDidChange: vscode.Event<void>;
+	isStarred(id: string): boolean;
+	hasNote(id: string): boolean;
+	toggleStar(id: string): void;
+	addToList(id: string): void;
+	openNote(id: string): void;
+}
+
 /** What a page reported it rendered (kept for diagnostics and the integration tests). */
 export type RenderedReport = Extract<PageMessage, { type: 'rendered' }>;
 
@@ -52,8 +62,12 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		private readonly _shelf: ShelfNeed,
 		private readonly _actions: PaperActions,
 		private readonly _openInNewTab: () => boolean,
+		private readonly _keep?: PanelKeepActions,
 	) {
 		super();
+		if (_keep) {
+			this._register(_keep.onDidChange(() => this._entries.forEach((e) => this._post(e))));
+		}
 		this._register(vscode.window.registerWebviewPanelSerializer(AbstractPanels.viewType, this));
 		this._register(_library.onDidChange(() => this._entries.forEach((e) => this._post(e))));
 		this._register({ dispose: () => this._entries.forEach((e) => e.panel.dispose()) });
@@ -157,6 +171,15 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 					this._onDidAskFilter.fire(message.keyword);
 				}
 				break;
+			case 'toggleStar':
+				this._keep?.toggleStar(message.id);
+				break;
+			case 'addToList':
+				this._keep?.addToList(message.id);
+				break;
+			case 'openNote':
+				this._keep?.openNote(message.id);
+				break;
 			case 'rendered':
 				this._lastRendered = message;
 				this._onDidRender.fire(message);
@@ -212,6 +235,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			next: at >= 0 ? ref(siblings[at + 1]) : undefined,
 			related,
 			source: `${paper.source.file.split(/[\\/]/).pop()}, line ${paper.source.startLine}`,
+			...(this._keep ? { starred: this._keep.isStarred(paper.id), hasNote: this._keep.hasNote(paper.id) } : {}),
 		};
 	}
 

@@ -31,6 +31,13 @@ suite('Literature notes', () => {
 		assert.ok(rendered.text.includes('- [Code](<https://github.com/x/y>)'));
 	});
 
+	test('Front matter lines with only empty values are left out; body lines are kept', () => {
+		const bare = noteValues({ paper: { ...paper, authors: [], arxivId: undefined, links: {}, keywords: [] }, citekey: 'k', bibliography: 'refs.bib', today: '2026-12-01' });
+		const r = renderNoteTemplate('---\ntitle: "{{title}}"\nauthors: "{{authorString}}"\nx: "{{arxivId}} {{journal}}"\n---\nBy {{authorString}}.\n', bare);
+		assert.equal(r.text, '---\ntitle: "Quotes \\"and\\" colons: a \\\\ study of YAML"\nx: " {{journal}}"\n---\nBy .\n');
+		assert.deepEqual(r.unknown, ['journal']);
+	});
+
 	test('An unknown placeholder is named and left as written; the rest is filled', () => {
 		const r = renderNoteTemplate('{{ title }} by {{authorString}} in {{journal}} {{journal}} {{zoteroSelectURI}}', values);
 		assert.deepEqual(r.unknown, ['journal', 'zoteroSelectURI']);
