@@ -77,6 +77,12 @@ suite('Stars, reading lists and the library file', () => {
 		await writeText(uri, pulled);
 		await waitFor('d starred from disk', () => idsIn(api, group(api, 'starred')).includes(d.id), 20_000, () => idsIn(api, group(api, 'starred')).join());
 
+		const unknownId = pulled.replace(`"starred": [`, `"starred": [\n    "9999.99999",`);
+		await writeText(uri, unknownId);
+		await waitFor('a warning at the id no shelf paper or record has', () => vscode.languages.getDiagnostics(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Warning && x.range.start.line === 3 && /9999\.99999.*not on the shelf/.test(x.message)),
+			20_000, () => JSON.stringify(vscode.languages.getDiagnostics(uri)));
+		assert.ok(!idsIn(api, group(api, 'starred')).includes('9999.99999'), 'not shown, but kept');
+
 		const broken = pulled.replace(`"starred": [`, `"starred": [,`);
 		await writeText(uri, broken);
 		await waitFor('a problem in the library file', () => vscode.languages.getDiagnostics(uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error && x.range.start.line === 2),

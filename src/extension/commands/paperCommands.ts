@@ -49,6 +49,9 @@ export class PaperCommands extends Disposable {
 		const paper = this._papers(arg)[0];
 		if (paper) {
 			this._deps.openAbstract(paper.id, query, isTreeMarker(arg) && arg.focus === true);
+		} else if (isTreeMarker(arg)) {
+			// Enter on a group row (the tree's Enter is this command's keybinding): what Enter does in any tree.
+			await vscode.commands.executeCommand('list.select');
 		} else {
 			this._deps.search();
 		}
