@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { listNameOfGroup } from '../../core/library/libraryGroups';
 import { EXPORT_EXTENSIONS, EXPORT_FORMATS, exportPapers, type ExportFormat } from '../../core/library/exportPapers';
 import type { Paper } from '../../core/model';
-import { promptText } from '../../core/text/untrustedText';
+import { iconLabelText, plainText } from '../../core/text/untrustedText';
 import type { ShelfNeed } from '../library/shelfDemand';
 import { GroupNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
 import { statusMessage } from '../util/surfaces';
@@ -32,7 +32,7 @@ export function registerExport(keeps: Keeps, tree: PapersTree, shelf: ShelfNeed,
 			return undefined;
 		}
 		const format = EXPORT_FORMATS.find((f) => f === formatArg)
-			?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], format: f })), { title: promptText(`Export ${source.label}`) }))?.format;
+			?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f], format: f })), { title: plainText(`Export ${source.label}`) }))?.format;
 		if (!format) {
 			return undefined;
 		}
@@ -40,7 +40,7 @@ export function registerExport(keeps: Keeps, tree: PapersTree, shelf: ShelfNeed,
 		const text = exportPapers(cited, format, source.label);
 		const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
 		const name = `${source.label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'papers'}.${EXPORT_EXTENSIONS[format]}`;
-		const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ title: promptText(`Export ${source.label}`), defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+		const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ title: plainText(`Export ${source.label}`), defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
 		if (!uri) {
 			return undefined;
 		}
@@ -80,15 +80,15 @@ async function pickSource(keeps: Keeps, tree: PapersTree): Promise<ExportSource 
 		items.push({ label: '$(star-full) Starred', description: `${data.starred.length} papers`, source: () => ({ label: 'Starred papers', papers: papersOf(data.starred) }) });
 	}
 	for (const list of data.lists) {
-		items.push({ label: `$(list-unordered) ${promptText(list.name)}`, description: `${list.ids.length} papers`, source: () => ({ label: list.name, papers: papersOf(list.ids) }) });
+		items.push({ label: `$(list-unordered) ${iconLabelText(list.name)}`, description: `${list.ids.length} papers`, source: () => ({ label: list.name, papers: papersOf(list.ids) }) });
 	}
 	const filter = tree.filter;
 	if (filter) {
-		items.push({ label: `$(filter) Papers matching '${promptText(filter.query)}'`, description: `${filter.ids.size} papers`, source: () => ({ label: filter.query, papers: papersOf([...filter.ids]) }) });
+		items.push({ label: `$(filter) Papers matching '${iconLabelText(filter.query)}'`, description: `${filter.ids.size} papers`, source: () => ({ label: filter.query, papers: papersOf([...filter.ids]) }) });
 	}
 	for (const root of tree.roots()) {
 		if (root instanceof GroupNode && (root.group.kind === 'topic' || root.group.kind === 'user-topic')) {
-			items.push({ label: `$(tag) ${promptText(root.group.label)}`, description: `${root.group.count} papers`, source: () => fromGroup(tree, root) });
+			items.push({ label: `$(tag) ${iconLabelText(root.group.label)}`, description: `${root.group.count} papers`, source: () => fromGroup(tree, root) });
 		}
 	}
 	const pick = await vscode.window.showQuickPick(items, { title: 'Export Papers', placeHolder: 'Starred, a reading list, the filter\'s result or a topic' });

@@ -3,7 +3,7 @@ import { libraryGroups, listNameOfGroup } from '../../core/library/libraryGroups
 import { paperFromLibraryRecord, type LibraryEdit } from '../../core/library/libraryFile';
 import type { Paper } from '../../core/model';
 import type { PaperGroup } from '../../core/shelf/shelfGroups';
-import { promptText } from '../../core/text/untrustedText';
+import { iconLabelText } from '../../core/text/untrustedText';
 import type { PaperArg, PaperArgs } from '../commands/paperArgs';
 import type { PaperLookup, PaperSearch } from '../library/paperLibrary';
 import type { ShelfNeed } from '../library/shelfDemand';
@@ -191,7 +191,7 @@ export class Keeps extends Disposable implements ShelfKeeps {
 	/** Asks for a list: the existing ones (those holding every paper of `holding`, when given), or a new name. */
 	private async _pickList(title: string, allowNew: boolean, holding?: readonly string[]): Promise<string | undefined> {
 		const lists = this.store.data.lists.filter((l) => !holding || holding.every((id) => l.ids.includes(id)));
-		const items: (vscode.QuickPickItem & { list?: string })[] = lists.map((l) => ({ label: promptText(l.name), description: `${l.ids.length} papers`, list: l.name }));
+		const items: (vscode.QuickPickItem & { list?: string })[] = lists.map((l) => ({ label: iconLabelText(l.name), description: `${l.ids.length} papers`, list: l.name }));
 		if (allowNew) {
 			items.push({ label: '$(add) New Reading List…' });
 		}
