@@ -112,7 +112,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	}));
 	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id), notes));
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
-	own(new TreeSkimming(view.view, view.tree, panels));
+	const skimming = own(new TreeSkimming(view.view, view.tree, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
 		// A paper chosen in Search Papers is opened for real: the panel takes the focus.
 		open: (id, query) => panels.show(id, query, true),
@@ -152,7 +152,10 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		},
 	}));
 	// "A paper was opened": the tree reveals it, the search remembers it as recent.
-	own(panels.onDidOpenPaper((id) => void view.reveal(id)));
+	own(panels.onDidOpenPaper((id) => {
+		skimming.markShown(view.tree.findPaper(id));
+		void view.reveal(id);
+	}));
 	own(panels.onDidOpenPaper((id) => void search.remember(id)));
 	own(panels.onDidOpenPaper((id) => void newPapers.markSeen([id])));
 	// A keyword chip in the panel filters the shelf by it.

@@ -190,7 +190,13 @@ suite('Keyboard skimming in the Papers view', () => {
 		const topic = tree.getChildren()[0] as GroupNode;
 		const [first, second] = tree.getChildren(topic) as PaperNode[];
 		await api.testing.view.view.reveal(first, { select: true, focus: true, expand: true });
-		await waitFor('the first paper in the panel', () => api.testing.panels.shows(first.paper.id));
+		// From the topic's row (whatever earlier tests left selected or shown), ↓ goes to its first paper.
+		await api.testing.view.view.reveal(topic, { select: true, focus: true, expand: false });
+		await waitFor('the topic row selected', () => api.testing.view.view.selection[0]?.kind === 'group');
+		await vscode.commands.executeCommand('paperShelf.skimNext');
+		await waitFor('the selection on the first paper', () => api.testing.view.view.selection.some((n) => n.kind === 'paper' && n.paper.id === first.paper.id),
+			20_000, () => JSON.stringify({ selection: api.testing.view.view.selection.map((n) => n.kind === 'paper' ? n.paper.id : n.group.id), topic: topic.group.id, first: first.paper.id, filter: tree.filter?.query, groupBy: tree.groupBy, roots: tree.getChildren().slice(0, 3).map((n) => n.kind === 'group' ? n.group.id : n.paper.id) }));
+		await waitFor('the first paper in the panel', () => api.testing.panels.lastRendered?.id === first.paper.id);
 		await vscode.commands.executeCommand('paperShelf.skimNext');
 		await waitFor('the selection on the second paper', () => api.testing.view.view.selection.some((n) => n.kind === 'paper' && n.paper.id === second.paper.id));
 		await waitFor('the panel on the second paper', () => api.testing.panels.shows(second.paper.id) && api.testing.panels.lastRendered?.id === second.paper.id);

@@ -4,7 +4,7 @@ import { EXPORT_EXTENSIONS, EXPORT_FORMATS, exportPapers, type ExportFormat } fr
 import type { Paper } from '../../core/model';
 import { iconLabelText, plainText } from '../../core/text/untrustedText';
 import type { ShelfNeed } from '../library/shelfDemand';
-import { GroupNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
+import { childNodes, GroupNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
 import { statusMessage } from '../util/surfaces';
 import { KeepCommands } from './keepIds';
 import type { Keeps } from './keeps';
@@ -27,7 +27,7 @@ export function registerExport(keeps: Keeps, tree: PapersTree, shelf: ShelfNeed,
 	return vscode.commands.registerCommand(KeepCommands.Export, async (node?: ShelfNode, formatArg?: string, target?: vscode.Uri) => {
 		await shelf.need();
 		await keeps.store.loaded;
-		const source = node instanceof GroupNode ? fromGroup(tree, node) : await pickSource(keeps, tree);
+		const source = node instanceof GroupNode ? fromGroup(node) : await pickSource(keeps, tree);
 		if (!source) {
 			return undefined;
 		}
@@ -50,7 +50,7 @@ export function registerExport(keeps: Keeps, tree: PapersTree, shelf: ShelfNeed,
 	});
 }
 
-function papersBelow(tree: PapersTree, node: ShelfNode): Paper[] {
+function papersBelow(node: ShelfNode): Paper[] {
 	const seen = new Set<string>();
 	const out: Paper[] = [];
 	const visit = (n: ShelfNode) => {
@@ -60,16 +60,16 @@ function papersBelow(tree: PapersTree, node: ShelfNode): Paper[] {
 				out.push(n.paper);
 			}
 		} else {
-			tree.getChildren(n).forEach(visit);
+			childNodes(n).forEach(visit);
 		}
 	};
 	visit(node);
 	return out;
 }
 
-function fromGroup(tree: PapersTree, node: GroupNode): ExportSource {
+function fromGroup(node: GroupNode): ExportSource {
 	const list = listNameOfGroup(node.group.id);
-	return { label: list ?? node.group.label, papers: papersBelow(tree, node) };
+	return { label: list ?? node.group.label, papers: papersBelow(node) };
 }
 
 async function pickSource(keeps: Keeps, tree: PapersTree): Promise<ExportSource | undefined> {
@@ -88,7 +88,7 @@ async function pickSource(keeps: Keeps, tree: PapersTree): Promise<ExportSource 
 	}
 	for (const root of tree.roots()) {
 		if (root instanceof GroupNode && (root.group.kind === 'topic' || root.group.kind === 'user-topic')) {
-			items.push({ label: `$(tag) ${iconLabelText(root.group.label)}`, description: `${root.group.count} papers`, source: () => fromGroup(tree, root) });
+			items.push({ label: `$(tag) ${iconLabelText(root.group.label)}`, description: `${root.group.count} papers`, source: () => fromGroup(root) });
 		}
 	}
 	const pick = await vscode.window.showQuickPick(items, { title: 'Export Papers', placeHolder: 'Starred, a reading list, the filter\'s result or a topic' });

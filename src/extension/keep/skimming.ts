@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
-import { PaperNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
+import { childNodes, PaperNode, type PapersTree, type ShelfNode } from '../tree/papersTree';
 import { KeepCommands } from './keepIds';
 
 /** What skimming needs of the abstract panels. */
@@ -28,7 +28,15 @@ export class TreeSkimming extends Disposable {
 
 	constructor(private readonly _view: vscode.TreeView<ShelfNode>, private readonly _tree: PapersTree, private readonly _panels: PreviewTarget, private readonly _delayMs = 60) {
 		super();
-		this._register(_view.onDidChangeSelection((e) => this._follow(e.selection)));
+		this._register(_view.onDidChangeSelection((e) => {
+			e.selection.forEach((node) => this.markShown(node));
+			this._follow(e.selection);
+		}));
+		// The view asks for a group's rows when it expands it (and again on refresh while it stays expanded).
+		this._register(_tree.onDidGetChildren((group) => {
+			this._expanded.add(this._stateKey(group));
+			this._collapsed.delete(this._stateKey(group));
+		}));
 		this._register(_view.onDidExpandElement((e) => {
 			this._expanded.add(this._stateKey(e.element));
 			this._collapsed.delete(this._stateKey(e.element));
@@ -40,6 +48,17 @@ export class TreeSkimming extends Disposable {
 		this._register({ dispose: () => this._timer && clearTimeout(this._timer) });
 		this._register(vscode.commands.registerCommand(KeepCommands.SkimNext, () => this.move(1)));
 		this._register(vscode.commands.registerCommand(KeepCommands.SkimPrevious, () => this.move(-1)));
+	}
+
+	/**
+	 * The groups above a shown (selected or revealed) node are expanded: `reveal` opens them without the view reporting
+	 * an expansion, and a window reload restores them the same way.
+	 */
+	markShown(node: ShelfNode | undefined): void {
+		for (let parent = node?.parent; parent; parent = parent.parent) {
+			this._expanded.add(this._stateKey(parent));
+			this._collapsed.delete(this._stateKey(parent));
+		}
 	}
 
 	/** Selects the row `step` rows below (1) or above (-1) the selection, or the first row when nothing is selected. */
@@ -61,11 +80,11 @@ export class TreeSkimming extends Disposable {
 			for (const node of nodes) {
 				out.push(node);
 				if (!(node instanceof PaperNode) && this._isExpanded(node)) {
-					visit(this._tree.getChildren(node));
+					visit(childNodes(node));
 				}
 			}
 		};
-		visit(this._tree.getChildren());
+		visit(this._tree.roots());
 		return out;
 	}
 

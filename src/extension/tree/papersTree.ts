@@ -54,6 +54,9 @@ export interface ShelfKeeps {
 export class PapersTree extends Disposable implements vscode.TreeDataProvider<ShelfNode> {
 	private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<ShelfNode | undefined>());
 	readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+	private readonly _onDidGetChildren = this._register(new vscode.EventEmitter<GroupNode>());
+	/** The view asked for a group's rows: it is expanded (or being revealed). Keyboard skimming follows this. */
+	readonly onDidGetChildren = this._onDidGetChildren.event;
 
 	private _roots: ShelfNode[] | undefined;
 	private _filter: ShelfFilter | undefined;
@@ -165,7 +168,7 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 						return node;
 					}
 				} else {
-					const found = visit(this.getChildren(node));
+					const found = visit(childNodes(node));
 					if (found) {
 						return found;
 					}
@@ -196,8 +199,8 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 		if (element instanceof PaperNode) {
 			return [];
 		}
-		const g = element.group;
-		return g.children.length > 0 ? g.children.map((c) => new GroupNode(c, element)) : g.papers.map((p) => new PaperNode(p, element));
+		this._onDidGetChildren.fire(element);
+		return childNodes(element);
 	}
 
 	getParent(element: ShelfNode): ShelfNode | undefined {
@@ -212,6 +215,12 @@ export class PapersTree extends Disposable implements vscode.TreeDataProvider<Sh
 		this._keeps?.decorate(item, element.paper);
 		return item;
 	}
+}
+
+/** A group's rows: its subgroups, else its papers. */
+export function childNodes(group: GroupNode): ShelfNode[] {
+	const g = group.group;
+	return g.children.length > 0 ? g.children.map((c) => new GroupNode(c, group)) : g.papers.map((p) => new PaperNode(p, group));
 }
 
 // --- items
