@@ -63,9 +63,13 @@ export class Keeps extends Disposable implements ShelfKeeps {
 		const starred = this.store.isStarred(paper.id);
 		const read = this.store.isRead(paper.id);
 		const noted = this._notes?.hasNote(paper) ?? false;
-		// One icon says the most important mark (a long title hides the description): starred, else noted, else read.
+		// One icon says the most important mark (a long title hides the description): starred, else new (the fetch's
+		// dot, left as it is), else noted, else read.
+		const isNew = item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'circle-small-filled';
 		if (starred) {
 			item.iconPath = new vscode.ThemeIcon('star-full');
+		} else if (isNew) {
+			// keep the dot
 		} else if (noted) {
 			item.iconPath = new vscode.ThemeIcon('note');
 		} else if (read) {
