@@ -156,8 +156,8 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		skimming.markShown(view.tree.findPaper(id));
 		void view.reveal(id);
 	}));
-	own(panels.onDidOpenPaper((id) => void search.remember(id)));
-	own(panels.onDidOpenPaper((id) => void newPapers.markSeen([id])));
+	own(panels.onDidOpenPaper((id) => skimming.previewing !== id && void search.remember(id)));
+	own(panels.onDidOpenPaper((id) => skimming.previewing !== id && void newPapers.markSeen([id])));
 	// A keyword chip in the panel filters the shelf by it.
 	own(panels.onDidAskFilter((keyword) => view.applyFilter(keyword)));
 	// The optional daily fetch, in the background once the window has started (never in the test host: tests call it).

@@ -23,6 +23,7 @@ function nodeKey(node: ShelfNode): string {
  */
 export class TreeSkimming extends Disposable {
 	private _timer: ReturnType<typeof setTimeout> | undefined;
+	private _previewing: string | undefined;
 	private readonly _expanded = new Set<string>();
 	private readonly _collapsed = new Set<string>();
 
@@ -59,6 +60,15 @@ export class TreeSkimming extends Disposable {
 			this._expanded.add(this._stateKey(parent));
 			this._collapsed.delete(this._stateKey(parent));
 		}
+	}
+
+	/**
+	 * The paper being shown as a preview right now (the panels announce an opened paper while `show` runs): a preview
+	 * is not an open, so it does not mark the paper seen (skimming the New group would empty it under the cursor) nor
+	 * make it a recent search result.
+	 */
+	get previewing(): string | undefined {
+		return this._previewing;
 	}
 
 	/** Selects the row `step` rows below (1) or above (-1) the selection, or the first row when nothing is selected. */
@@ -110,7 +120,12 @@ export class TreeSkimming extends Disposable {
 		this._timer = setTimeout(() => {
 			this._timer = undefined;
 			if (!this._panels.shows(only.paper.id)) {
-				this._panels.show(only.paper.id);
+				this._previewing = only.paper.id;
+				try {
+					this._panels.show(only.paper.id);
+				} finally {
+					this._previewing = undefined;
+				}
 			}
 		}, this._delayMs);
 	}
