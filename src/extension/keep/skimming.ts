@@ -73,11 +73,13 @@ export class TreeSkimming extends Disposable {
 
 	/** Selects the row `step` rows below (1) or above (-1) the selection, or the first row when nothing is selected. */
 	async move(step: 1 | -1): Promise<void> {
+		const current = this._view.selection[this._view.selection.length - 1];
+		// The selected row is shown, so the groups above it are open, whatever this part saw of their expansion.
+		this.markShown(current);
 		const rows = this._rows();
 		if (rows.length === 0) {
 			return;
 		}
-		const current = this._view.selection[this._view.selection.length - 1];
 		const at = current ? rows.findIndex((r) => nodeKey(r) === nodeKey(current)) : -1;
 		const next = at < 0 ? rows[0] : rows[Math.min(rows.length - 1, Math.max(0, at + step))];
 		await this._view.reveal(next, { select: true, focus: true, expand: false });
