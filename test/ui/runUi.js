@@ -417,6 +417,7 @@ const steps = [
 	}],
 	['Skimming with the keyboard: ↓ moves the abstract along while the tree keeps the focus; Ctrl+Alt+S stars, Ctrl+Alt+N opens a note', async ({ page, workspace }) => {
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Mark All Papers as Seen');
 		await wb.setColorTheme(page, 'Default Light Modern', 'vs');
 		const pane = await wb.openPaperShelfView(page);
 		await wb.setSideBarWidth(page, 440);

@@ -80,7 +80,11 @@ export class TreeSkimming extends Disposable {
 		if (rows.length === 0) {
 			return;
 		}
-		const at = current ? rows.findIndex((r) => nodeKey(r) === nodeKey(current)) : -1;
+		let at = current ? rows.findIndex((r) => nodeKey(r) === nodeKey(current)) : -1;
+		if (at < 0 && current instanceof PaperNode) {
+			// Its row went (opened, it left the New group): go on from where the paper is shown now.
+			at = rows.findIndex((r) => r instanceof PaperNode && r.paper.id === current.paper.id);
+		}
 		const next = at < 0 ? rows[0] : rows[Math.min(rows.length - 1, Math.max(0, at + step))];
 		await this._view.reveal(next, { select: true, focus: true, expand: false });
 	}
