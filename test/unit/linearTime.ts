@@ -6,6 +6,9 @@ export const MAX_RATIO = 15;
 /** Alternating rounds; the best one counts. */
 const ROUNDS = 7;
 
+/** Each timing lasts at least about this long (ms), repeating a fast run. */
+const MIN_MS = 20;
+
 /**
  * How many times as long `run(large)` takes as `run(small)`, per byte times the size ratio: the
  * lowest of seven rounds, each timing one run on the large input and a batch of runs on the small
@@ -22,10 +25,15 @@ export function timeRatio<T extends { length: number }>(run: (input: T) => unkno
 		for (let k = 0; k < times; k++) run(input);
 		return Number(process.hrtime.bigint() - start) / 1e6 / times;
 	};
+	// A run of a few hundred microseconds is mostly timer and scheduler noise (a linear scan measured 33x when the
+	// small run took 0.01 ms): after a warm-up (JIT), each timing repeats its run until it lasts about MIN_MS.
+	run(small);
+	const once = time(large, 1);
+	const times = Math.min(1000, Math.max(1, Math.ceil(MIN_MS / Math.max(once, 0.001))));
 	let best = { ratio: Infinity, smallMs: 0, largeMs: 0 };
 	for (let round = 0; round < ROUNDS; round++) {
-		const largeMs = time(large, 1);
-		const smallMs = time(small, repeat);
+		const largeMs = time(large, times);
+		const smallMs = time(small, repeat * times);
 		if (largeMs / smallMs < best.ratio) best = { ratio: largeMs / smallMs, smallMs, largeMs };
 	}
 	return best;
