@@ -9,6 +9,7 @@ import type { Paper } from '../model';
 import { isoMonth, missingEntries, paperUrl, undatedNote, type BibliographyOptions, type CitedPaper } from './citedPaper';
 import { parseBibtexKeys, type BibliographyParseError } from './bibtexReader';
 import { parsePersonName } from './personName';
+import { latexMath, markTitle } from './titleMath';
 
 // --- writing
 
@@ -68,38 +69,18 @@ export function escapeBibtex(text: string): string {
 	return out;
 }
 
-/** True when a word's case must survive bibliography styles: an acronym or mixed case (`LLM`, `DeepSoCS`, `3D`). */
-function needsCaseProtection(word: string): boolean {
-	return word
-		.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-		.split(/[-/]/)
-		.some((part) => /^.+\p{Lu}/u.test(part));
-}
-
 /**
- * A title for BibTeX: escaped as `escapeBibtex` does, with every word whose capitals must stay (acronyms and mixed
- * case: `{LLM}`, `{FPGA}`, `{DeepSoCS:}`) wrapped in braces, so styles that change case leave them alone.
+ * A title for BibTeX. Math spans (`$…$`, by pandoc's rule, see `titleMath.ts`) stay math, braced so no style changes
+ * their case, with unicode symbols as LaTeX commands: `PanGu-$π$` → `{PanGu-$\pi$}`. The rest is escaped as
+ * `escapeBibtex` does (a `$` that opens no math becomes `\$`), and every word whose capitals must stay (acronyms,
+ * mixed case, letters with digits or `_`: `{LLM}`, `{DeepSoCS}:`, `{T3}`, `{L\_2}`) is wrapped in braces.
  */
 export function bibtexTitle(title: string): string {
 	const flat = title.replace(/\s+/g, ' ').trim();
 	const paired = pairedBraces(flat);
-	let out = '';
-	let i = 0;
-	for (const word of flat.split(' ')) {
-		// Only the word's core (first to last letter or digit) goes in braces: `{DeepSoCS}:`, `({SoC})`.
-		const coreStart = needsCaseProtection(word) ? word.search(/[\p{L}\p{N}]/u) : -1;
-		let coreEnd = coreStart < 0 ? -1 : word.length;
-		while (coreEnd > coreStart + 1 && !/[\p{L}\p{N}]/u.test(word[coreEnd - 1])) {
-			coreEnd--;
-		}
-		let escaped = '';
-		for (let j = 0; j < word.length; j++) {
-			escaped += (j === coreStart ? '{' : '') + escapeChar(flat, i + j, paired) + (j === coreEnd - 1 ? '}' : '');
-		}
-		out += (out === '' ? '' : ' ') + escaped;
-		i += word.length + 1;
-	}
-	return out;
+	// Capitals right after a digit get braces of their own (`{3{D}}`, `{GPT-4{V}}`): pandoc's citeproc lowercases them
+	// inside a plain protected word (`{3D}` prints `3d`), BibTeX and biblatex read the extra braces as more protection.
+	return markTitle(flat, (u) => (u.math ? `$${latexMath(u.tex)}$` : escapeChar(flat, u.at, paired)), (core) => `{${core.replace(/(\p{N})(\p{Lu}+)/gu, '$1{$2}')}}`);
 }
 
 /**

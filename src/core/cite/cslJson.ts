@@ -13,6 +13,7 @@ import { DEFAULT_SOURCE_NAME, isoDay, isoMonth, missingEntries, paperUrl, undate
 import { LineIndex } from '../text/lineIndex';
 import { parsePersonName } from './personName';
 import { TextMemo } from './textMemo';
+import { cslTitle } from './titleMath';
 
 /** A CSL name. */
 export interface CslName {
@@ -53,7 +54,8 @@ export function cslName(name: string): CslName {
 }
 
 /**
- * The CSL-JSON item for a paper: type `article` (CSL's type for preprints), title, authors, `issued` (year, and month
+ * The CSL-JSON item for a paper: type `article` (CSL's type for preprints), title (math as text, capitals protected:
+ * `cslTitle`), authors, `issued` (year, and month
  * and day when the date is ISO), `URL`, and for arXiv papers `number` = the arXiv id with `archive` = `arXiv` (and
  * `publisher` = `arXiv`). Papers without an arXiv id get the source name as `publisher`; without a year, a `note`
  * saying where and when they were listed.
@@ -66,7 +68,7 @@ export function cslItem(paper: Paper, key: string, options: BibliographyOptions 
 	return {
 		id: key,
 		type: 'article',
-		title: paper.title.replace(/\s+/g, ' ').trim(),
+		title: cslTitle(paper.title),
 		...(paper.authors.length > 0 ? { author: paper.authors.map(cslName) } : {}),
 		...(dateParts ? { issued: { 'date-parts': [dateParts] } } : {}),
 		...(url ? { URL: url } : {}),

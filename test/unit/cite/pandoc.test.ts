@@ -117,6 +117,38 @@ suite('Bibliographies read by pandoc --citeproc', function () {
 		}
 	}
 
+	/** Titles with math, money and capitals, and how pandoc must print them: as on the paper, no `$`, no braces. */
+	const MATH_TITLES: readonly [title: string, printed: string][] = [
+		['PanGu-$π$: Enhancing Language Model Architectures', 'PanGu-π: Enhancing Language Model Architectures'],
+		['$λ$-ECLIPSE: Multi-Concept Personalized Diffusion', 'λ-ECLIPSE: Multi-Concept Personalized Diffusion'],
+		['MVD$^2$: Efficient Multiview 3D Reconstruction', 'MVD²: Efficient Multiview 3D Reconstruction'],
+		['Robust Faces and the $\\ell_1$ Regularization', 'Robust Faces and the ℓ₁ Regularization'],
+		['LLM$\\times$MapReduce-V2: Entropy-Driven Scaling', 'LLM×MapReduce-V2: Entropy-Driven Scaling'],
+		['$\\textit{Agents Under Siege}$: Breaking LLM Systems', 'Agents Under Siege: Breaking LLM Systems'],
+		['Can Frontier LLMs Earn $1 Million?', 'Can Frontier LLMs Earn $1 Million?'],
+		['From $5 to $10: Cheap Models', 'From $5 to $10: Cheap Models'],
+		['T3 and L_2 Losses at 100% & #1', 'T3 and L_2 Losses at 100% & #1'],
+		['GPT-4V Meets Qwen2-VL in 4K', 'GPT-4V Meets Qwen2-VL in 4K'],
+	];
+
+	for (const bibliography of ['refs.bib', 'refs.json']) {
+		test(`Math-titled papers cited from ${bibliography} are printed by pandoc as on the paper: math as math, no literal $, no braces, capitals kept`, () => {
+			const cited = MATH_TITLES.map(([title], i) => ({ paper: { ...digests.get('the Hugging Face day')![0], id: `m${i}`, title }, key: `math${i}` }));
+			const dir = fs.mkdtempSync(path.join(workDir, 'run-'));
+			const plan = planBibliographyEdit(bibliography, '', cited);
+			assert.ok(plan.ok, `planning ${bibliography}`);
+			fs.writeFileSync(path.join(dir, bibliography), applyInsertion('', plan.insertion));
+			fs.writeFileSync(path.join(dir, 'note.md'), noteCiting(cited));
+			const result = spawnSync('pandoc', ['--citeproc', '--bibliography', bibliography, '--from', 'markdown', '--to', 'plain', '--wrap=none', 'note.md'], { cwd: dir, encoding: 'utf8' });
+			assert.equal(result.status, 0, `${pandocVersion} failed: ${result.stderr}`);
+			assert.equal(result.stderr.trim(), '', `${pandocVersion} warned:\n${result.stderr}`);
+			for (const [title, printed] of MATH_TITLES) {
+				assert.ok(result.stdout.includes(`“${printed}`), `'${title}' is printed as “${printed}” from ${bibliography} in:\n${result.stdout}`);
+			}
+			assert.doesNotMatch(result.stdout, /[{}]/, 'no brace is printed');
+		});
+	}
+
 	test('A citation of a key the bibliography lacks is reported by pandoc (the check can fail)', () => {
 		const dir = fs.mkdtempSync(path.join(workDir, 'run-'));
 		fs.writeFileSync(path.join(dir, 'refs.bib'), '');
