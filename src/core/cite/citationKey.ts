@@ -332,6 +332,9 @@ export function baseCitationKey(paper: Paper, formula: KeyFormula = DEFAULT_KEY_
 		formula.terms
 			.map((t) => applyModifiers(t.kind === 'literal' ? t.text : fieldValue(paper, t.name, t.args), t.modifiers))
 			.join('')
+			// Pandoc ends a key at punctuation not followed by a letter or digit (`[@a--b]` cites `a`): runs of `-`/`:`
+			// from literals keep their first mark, and none is left at either end (see keySafety.ts).
+			.replace(/[-:]{2,}/g, (run) => run[0])
 			.replace(/^[-:]+|[-:]+$/g, ''),
 	);
 	if (/[A-Za-z0-9]/.test(key)) {
