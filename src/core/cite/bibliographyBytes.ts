@@ -170,7 +170,7 @@ export function encodeText(text: string, encoding: BibliographyEncoding): Uint8A
 }
 
 /** How many bytes the first `length` UTF-16 code units of `text` take in `encoding`. */
-function byteLength(text: string, length: number, encoding: BibliographyEncoding): number {
+export function byteLength(text: string, length: number, encoding: BibliographyEncoding): number {
 	switch (encoding) {
 		case 'utf-8':
 		case 'utf-8-bom':

@@ -24,11 +24,16 @@
 import { LineIndex } from '../text/lineIndex';
 import { TextMemo } from './textMemo';
 
-/** An entry found in a .bib file: its key, type (lower case) and the 1-based line its `@` is on. */
+/**
+ * An entry found in a .bib file: its key, type (lower case), the 1-based line its `@` is on, and its exact span in the
+ * text read: `start` is the offset of its `@`, `end` the offset after its closing `}` or `)`.
+ */
 export interface BibtexKeyDefinition {
 	readonly key: string;
 	readonly type: string;
 	readonly line: number;
+	readonly start: number;
+	readonly end: number;
 }
 
 /** Why a file could not be read: a 1-based line and column and a message that names them. */
@@ -238,7 +243,7 @@ class BibtexReader {
 	 * Reads the item whose `@` is at `at` (its type ends at `typeEnd`); adds an entry to `entries`. Returns the offset
 	 * after it, or undefined when it is no item (comment text).
 	 */
-	item(at: number, typeEnd: number, entries: { key: string | undefined; type: string; at: number }[]): number | undefined {
+	item(at: number, typeEnd: number, entries: { key: string | undefined; type: string; at: number; end: number }[]): number | undefined {
 		const type = this._text.slice(at + 1, typeEnd).toLowerCase();
 		const open = this._skipWhite(typeEnd);
 		const openChar = this._at(open);
@@ -269,7 +274,7 @@ class BibtexReader {
 		}
 		const body = this._entryBody(open + 1);
 		const end = this._expect(body.end, close, `',' or ${closeName}`);
-		entries.push({ key: body.key, type, at });
+		entries.push({ key: body.key, type, at, end });
 		return end;
 	}
 }
@@ -307,7 +312,7 @@ function braceProblem(text: string, offset: number, lines: LineIndex): string | 
 
 function readBibtexKeys(text: string): BibtexKeys {
 	const reader = new BibtexReader(text);
-	const found: { key: string | undefined; type: string; at: number }[] = [];
+	const found: { key: string | undefined; type: string; at: number; end: number }[] = [];
 	let lines: LineIndex | undefined;
 	let pos = 0;
 	for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', pos)) {
@@ -331,12 +336,12 @@ function readBibtexKeys(text: string): BibtexKeys {
 	}
 	lines ??= new LineIndex(text);
 	const entries: BibtexKeyDefinition[] = [];
-	for (const { key, type, at } of found) {
+	for (const { key, type, at, end } of found) {
 		const line = lines.lineAt(at);
 		if (key === undefined || key === '') {
 			return { ok: false, line, column: 1, message: `line ${line}: the @${type} entry has no citation key` };
 		}
-		entries.push(Object.freeze({ key, type, line }));
+		entries.push(Object.freeze({ key, type, line, start: at, end }));
 	}
 	return { ok: true, entries: Object.freeze(entries) };
 }

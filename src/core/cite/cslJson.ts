@@ -290,6 +290,15 @@ export function cslItemMissingIdOrType(text: string): { index: number; offset: n
 }
 
 /**
+ * The exact spans of a CSL-JSON file's items, in file order (`offset` of the item's `{`, `length` to its `}`), with
+ * their ids (undefined for an item without one); or why the file cannot be read. An empty file has no items.
+ */
+export function cslItemSpans(text: string): { ok: true; items: readonly { readonly id: string | undefined; readonly offset: number; readonly length: number; readonly line: number }[] } | BibliographyParseError {
+	const parsed = parseCslArray(text);
+	return parsed.ok ? { ok: true, items: parsed.array?.children ?? [] } : parsed;
+}
+
+/**
  * The items a CSL-JSON file defines (those with an `id`), in file order with their lines; or why it cannot be read.
  * The result is shared by every caller asking about an equal text: do not change it.
  */
