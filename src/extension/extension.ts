@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/model';
 import { Citations } from './cite/citations';
 import { ReferencesView } from './cite/referencesView';
+import { TidyBibliography } from './cite/tidyBibliography';
 import { PaperArgs } from './commands/paperArgs';
 import { PaperCommands } from './commands/paperCommands';
 import { ShelfConfig } from './config';
@@ -58,6 +59,7 @@ export interface TestingHooks {
 	readonly search: SearchPapers;
 	readonly citations: Citations;
 	readonly references: ReferencesView;
+	readonly tidy: TidyBibliography;
 	/** Where the extension keeps its caches (its global storage folder). */
 	readonly cacheDir?: vscode.Uri;
 	/** The host the extension runs in: Node (desktop, remote) or the browser's web worker. */
@@ -114,6 +116,8 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	}));
 	const keeps = own(new Keeps(store, library, shelf, context.workspaceState, (id) => citations.keyOf(id), notes));
 	const references = own(new ReferencesView(citations.writer, shelf, citations, (id) => panels.show(id)));
+	const tidy = new TidyBibliography(citations.writer, shelf, citations);
+	own(tidy.register());
 	const view = own(new PapersView(library, config.groupBy, context.workspaceState, shelf, new PapersDragAndDrop(library, citations), keeps));
 	const skimming = own(new TreeSkimming(view.view, view.tree, panels));
 	const search = new SearchPapers(library, context.workspaceState, {
@@ -194,7 +198,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	}));
 
 	const testing: TestingHooks | undefined = context.extensionMode === vscode.ExtensionMode.Test ? {
-		library, sources, view, panels, search, citations, fetcher, newPapers, keeps, notes, references, cacheDir, platform: platform.kind,
+		library, sources, view, panels, search, citations, fetcher, newPapers, keeps, notes, references, tidy, cacheDir, platform: platform.kind,
 		answerOutsideWorkspace: (answer) => citations.boundary.answerWith(answer && ((fullPath) => answer(fullPath))),
 	} : undefined;
 	// The API's reads need the shelf too: they start the first load and answer from what has landed so far.

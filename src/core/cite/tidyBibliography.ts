@@ -23,7 +23,7 @@ export interface TidyNote {
 
 /** A range that removing entries takes out (UTF-16 offsets of the text planned on), with its keys and first line. */
 export interface TidyEntry {
-	readonly key: string;
+	readonly keys: readonly string[];
 	readonly line: number;
 	readonly start: number;
 	readonly end: number;
@@ -115,7 +115,7 @@ export function removalRanges(fileName: string, text: string, keys: ReadonlySet<
 		if (!parsed.ok) {
 			return parsed;
 		}
-		return { ok: true, ranges: parsed.entries.filter((e) => keys.has(e.key)).map((e) => ({ key: e.key, line: e.line, ...bibtexRemovalRange(text, e.start, e.end) })) };
+		return { ok: true, ranges: parsed.entries.filter((e) => keys.has(e.key)).map((e) => ({ keys: [e.key], line: e.line, ...bibtexRemovalRange(text, e.start, e.end) })) };
 	}
 	if (format === 'csl-json') {
 		const parsed = cslItemSpans(text);
@@ -137,7 +137,7 @@ export function removalRanges(fileName: string, text: string, keys: ReadonlySet<
 			const previous = items[i - 1];
 			const last = items[j];
 			const range = next ? { start: items[i].offset, end: next.offset } : previous ? { start: previous.offset + previous.length, end: last.offset + last.length } : { start: items[i].offset, end: last.offset + last.length };
-			ranges.push({ key: items.slice(i, j + 1).map((item) => item.id).join(', '), line: items[i].line, ...range });
+			ranges.push({ keys: items.slice(i, j + 1).map((item) => item.id!), line: items[i].line, ...range });
 			i = j;
 		}
 		return { ok: true, ranges };
@@ -195,7 +195,7 @@ function isBlankLineBefore(text: string, lineStart: number): boolean {
 
 /** Removing entries from a bibliography's bytes: the bytes after, and each removed range in bytes. */
 export type RemovalBytesPlan =
-	| { readonly ok: true; readonly after: Uint8Array; readonly removed: readonly { readonly key: string; readonly byteOffset: number; readonly byteLength: number }[] }
+	| { readonly ok: true; readonly after: Uint8Array; readonly removed: readonly { readonly keys: readonly string[]; readonly byteOffset: number; readonly byteLength: number }[] }
 	| (BibliographyBytesError & { readonly line?: number });
 
 /**
@@ -212,7 +212,7 @@ export function planRemovalBytes(fileName: string, bytes: Uint8Array, keys: Read
 	if (!ranges.ok) {
 		return { ok: false, message: ranges.message, line: ranges.line };
 	}
-	const removed: { key: string; byteOffset: number; byteLength: number }[] = [];
+	const removed: { keys: readonly string[]; byteOffset: number; byteLength: number }[] = [];
 	const kept: Uint8Array[] = [];
 	// Byte offsets are counted on from the previous boundary, so the whole plan reads the text once.
 	let charAt = 0;
@@ -227,7 +227,7 @@ export function planRemovalBytes(fileName: string, bytes: Uint8Array, keys: Read
 		kept.push(bytes.subarray(copiedFrom, byteAt));
 		const from = byteAt;
 		advance(entry.end);
-		removed.push({ key: entry.key, byteOffset: from, byteLength: byteAt - from });
+		removed.push({ keys: entry.keys, byteOffset: from, byteLength: byteAt - from });
 		copiedFrom = byteAt;
 	}
 	kept.push(bytes.subarray(copiedFrom));

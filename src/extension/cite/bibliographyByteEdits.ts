@@ -12,6 +12,11 @@ export interface ByteChange {
 	/** Where the new bytes go, and the bytes. */
 	readonly offset: number;
 	readonly inserted: Uint8Array;
+	/**
+	 * The whole file after the change, planned from `before` (Tidy Bibliography's removals); when given, `offset` and
+	 * `inserted` are not used, and taking the change back writes `before` again.
+	 */
+	readonly after?: Uint8Array;
 	/** A short name of the file for messages. */
 	readonly name: string;
 }
@@ -65,7 +70,9 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 	stage(change: ByteChange | undefined): StagedByteEdit {
 		const id = String(++this._next);
 		const contents = new TextEncoder().encode(change
-			? `Paper Shelf: ${change.inserted.length} bytes ${change.before ? 'inserted into' : 'written to a new'} ${change.name}\n`
+			? change.after && change.before
+				? `Paper Shelf: ${change.before.length - change.after.length} bytes removed from ${change.name}\n`
+				: `Paper Shelf: ${change.inserted.length} bytes ${change.before ? 'inserted into' : 'written to a new'} ${change.name}\n`
 			: 'Paper Shelf: citation\n');
 		const record: Record = { change, contents, state: 'staged', entryInFile: false, expected: change?.before ? hash(change.before) : '', mtime: Date.now() };
 		this._records.set(id, record);
@@ -159,7 +166,8 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 				}
 				void notify.warning(`Paper Shelf: ${change.name} ${problem}, so Redo did not add the entry to it again.`);
 			} else {
-				const after = current ? spliceBytes(current, change.offset, change.inserted) : change.inserted;
+				// `current` is `before` (its hash was checked), so a planned `after` is the change made.
+				const after = change.after ?? (current ? spliceBytes(current, change.offset, change.inserted) : change.inserted);
 				try {
 					await vscode.workspace.fs.writeFile(change.file, after);
 				} catch (e) {
@@ -187,7 +195,7 @@ export class BibliographyByteEdits implements vscode.FileSystemProvider {
 			return;
 		}
 		if (change.before) {
-			const restored = removeBytes(current, change.offset, change.inserted.length);
+			const restored = change.after ? change.before : removeBytes(current, change.offset, change.inserted.length);
 			await vscode.workspace.fs.writeFile(change.file, restored);
 			record.expected = hash(restored);
 		} else {

@@ -5,7 +5,8 @@ import { bibliographyFormatOf, planBibliographyEdit, readBibliographyKeys, type 
 import { locateBibliographies } from '../../core/cite/bibliographyLocator';
 import { resolveWrittenPath } from '../../core/cite/bibliographyPath';
 import type { CitedPaper } from '../../core/cite/citedPaper';
-import { readBibliographyBytes, type BibliographyByteEdits } from './bibliographyByteEdits';
+import { readBibliographyBytes, type BibliographyByteEdits, type StagedByteEdit } from './bibliographyByteEdits';
+import { planRemovalBytes } from '../../core/cite/tidyBibliography';
 import type { WriteBoundary } from './writeBoundary';
 
 /** A bibliography a note uses: where it is, and the 1-based line of the note that names it (undefined: the setting). */
@@ -60,16 +61,21 @@ export class BibliographyWriter {
 	 * the first is where entries go.
 	 */
 	bibliographiesOf(document: vscode.TextDocument): NoteBibliography[] {
-		const named = locateBibliographies(document.getText(), document.languageId)
+		return this.bibliographiesOfText(document.uri, document.getText(), document.languageId);
+	}
+
+	/** `bibliographiesOf` for a note given as its URI, text and language (a note file not open in an editor). */
+	bibliographiesOfText(noteUri: vscode.Uri, text: string, languageId: string | undefined): NoteBibliography[] {
+		const named = locateBibliographies(text, languageId)
 			.filter((ref) => bibliographyFormatOf(ref.path) !== undefined)
 			.flatMap((ref) => {
-				const uri = resolvePath(document.uri, ref.path, this._homeDir);
+				const uri = resolvePath(noteUri, ref.path, this._homeDir);
 				return uri ? [{ uri, namedAtLine: ref.line }] : [];
 			});
 		if (named.length > 0) {
 			return named;
 		}
-		const fallback = this.defaultBibliography(document.uri);
+		const fallback = this.defaultBibliography(noteUri);
 		return fallback ? [{ uri: fallback }] : [];
 	}
 
@@ -191,6 +197,47 @@ export class BibliographyWriter {
 		};
 	}
 
+	/**
+	 * Plans removing the entries with `keys` from `bibliography` (Tidy Bibliography): the file's bytes without exactly
+	 * those entries' ranges (`planRemovalBytes`), staged as one byte-exact, undoable change. A bibliography with unsaved
+	 * changes in an editor is refused (its text is the user's work in progress), as is one that cannot be read or parsed.
+	 */
+	async prepareRemoval(bibliography: vscode.Uri, keys: ReadonlySet<string>): Promise<{ readonly ok: true; readonly removed: readonly string[]; addTo(edit: vscode.WorkspaceEdit): StagedByteEdit | undefined } | { readonly ok: false; readonly message: string; readonly declined?: boolean }> {
+		const name = displayPath(bibliography);
+		if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === bibliography.toString() && d.isDirty)) {
+			return { ok: false, message: `${name} has unsaved changes; save it first` };
+		}
+		let onDisk: Awaited<ReturnType<typeof readBibliographyBytes>>;
+		try {
+			onDisk = await readBibliographyBytes(bibliography);
+		} catch (e) {
+			return { ok: false, message: `${name} cannot be read (${e instanceof Error ? e.message : String(e)})` };
+		}
+		if (!(onDisk instanceof Uint8Array)) {
+			return { ok: false, message: `${name} is not a regular file that exists` };
+		}
+		const plan = planRemovalBytes(bibliography.path, onDisk, keys, legacyEncodingOf(bibliography));
+		if (!plan.ok) {
+			return { ok: false, message: `${name}: ${plan.message}` };
+		}
+		const removed = plan.removed.flatMap((r) => r.keys);
+		if (removed.length === 0) {
+			return { ok: true, removed, addTo: () => undefined };
+		}
+		if (!(await this._allowed(bibliography, `Remove ${removed.length} ${removed.length === 1 ? 'entry' : 'entries'} from it?`))) {
+			return { ok: false, declined: true, message: `${name}: not written, as you chose` };
+		}
+		return {
+			ok: true,
+			removed,
+			addTo: (edit) => {
+				const staged = this._byteEdits.stage({ file: bibliography, before: onDisk, offset: 0, inserted: new Uint8Array(0), after: plan.after, name });
+				edit.createFile(staged.uri, { contents: staged.contents });
+				return staged;
+			},
+		};
+	}
+
 	private async _allowed(uri: vscode.Uri, what: string): Promise<boolean> {
 		return (await this._boundary.mayWrite(uri, what)).allowed;
 	}
@@ -202,7 +249,7 @@ export class BibliographyWriter {
  * The current text of a bibliography: the open document's (unsaved changes included), else the file's, decoded from
  * its bytes without opening it as a document; undefined when missing; an error when it cannot be decoded.
  */
-async function currentText(uri: vscode.Uri): Promise<string | { message: string } | undefined> {
+export async function currentText(uri: vscode.Uri): Promise<string | { message: string } | undefined> {
 	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 	if (open) {
 		return open.getText();

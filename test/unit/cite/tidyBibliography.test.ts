@@ -75,7 +75,7 @@ suite('Tidy Bibliography: removing entries byte for byte', () => {
 			const before = Uint8Array.from([...(bom ? [0xef, 0xbb, 0xbf] : []), ...utf8(body)]);
 			const plan = planRemovalBytes('refs.bib', before, new Set(['unused1', 'unused2']));
 			assert.ok(plan.ok, plan.ok ? '' : plan.message);
-			assert.deepEqual(plan.removed.map((r) => r.key), ['unused1', 'unused2']);
+			assert.deepEqual(plan.removed.map((r) => r.keys), [['unused1'], ['unused2']]);
 			assert.deepEqual(plan.after, cut(before, plan.removed), 'after = before without the removed ranges');
 			const removedText = plan.removed.map((r) => text(before.subarray(r.byteOffset, r.byteOffset + r.byteLength)));
 			// Each range is the entry itself and blanks around it: nothing of a comment or another item.
