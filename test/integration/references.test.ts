@@ -36,10 +36,10 @@ suite('References in this note', () => {
 		const items = await references.items();
 		assert.deepEqual(items.map((i) => i.reference.key), [b.key, 'knuth1984texbook', a.key, 'missingKey2000']);
 		const row = (i: number) => references.getTreeItem(items[i]);
-		assert.match(String(row(0).description), /on the shelf \(no bibliography entry yet\)/);
+		assert.match(String(row(0).description), /^on the shelf \(no bibliography entry yet\) — /);
 		assert.ok(String(row(0).description).includes(b.paper.title.replace(/\s+/g, ' ').slice(0, 20)), 'a shelf key shows its paper’s title');
 		assert.match(String(row(1).description), /refs-view\.bib, line 1$/);
-		assert.match(String(row(2).description), /refs-view\.bib, line 7$/);
+		assert.match(String(row(2).description), /^cite\/refs-view\.bib, line 7 — /);
 		assert.match(String(row(3).description), /resolves nowhere/);
 		assert.equal(items[0].reference.occurrences.length, 2, 'both uses of b are kept');
 		assert.equal(row(2).contextValue, 'reference.paper', 'a shelf paper’s row can open its abstract');

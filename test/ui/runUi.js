@@ -6,7 +6,7 @@
  *
  *   npm run test:ui                  (expects the code-server host and Chromium; npm test's bootstrap installs both)
  *   PAPER_SHELF_UI_SKIP_PACKAGE=1    reuse the existing paper-shelf-<version>.vsix
- *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation, fetch-new) to
+ *   PAPER_SHELF_UI_UPDATE_SCREENSHOTS=1  also copy the README's shots (hero-light, hero-dark, search, citation, fetch-new, references-view) to
  *                                    media/screenshots/ (committed for the README; .vscodeignore keeps them out of the .vsix)
  *   --web                            the same pass with the extension in code-server's web worker extension host (its
  *                                    browser build, forced there by the user setting `remote.extensionKind`), as on
@@ -42,7 +42,7 @@ const screenshotsDir = path.join('media', 'screenshots');
  * @property {import('playwright-core').Page} page
  * @property {string} url          the workbench URL on the fixture workspace
  * @property {string} workspace    the fixture copy's path
- * @property {{ topic: string, paper: string, searched: string, restoredTabs: string[] }} state  what earlier steps chose or saw
+ * @property {{ topic: string, paper: string, searched: string, restoredTabs: string[], citedKey?: string }} state  what earlier steps chose or saw
  */
 
 /** @type {[string, (ctx: UiContext) => Promise<void>][]} */
@@ -166,7 +166,7 @@ const steps = [
 		console.log(`      tabs after the reload: ${JSON.stringify(state.restoredTabs)}`);
 		await wb.screenshot(page, '07-reloaded');
 	}],
-	['Insert Citation puts [@key] into notes.md and writes the entry to references.bib', async ({ page, workspace }) => {
+	['Insert Citation puts [@key] into notes.md and writes the entry to references.bib', async ({ page, workspace, state }) => {
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
 		await page.keyboard.press('Control+P');
 		const input = await wb.waitForQuickInput(page, /Search files by name/);
@@ -205,6 +205,7 @@ const steps = [
 		await status.waitFor({ timeout: 5_000 }).catch(() => undefined);
 		const said = (await status.count()) > 0 ? `${JSON.stringify(await status.innerText())} (${(await status.boundingBox())?.width.toFixed(0)} px wide, aria-label ${JSON.stringify(await status.getAttribute('aria-label'))})` : '(no Cited message)';
 		console.log(`      cited ${JSON.stringify(cited)} as [@${key}]; status bar: ${said}`);
+		state.citedKey = key;
 		const bib = path.join(workspace, 'references.bib');
 		await wb.waitUntil(async () => fs.existsSync(bib) && fs.readFileSync(bib, 'utf8').includes(`{${key},`), 10_000, () => (fs.existsSync(bib) ? `references.bib has no entry ${key}:\n${fs.readFileSync(bib, 'utf8').slice(0, 400)}` : 'references.bib was not written'));
 		await wb.runPaletteCommand(page, 'File: Save');
@@ -255,6 +256,51 @@ const steps = [
 		console.log(`      dropped ${JSON.stringify(dragged)} as [@${key}], and dragged.bib has its entry`);
 		await wb.screenshot(page, '08b-dragged');
 		await wb.runPaletteCommand(page, 'File: Save');
+	}],
+	['The References view lists a note\'s keys in order of first use, with titles and where each resolves', async ({ page, workspace, state }) => {
+		assert.ok(state.citedKey, 'the citation step cited a paper');
+		// A note with a bibliography of its own: a hand-written entry, a shelf key it has no entry for, a key that
+		// resolves nowhere, and (below) a paper cited with Insert Citation, whose entry goes into demo.bib.
+		fs.writeFileSync(path.join(workspace, 'demo.bib'), '@book{knuth1984texbook,\n  title = {The {\\TeX}book},\n  author = {Knuth, Donald E.},\n  year = {1984}\n}\n');
+		fs.writeFileSync(path.join(workspace, 'chapter.md'), `---\ntitle: Related work\nbibliography: demo.bib\n---\n\n# Related work\n\nTypesetting follows [@knuth1984texbook]. Earlier work [@${state.citedKey}] and [@smith2019unknown] looked at schedulers.\n\nSince then, `);
+		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
+		await page.keyboard.press('Control+P');
+		const open = await wb.waitForQuickInput(page, /Search files by name/);
+		await open.fill('chapter.md');
+		await wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: /^chapter\.md$/ }) }).first().click();
+		const lines = page.locator('.part.editor .editor-instance .view-lines', { hasText: 'Related work' }).first();
+		await lines.waitFor({ timeout: 10_000 });
+		await lines.click();
+		await page.keyboard.press('Control+End');
+		await wb.runPaletteCommand(page, 'Paper Shelf: Insert Citation…');
+		await wb.waitForQuickInput(page, /^Search \d+ papers .*tick one or several$/);
+		// The second paper: the first may be the one the citation step cited, which demo.bib is meant to lack.
+		await wb.quickInputBox(page).press('ArrowDown');
+		await wb.quickInputBox(page).press('Enter');
+		await wb.waitUntil(async () => /Since then,\s*\[@[^\]]+\]/.test((await lines.innerText()).replace(/\u00a0/g, ' ')), 10_000, async () => `no citation after 'Since then': ${JSON.stringify((await lines.innerText()).slice(-200))}`);
+		await wb.runPaletteCommand(page, 'File: Save');
+		// The Papers view gives the References view the room for the shot, and takes it back afterwards.
+		await wb.openPaperShelfView(page);
+		await wb.setSideBarWidth(page, 520);
+		const papersHeader = wb.viewPane(page).locator('.pane-header');
+		if ((await papersHeader.getAttribute('aria-expanded')) === 'true') await papersHeader.click();
+		const pane = await wb.openPaperShelfView(page, { view: 'References in this Note' });
+		const rows = pane.getByRole('treeitem');
+		await wb.waitUntil(async () => (await rows.count()) === 4, 10_000, async () => `the References view shows ${JSON.stringify(await rows.allInnerTexts())}`);
+		const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+		console.log(`      references: ${JSON.stringify(texts)}`);
+		assert.match(texts[0], /knuth1984texbook.*demo\.bib, line 1/);
+		assert.match(texts[1], new RegExp(`${state.citedKey}.*on the shelf`));
+		assert.match(texts[2], /smith2019unknown.*resolves nowhere/);
+		assert.match(texts[3], /demo\.bib, line \d+/);
+		// A click selects the citation in the note.
+		await rows.nth(2).click();
+		await wb.waitUntil(async () => (await page.locator('.part.statusbar').innerText()).includes('(16 selected)'), 10_000, async () => `the status bar says ${JSON.stringify(await page.locator('.part.statusbar').innerText())}`);
+		await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cited' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+		await wb.screenshot(page, '08c-references-view');
+		const referencesHeader = pane.locator('.pane-header');
+		if ((await referencesHeader.getAttribute('aria-expanded')) === 'true') await referencesHeader.click();
+		if ((await papersHeader.getAttribute('aria-expanded')) === 'false') await papersHeader.click();
 	}],
 	['In Default Dark Modern the hero layout is drawn again and the panel text stays readable', async ({ page, state }) => {
 		await wb.setColorTheme(page, 'Default Dark Modern', 'vs-dark');
@@ -611,7 +657,7 @@ async function checkVsix() {
 // --- the README's screenshots -------------------------------------------------------------------------------------------
 
 /** media/screenshots/<name>.png ← test-results/ui/<shot>.png */
-const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation', 'fetch-new': '13-fetch-new', 'starred-note': '15-starred-note' };
+const readmeScreenshots = web ? { 'web-host': 'web-host' } : { 'hero-light': '04-hero-light', 'hero-dark': '09-hero-dark', search: '05-search', citation: '08-citation', 'references-view': '08c-references-view', 'fetch-new': '13-fetch-new', 'starred-note': '15-starred-note' };
 const maxScreenshotBytes = 250 * 1024;
 
 /**

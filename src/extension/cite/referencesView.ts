@@ -144,7 +144,8 @@ export class ReferencesView extends Disposable implements vscode.TreeDataProvide
 		const { reference, paper } = item;
 		const where = describeResolution(reference.resolution);
 		const row = new vscode.TreeItem(plainText(reference.key), vscode.TreeItemCollapsibleState.None);
-		row.description = plainText(paper ? `${paper.title} — ${where}` : where);
+		// Where it resolves first: a long title is cut at the end of the row, the resolution must not be.
+		row.description = plainText(paper ? `${where} — ${paper.title}` : where);
 		const uses = reference.occurrences.length;
 		row.tooltip = plainText([reference.key, paper?.title, `${capitalize(where)}.`, `Cited ${uses === 1 ? 'once' : `${uses} times`}, first on line ${reference.occurrences[0].line}.`].filter((s) => s).join('\n'));
 		row.iconPath = new vscode.ThemeIcon(
