@@ -103,13 +103,19 @@ suite('BibTeX entries', () => {
 
 suite('Reading a .bib file', () => {
 	test('Entries are found with their lines; @string, @comment and text outside entries are not entries', () => {
-		const parsed = parseBibtexKeys(citeFixture('existing.bib'));
+		const text = citeFixture('existing.bib');
+		const parsed = parseBibtexKeys(text);
 		assert.ok(parsed.ok);
-		assert.deepEqual(parsed.entries, [
+		assert.deepEqual(parsed.entries.map(({ key, type, line }) => ({ key, type, line })), [
 			{ key: 'knuth1984literate', type: 'article', line: 6 },
 			{ key: 'vaswaniAttentionAllYou2017', type: 'inproceedings', line: 13 },
 			{ key: 'doi:10.1000/xyz-123', type: 'misc', line: 18 },
 		]);
+		// Each entry's span is exactly its text: from its `@` to its closing brace.
+		for (const entry of parsed.entries) {
+			const span = text.slice(entry.start, entry.end);
+			assert.match(span, new RegExp(`^@${entry.type}\\s*[{(]\\s*${entry.key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s*,[\\s\\S]*[})]$`, 'i'), span);
+		}
 	});
 
 	test('An unbalanced entry is reported at the line it starts on, saying what is missing', () => {
