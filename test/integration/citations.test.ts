@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
 import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
 import { checkCitations } from '../../src/core/cite/citationCheck';
+import { cslTitle } from '../../src/core/cite/titleMath';
 import { CitationDrop } from '../../src/extension/cite/citationDrop';
 import { PAPERS_MIME } from '../../src/extension/ids';
 import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
@@ -157,7 +158,8 @@ suite('Citations in notes', () => {
 		const after = (await currentText(bib))!;
 		const items = JSON.parse(after) as { id: string; title: string }[];
 		assert.deepEqual(items.map((i) => i.id), ['hand1999', a.key]);
-		assert.equal(items[1].title, a.paper.title.replace(/\s+/g, ' ').trim());
+		// The title as CSL-JSON rich text: math as text, capitals protected (unit-tested in titleMath.test.ts).
+		assert.equal(items[1].title, cslTitle(a.paper.title));
 		const firstItem = before.slice(before.indexOf('{'), before.lastIndexOf('}') + 1);
 		assert.ok(after.includes(firstItem), 'the existing item is not rewritten');
 	});
