@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
-import { baseName, deleteFile, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { baseName, deleteFile, keysIn, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
 
@@ -77,12 +76,6 @@ async function noteCiting(name: string, bibliography: string | undefined): Promi
 async function cite(api: Api, editor: vscode.TextEditor, id: string) {
 	await vscode.window.showTextDocument(editor.document, { preview: false });
 	return api.testing.citations.inserter.insert(vscode.window.activeTextEditor ?? editor, [id]);
-}
-
-function keysIn(name: string, text: string): string[] {
-	const parsed = readBibliographyKeys(name, text);
-	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
-	return parsed.keys.map((k) => k.key);
 }
 
 /** Every line break of `text`, by kind. */

@@ -1,26 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
-import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
-import { nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { currentText, keysIn, nodeOnlyTest, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
-
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-	if (open) return open.getText();
-	try {
-		return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-	} catch {
-		return undefined;
-	}
-}
-
-function keysIn(name: string, text: string | undefined): string[] {
-	const parsed = readBibliographyKeys(name, text ?? '');
-	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
-	return parsed.keys.map((k) => k.key);
-}
 
 function papers(api: Api, n: number): { paper: Paper; key: string }[] {
 	const withKeys = api.testing.library.papers.map((paper) => ({ paper, key: api.testing.citations.keyOf(paper.id) ?? '' })).filter((p) => p.key !== '');

@@ -1,31 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
-import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
 import { CitationDrop } from '../../src/extension/cite/citationDrop';
 import { PAPERS_MIME } from '../../src/extension/ids';
-import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { currentText, keysIn, readFileText, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
-
-async function readFile(uri: vscode.Uri): Promise<string | undefined> {
-	try {
-		return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-	} catch {
-		return undefined;
-	}
-}
-
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-	return open ? open.getText() : readFile(uri);
-}
-
-function keysIn(name: string, text: string | undefined): string[] {
-	const parsed = readBibliographyKeys(name, text ?? '');
-	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
-	return parsed.keys.map((k) => k.key);
-}
 
 function threePapers(api: Api): { paper: Paper; key: string }[] {
 	const withKeys = api.testing.library.papers.map((paper) => ({ paper, key: api.testing.citations.keyOf(paper.id) ?? '' })).filter((p) => p.key !== '');
@@ -76,7 +56,7 @@ suite('Citing into an existing citation', () => {
 		assert.equal(editor.document.languageId, 'latex');
 		const bib = workspaceUri('merge', 'merge.bib');
 		const noteBefore = editor.document.getText();
-		const bibBefore = await readFile(bib);
+		const bibBefore = await readFileText(bib);
 		await api.testing.citations.insert([b.paper.id]);
 		assert.equal(marked(editor), `\\addbibresource{merge.bib}\nSee \\cite{${a.key},${b.key}}| and \\citep[p.~3]{${a.key},${b.key}}|.\n`);
 		const bibAfter = await currentText(bib);

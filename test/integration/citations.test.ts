@@ -1,37 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Paper } from '../../src/core/model';
-import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
 import { checkCitations } from '../../src/core/cite/citationCheck';
 import { cslTitle } from '../../src/core/cite/titleMath';
 import { CitationDrop } from '../../src/extension/cite/citationDrop';
 import { PAPERS_MIME } from '../../src/extension/ids';
-import { shelfApi, waitFor, workspaceUri, writeText } from './helpers';
+import { currentText, keysIn, readFileText, shelfApi, waitFor, workspaceUri, writeText } from './helpers';
 
 type Api = Awaited<ReturnType<typeof shelfApi>>;
 
 // --- helpers
-
-async function readFile(uri: vscode.Uri): Promise<string | undefined> {
-	try {
-		return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-	} catch {
-		return undefined;
-	}
-}
-
-/** The text of a file as the editor sees it: the open document's (unsaved changes included), else the file's. */
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-	return open ? open.getText() : readFile(uri);
-}
-
-/** The keys a bibliography text defines, through the core's reader (which the tests of the core check). */
-function keysIn(name: string, text: string | undefined): string[] {
-	const parsed = readBibliographyKeys(name, text ?? '');
-	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
-	return parsed.keys.map((k) => k.key);
-}
 
 /** Opens a workspace file in an editor, focused. */
 async function open(...segments: string[]): Promise<vscode.TextEditor> {
@@ -91,7 +69,7 @@ suite('Citations in notes', () => {
 		assert.ok(afterFirst?.startsWith(userEntry), 'the user\'s entry is kept byte for byte, first');
 		assert.deepEqual(keysIn('references.bib', afterFirst), ['mine2024', a.key]);
 		// The save has resolved, but the file system may report the new bytes a moment later under load.
-		await waitFor('the bibliography to be saved, so pandoc sees it', async () => (await readFile(bib)) === afterFirst, 10_000, () => 'the file on disk differs from the document');
+		await waitFor('the bibliography to be saved, so pandoc sees it', async () => (await readFileText(bib)) === afterFirst, 10_000, () => 'the file on disk differs from the document');
 		assert.ok(editor.selections.every((s) => s.isEmpty && editor.document.getText(new vscode.Range(s.active.translate(0, -1), s.active)) === ']'), 'cursors end after the citations');
 
 		// The same paper again adds no entry; a second paper adds only its own.
@@ -106,7 +84,7 @@ suite('Citations in notes', () => {
 		const api = await shelfApi();
 		const [a] = twoPapers(api);
 		const bib = workspaceUri('cite', 'refs.bib');
-		const bibBefore = await readFile(bib);
+		const bibBefore = await readFileText(bib);
 		assert.ok(bibBefore, 'the fixture refs.bib exists');
 		const editor = await open('cite', 'thesis.tex');
 		assert.equal(editor.document.languageId, 'latex');
@@ -134,14 +112,14 @@ suite('Citations in notes', () => {
 		const api = await shelfApi();
 		const [, b] = twoPapers(api);
 		const bib = workspaceUri('cite', 'notes.bib');
-		assert.equal(await readFile(bib), undefined, 'notes.bib does not exist before');
+		assert.equal(await readFileText(bib), undefined, 'notes.bib does not exist before');
 		const editor = await open('cite', 'notes.md');
 		selectMarkers(editor, 'FIRST-HERE', 'SECOND-HERE');
 
 		await api.testing.citations.insert([b.paper.id]);
 
 		assert.equal((editor.document.getText().match(new RegExp(`\\[@${b.key}\\]`, 'g')) ?? []).length, 2);
-		const created = await waitFor('notes.bib to be written', () => readFile(bib));
+		const created = await waitFor('notes.bib to be written', () => readFileText(bib));
 		assert.deepEqual(keysIn('notes.bib', created), [b.key]);
 	});
 
@@ -149,7 +127,7 @@ suite('Citations in notes', () => {
 		const api = await shelfApi();
 		const [a] = twoPapers(api);
 		const bib = workspaceUri('cite', 'refs.json');
-		const before = (await readFile(bib))!;
+		const before = (await readFileText(bib))!;
 		const editor = await open('cite', 'csl.md');
 		selectMarkers(editor, 'CITE-HERE');
 
@@ -168,7 +146,7 @@ suite('Citations in notes', () => {
 		const api = await shelfApi();
 		const [a] = twoPapers(api);
 		const bib = workspaceUri('cite', 'broken.bib');
-		const before = await readFile(bib);
+		const before = await readFileText(bib);
 		const editor = await open('cite', 'broken.md');
 		const noteBefore = editor.document.getText();
 		selectMarkers(editor, 'CITE-HERE');
@@ -177,7 +155,7 @@ suite('Citations in notes', () => {
 
 		assert.equal(editor.document.getText(), noteBefore, 'the note is left as it was');
 		assert.equal(editor.document.isDirty, false, 'and unchanged, not changed and reverted');
-		assert.equal(await readFile(bib), before, 'broken.bib on disk is unchanged');
+		assert.equal(await readFileText(bib), before, 'broken.bib on disk is unchanged');
 		assert.equal(await currentText(bib), before, 'and no unsaved change was made to it either');
 		// Typed by hand, the citation gets the diagnostic that explains why nothing was added.
 		await editor.edit((e) => e.replace(editor.selection, `[@${a.key}]`));
@@ -342,7 +320,7 @@ suite('Citations in notes', () => {
 		const noteBefore = editor.document.getText();
 		assert.ok(await vscode.workspace.applyEdit(drop.additionalEdit), 'which applies');
 		assert.equal(editor.document.getText(), noteBefore, 'the additional edit leaves the note to the drop itself');
-		assert.deepEqual(keysIn('drop.bib', await readFile(workspaceUri('cite', 'drop.bib'))), [a.key, b.key], 'and writes the entries to the file');
+		assert.deepEqual(keysIn('drop.bib', await readFileText(workspaceUri('cite', 'drop.bib'))), [a.key, b.key], 'and writes the entries to the file');
 
 		const nothing = new vscode.DataTransfer();
 		nothing.set(PAPERS_MIME, new vscode.DataTransferItem('not json'));

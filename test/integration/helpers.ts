@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { readBibliographyKeys } from '../../src/core/cite/bibliographyFile';
 import type { PaperShelfApi, TestingHooks } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'paper-shelf.paper-shelf';
@@ -131,4 +132,26 @@ export async function filesBelow(dir: vscode.Uri, wanted: (name: string) => bool
 
 export async function readText(uri: vscode.Uri): Promise<string> {
 	return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** A file's text, or undefined when it cannot be read (it does not exist). */
+export async function readFileText(uri: vscode.Uri): Promise<string | undefined> {
+	try {
+		return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+	} catch {
+		return undefined;
+	}
+}
+
+/** The text of a file as the editor sees it: the open document's (unsaved changes included), else the file's. */
+export async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+	return open ? open.getText() : readFileText(uri);
+}
+
+/** The keys a bibliography text defines, through the core's reader (which the tests of the core check). */
+export function keysIn(name: string, text: string | undefined): string[] {
+	const parsed = readBibliographyKeys(name, text ?? '');
+	assert.ok(parsed.ok, `${name} should parse: ${parsed.ok ? '' : parsed.message}`);
+	return parsed.keys.map((k) => k.key);
 }
