@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists, statOrUndefined } from '../util/fileStat';
 import type { ParsedDigest } from '../../core/model';
 import { parseDigest, parseDigestAsync } from '../../core/parse';
 import { digestSizeProblem } from '../../core/parse/digestSize';
@@ -366,22 +367,6 @@ function stampOf(file: vscode.FileStat | undefined): string {
 	return file ? `${file.mtime}:${file.size}:${file.type}` : 'missing';
 }
 
-async function statOrUndefined(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
-	try {
-		return await vscode.workspace.fs.stat(uri);
-	} catch {
-		return undefined;
-	}
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 function basename(uri: vscode.Uri): string {
 	return uri.path.slice(uri.path.lastIndexOf('/') + 1);

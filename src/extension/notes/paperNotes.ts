@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists } from '../util/fileStat';
 import type { Paper } from '../../core/model';
 import { DEFAULT_NOTE_TEMPLATE, noteFileName, noteValues, relativePath, renderNoteTemplate, workspaceRelativeSegments } from '../../core/notes/paperNote';
 import { plainText } from '../../core/text/untrustedText';
@@ -181,14 +182,5 @@ export class PaperNotes extends Disposable implements NoteMarks {
 		}
 		this._names = new Set(entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md')).map(([name]) => name));
 		this._onDidChange.fire();
-	}
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
 	}
 }
