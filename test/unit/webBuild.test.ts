@@ -7,7 +7,7 @@ interface Manifest {
 	main?: string;
 	browser?: string;
 	extensionKind?: string[];
-	capabilities?: { virtualWorkspaces?: { supported?: unknown }; untrustedWorkspaces?: { supported?: unknown } };
+	capabilities?: { virtualWorkspaces?: { supported?: unknown }; untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
@@ -26,7 +26,16 @@ suite('The web build (vscode.dev, github.dev) next to the Node build', () => {
 		// files (SSH, WSL, containers) and a browser-only workbench runs the web build.
 		assert.equal(manifest.extensionKind, undefined);
 		assert.equal(manifest.capabilities?.virtualWorkspaces?.supported, true);
-		assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+		assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
+	});
+
+	test('in an untrusted workspace, its settings cannot start a fetch or point one at another server', () => {
+		// A cloned repository's .vscode/settings.json could otherwise make VS Code contact a server of its choosing at
+		// every start (a tracking beacon) before the user trusted it: VS Code ignores workspace values of these there.
+		const restricted = manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [];
+		for (const key of ['paperShelf.fetch.onStartup', 'paperShelf.fetch.huggingFaceUrl', 'paperShelf.fetch.arxivUrl']) {
+			assert.ok(restricted.includes(key), `${key} is a restricted configuration`);
+		}
 	});
 
 	test('the browser bundles need nothing but the vscode module (no Node built-in, no polyfill)', () => {
