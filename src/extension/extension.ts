@@ -102,6 +102,7 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		toggleStar: (id) => void keeps.toggleStar([id]),
 		addToList: (id) => void vscode.commands.executeCommand('paperShelf.addToList', id),
 		openNote: (id) => void notes.open(id),
+		keptPaper: (id) => keeps.paper(id),
 	}));
 	// Stars, reading lists and read marks: the library file (papers/library.json), read now (it is small) and watched.
 	const store = own(new LibraryStore(() => config.libraryFile, context.globalStorageUri, () => shelf.started && !library.loading ? (id) => library.get(id) !== undefined : undefined));
@@ -148,6 +149,8 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 	own(registerExport(keeps, view.tree, shelf, (id) => citations.keyOf(id)));
 	own(new PaperCommands({
 		library,
+		// Open Abstract also shows a paper kept only in the library file (starred, its digest gone).
+		keptPaper: (id) => keeps.paper(id),
 		sources,
 		args,
 		shelf,

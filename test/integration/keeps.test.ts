@@ -118,6 +118,40 @@ suite('Stars, reading lists and the library file', () => {
 		const text = await readLibrary();
 		assert.ok(text.includes(JSON.stringify(papers[6].id)) && text.includes(JSON.stringify(papers[7].id)), text);
 	});
+
+	test('A starred paper whose digest is gone still opens: Open Abstract shows it from its record in the library file', async () => {
+		const id = 'kept-only-2511.00001';
+		const title = 'A Kept Paper Whose Digest Was Removed';
+		const abstract = 'Its record in the library file is all that is left of it.';
+		await writeText(workspaceUri(...LIBRARY), `{
+  "version": 1,
+  "starred": [
+    ${JSON.stringify(id)}
+  ],
+  "papers": {
+    ${JSON.stringify(id)}: {"title":${JSON.stringify(title)},"abstract":${JSON.stringify(abstract)},"authors":["Ada Lovelace"]}
+  }
+}
+`);
+		await api.testing.keeps.store.reload();
+		await waitFor('the kept paper in the Starred group', () => idsIn(api, group(api, 'starred')).includes(id));
+		assert.equal(api.testing.library.get(id), undefined, 'it is not on the shelf');
+		const rendered = new Promise<{ title: string; abstractText: string }>((resolve) => {
+			const sub = api.testing.panels.onDidRender((r) => {
+				if (r.id === id) {
+					sub.dispose();
+					resolve(r);
+				}
+			});
+		});
+		await vscode.commands.executeCommand('paperShelf.openAbstract', id);
+		const report = await waitFor('the panel to render the kept paper', () => Promise.race([rendered, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]), 15_000);
+		assert.equal(report.title, title);
+		assert.equal(report.abstractText, abstract);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await deleteFile(workspaceUri(...LIBRARY));
+		await api.testing.keeps.store.reload();
+	});
 });
 
 suite('Literature notes in the real host', () => {

@@ -17,6 +17,8 @@ export interface PaperCommandDeps {
 	readonly shelf: ShelfNeed;
 	/** `focus`: move the focus to the panel (Enter in the tree opens "for real"); else it stays where it is. */
 	readonly openAbstract: (id: string, query?: string, focus?: boolean) => void;
+	/** A paper on the shelf or kept only in the library file (its digest gone). */
+	readonly keptPaper: (id: string) => Paper | undefined;
 	readonly search: (query?: string) => void;
 	readonly reload: () => Promise<void>;
 	readonly showBundled: () => Promise<void>;
@@ -46,7 +48,7 @@ export class PaperCommands extends Disposable {
 	}
 
 	private async _openAbstract(arg: PaperArg, query?: string): Promise<void> {
-		const paper = this._papers(arg)[0];
+		const paper = this._deps.args.ids(arg).map((id) => this._deps.keptPaper(id)).find((p) => p !== undefined);
 		if (paper) {
 			this._deps.openAbstract(paper.id, query, isTreeMarker(arg) && arg.focus === true);
 		} else if (isTreeMarker(arg)) {

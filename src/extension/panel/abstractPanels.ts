@@ -23,6 +23,8 @@ export interface PanelKeepActions {
 	toggleStar(id: string): void;
 	addToList(id: string): void;
 	openNote(id: string): void;
+	/** A paper kept only in the library file (starred or listed, its digest gone), shown from its record. */
+	keptPaper(id: string): Paper | undefined;
 }
 
 /** What a page reported it rendered (kept for diagnostics and the integration tests). */
@@ -84,7 +86,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 
 	/** Show a paper, highlighting `query`'s matches when given; the focus stays where it is unless `focus`. */
 	show(paperId: string, query?: string, focus = false): void {
-		const paper = this._library.get(paperId);
+		const paper = this._paper(paperId);
 		const reuse = this._openInNewTab() ? [...this._entries].find((e) => e.paperId === paperId) : [...this._entries][0];
 		if (reuse) {
 			reuse.paperId = paperId;
@@ -108,7 +110,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		// A panel restored after a reload shows its paper once the shelf has loaded (onDidChange posts it again).
 		void this._shelf.need();
 		panel.webview.options = this._options();
-		panel.title = panelTitle(this._library.get(state.paperId));
+		panel.title = panelTitle(this._paper(state.paperId));
 		this._adopt(panel, state);
 	}
 
@@ -187,8 +189,13 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		}
 	}
 
+	/** The paper of a panel: on the shelf, else kept in the library file. */
+	private _paper(id: string): Paper | undefined {
+		return this._library.get(id) ?? this._keep?.keptPaper(id);
+	}
+
 	private _linksOf(paperId: string): string[] {
-		const paper = this._library.get(paperId);
+		const paper = this._paper(paperId);
 		return paper ? paperLinks(paper).map((l) => l.url) : [];
 	}
 
@@ -196,7 +203,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 		if (!entry.ready) {
 			return;
 		}
-		const paper = this._library.get(entry.paperId);
+		const paper = this._paper(entry.paperId);
 		// A panel restored before the shelf had loaded got a placeholder title: name it now.
 		entry.panel.title = panelTitle(paper);
 		const message: HostMessage = paper ? { type: 'show', paper: this._view(paper, entry.query), focus: entry.focus === true } : { type: 'missing', id: entry.paperId };
