@@ -203,7 +203,7 @@ suite('Citations in notes', () => {
 		assert.deepEqual(await completionLabels(tex.document.uri, inTextbf), [], 'not inside other commands');
 	});
 
-	test('hover on a key shows the paper, and Go to Definition leads to its entry in the digest', async () => {
+	test('hover on a key shows the paper, and Go to Declaration leads to its entry in the digest', async () => {
 		const api = await shelfApi();
 		const [a] = twoPapers(api);
 		const editor = await newNote('hover.md', `A claim [@${a.key}].\n`);
@@ -216,10 +216,11 @@ suite('Citations in notes', () => {
 		const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 2));
 		assert.ok(!none.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(firstWord))), 'no paper hover away from the key');
 
-		const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, position);
+		// (Its definition is its bibliography entry once earlier tests wrote one: see citationKnowledge.test.ts.)
+		const declarations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDeclarationProvider', editor.document.uri, position);
 		const digest = api.testing.library.digests.find((d) => d.parsed.papers.some((p) => p.id === a.paper.id))!;
-		const target = definitions.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : d)).find((t) => t.uri.toString() === digest.source.uri.toString());
-		assert.ok(target, `the paper's digest is among the definitions (got ${definitions.length})`);
+		const target = declarations.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : d)).find((t) => t.uri.toString() === digest.source.uri.toString());
+		assert.ok(target, `the paper's digest is its declaration (got ${declarations.length})`);
 		assert.equal(target.range.start.line, a.paper.source.startLine - 1);
 	});
 

@@ -9,28 +9,35 @@ import { bibliographyEntryOf, citationAt, type KeyLookup } from './citationAt';
  *
  * A definition provider must return locations, and VS Code also calls it for the Ctrl+hover preview, so it must not
  * have side effects such as opening the abstract panel. A key with an entry in the note's bibliography (.bib or
- * CSL-JSON) goes there first — that is what pandoc and LaTeX read; when the key is also a shelf paper's, its entry in
- * the digest file comes second (Peek shows both). A key only the shelf knows goes to the digest.
+ * CSL-JSON) goes there — that is what pandoc and LaTeX read — and only there: given several locations VS Code lists
+ * them by path, not in the order given, so the digest would come first whenever its path sorts first. The shelf
+ * paper's place in its digest is the key's *declaration* (Go to / Peek Declaration, {@link CitationDeclaration}); a
+ * key only the shelf knows goes to the digest here too.
  */
 export class CitationDefinition implements vscode.DefinitionProvider {
 	constructor(private readonly _library: PaperLookup, private readonly _shelf: ShelfNeed, private readonly _writer: BibliographyWriter, private readonly _keys: KeyLookup) {}
 
-	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[] | undefined> {
+	async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
 		const found = citationAt(document, position);
 		if (!found) {
 			return undefined;
 		}
 		await this._shelf.need();
-		const locations: vscode.Location[] = [];
-		const entry = await bibliographyEntryOf(this._writer, document, found.key);
-		if (entry) {
-			locations.push(entry);
+		return (await bibliographyEntryOf(this._writer, document, found.key)) ?? digestLocation(this._library, this._keys, found.key);
+	}
+}
+
+/** "Go to Declaration" / "Peek Declaration" on a citation key: where the shelf paper of the key is in its digest. */
+export class CitationDeclaration implements vscode.DeclarationProvider {
+	constructor(private readonly _library: PaperLookup, private readonly _shelf: ShelfNeed, private readonly _keys: KeyLookup) {}
+
+	async provideDeclaration(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
+		const found = citationAt(document, position);
+		if (!found) {
+			return undefined;
 		}
-		const digest = digestLocation(this._library, this._keys, found.key);
-		if (digest) {
-			locations.push(digest);
-		}
-		return locations.length > 0 ? locations : undefined;
+		await this._shelf.need();
+		return digestLocation(this._library, this._keys, found.key);
 	}
 }
 

@@ -16,7 +16,7 @@ import { Disposable } from '../util/disposable';
 import { BibliographyByteEdits } from './bibliographyByteEdits';
 import { BibliographyWriter, displayPath } from './bibliographyWriter';
 import { CitationCompletion } from './citationCompletion';
-import { CitationDefinition } from './citationDefinition';
+import { CitationDeclaration, CitationDefinition } from './citationDefinition';
 import { CitationDiagnostics } from './citationDiagnostics';
 import { CitationDrop } from './citationDrop';
 import { CitationHover } from './citationHover';
@@ -128,6 +128,7 @@ export class Citations extends Disposable implements CitationFormatter {
 			vscode.languages.registerCompletionItemProvider(COMPLETION_LANGUAGES.map((language) => ({ language })), completion, '@', '{', ','),
 			vscode.languages.registerHoverProvider(notes, new CitationHover(this._writer, this._shelf, this, this._library)),
 			vscode.languages.registerDefinitionProvider(notes, new CitationDefinition(this._library, this._shelf, this._writer, this)),
+			vscode.languages.registerDeclarationProvider(notes, new CitationDeclaration(this._library, this._shelf, this)),
 			vscode.languages.registerCodeActionsProvider(notes, diagnostics, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
 			// Notes by language (a better match than VS Code's own `*` providers, so the citation is the default drop, ahead
 			// of "Insert Plain Text"), and any other file with `*`.
