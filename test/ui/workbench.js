@@ -147,8 +147,17 @@ async function labelOf(row) {
  * @param {number} [timeoutMs]
  */
 async function expandTreeItem(item, timeoutMs = 10_000) {
-	if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
-	await waitUntil(async () => (await item.getAttribute('aria-expanded')) === 'true', timeoutMs, async () => `tree item ${JSON.stringify(await item.innerText())} did not expand`);
+	// A click that lands while the tree redraws its rows (a star or a fetch refreshes it) is lost: click again when
+	// the row is still collapsed a while after the last click.
+	let clickedAt = 0;
+	await waitUntil(async () => {
+		if ((await item.getAttribute('aria-expanded')) === 'true') return true;
+		if (Date.now() - clickedAt > 2_000) {
+			await item.click().catch(() => undefined);
+			clickedAt = Date.now();
+		}
+		return false;
+	}, timeoutMs, async () => `tree item ${JSON.stringify(await item.innerText())} did not expand`);
 }
 
 /**
