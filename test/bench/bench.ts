@@ -19,7 +19,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import Fuse, { type FuseIndex, type IFuseOptions } from 'fuse.js';
 import lunr from 'lunr';
-import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
+import MiniSearch from 'minisearch';
+import { miniSearchOptions } from './miniSearchPeer';
 import { benchCorpusFile, corpusLines } from '../support/corpus';
 import type { Paper } from '../../src/core/model';
 import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
@@ -59,21 +60,6 @@ const paperShelf: Adapter<PaperIndex> = {
 		const { index, reason } = await loadIndexCache(nodeCacheFolder(dir), corpusDigest(papers));
 		if (!index) throw new Error(`cache not loaded: ${reason}`);
 		return index;
-	},
-};
-
-const miniSearchOptions: MiniSearchOptions<Paper> = {
-	fields: ['title', 'abstract', 'authors', 'keywords'],
-	idField: 'id',
-	extractField: (doc: Paper, field: string) => {
-		const value = (doc as unknown as Record<string, unknown>)[field];
-		return Array.isArray(value) ? value.join(' ') : (value as string);
-	},
-	searchOptions: {
-		boost: { title: 3, authors: 2, keywords: 2 },
-		prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
-		fuzzy: (term: string) => (term.length >= 5 ? 1 : false),
-		combineWith: 'OR',
 	},
 };
 

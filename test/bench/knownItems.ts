@@ -23,6 +23,7 @@
  * (same queries) with 95% bootstrap confidence intervals (2,000 resamples, seeded).
  */
 import type { Paper } from '../../src/core/model';
+import { prng } from '../support/corpus';
 
 export type Style = 'title' | 'typo' | 'prefix' | 'abstract' | 'acronym' | 'expansion' | 'author';
 export const styles: readonly Style[] = ['title', 'typo', 'prefix', 'abstract', 'acronym', 'expansion', 'author'];
@@ -38,17 +39,8 @@ export interface KnownItemQuery {
 
 export const SEED = 20261130;
 
-/** A seeded generator of numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The seeded generator of numbers in [0, 1) the test support uses (mulberry32). */
+export const mulberry32 = prng;
 
 /** Short English function words a person leaves out of a query (the bench's own list, not the index's). */
 const STOP = new Set(

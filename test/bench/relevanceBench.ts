@@ -13,7 +13,8 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import MiniSearch, { type Options as MiniSearchOptions } from 'minisearch';
+import MiniSearch from 'minisearch';
+import { miniSearchOptions } from './miniSearchPeer';
 import { benchCorpusFile, corpusLines } from '../support/corpus';
 import type { Paper } from '../../src/core/model';
 import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
@@ -76,22 +77,7 @@ export function plainBm25(papers: readonly Paper[], k1 = 1.2, b = 0.75): (query:
 	};
 }
 
-// --- MiniSearch, as in bench.ts (last word a prefix, one typo in words of ≥ 5 letters, title boosted)
-
-const miniSearchOptions: MiniSearchOptions<Paper> = {
-	fields: ['title', 'abstract', 'authors', 'keywords'],
-	idField: 'id',
-	extractField: (doc: Paper, field: string) => {
-		const value = (doc as unknown as Record<string, unknown>)[field];
-		return Array.isArray(value) ? value.join(' ') : (value as string);
-	},
-	searchOptions: {
-		boost: { title: 3, authors: 2, keywords: 2 },
-		prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
-		fuzzy: (term: string) => (term.length >= 5 ? 1 : false),
-		combineWith: 'OR',
-	},
-};
+// --- MiniSearch, configured as in bench.ts (miniSearchPeer.ts)
 
 /** A `PaperIndex` class (this build's, or another build's via --baseline). */
 type IndexClass = { buildFromDigests(digests: readonly { key: string; papers: readonly Paper[] }[]): Promise<{ search(q: string, o: { limit: number }): { paper: Paper }[] }> };
