@@ -222,12 +222,7 @@ const steps = [
 	}],
 	['Dragging a paper from the Papers view into a note cites it by default and writes its entry to the note\'s bibliography', async ({ page, workspace }) => {
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
-		await page.keyboard.press('Control+P');
-		const input = await wb.waitForQuickInput(page, /Search files by name/);
-		await input.fill('dragged.md');
-		const row = wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: /^dragged\.md$/ }) }).first();
-		await row.waitFor({ timeout: 10_000 });
-		await row.click();
+		await wb.openFileByName(page, 'dragged.md');
 		const editor = page.locator('.part.editor .editor-instance .monaco-editor').filter({ has: page.locator('.view-lines', { hasText: 'Dragged notes' }) }).first();
 		const lines = editor.locator('.view-lines');
 		await lines.waitFor({ timeout: 10_000 });
@@ -264,10 +259,7 @@ const steps = [
 		fs.writeFileSync(path.join(workspace, 'demo.bib'), '@book{knuth1984texbook,\n  title = {The {\\TeX}book},\n  author = {Knuth, Donald E.},\n  year = {1984}\n}\n');
 		fs.writeFileSync(path.join(workspace, 'chapter.md'), `---\ntitle: Related work\nbibliography: demo.bib\n---\n\n# Related work\n\nTypesetting follows [@knuth1984texbook]. Earlier work [@${state.citedKey}] and [@smith2019unknown] looked at schedulers.\n\nSince then, `);
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
-		await page.keyboard.press('Control+P');
-		const open = await wb.waitForQuickInput(page, /Search files by name/);
-		await open.fill('chapter.md');
-		await wb.quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: /^chapter\.md$/ }) }).first().click();
+		await wb.openFileByName(page, 'chapter.md');
 		const lines = page.locator('.part.editor .editor-instance .view-lines', { hasText: 'Related work' }).first();
 		await lines.waitFor({ timeout: 10_000 });
 		await lines.click();

@@ -182,6 +182,33 @@ async function waitForQuickInput(page, placeholder, timeoutMs = 10_000) {
 }
 
 /**
+ * Opens a workspace file by name through Quick Open (Ctrl+P). A file written a moment ago may be missing from the
+ * first answer (Quick Open's file list can predate it), so when no row carries the name within a few seconds the
+ * picker is closed and the name typed again, until `timeoutMs`.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name  the file's name as the row shows it, e.g. 'chapter.md'
+ * @param {number} [timeoutMs]
+ */
+async function openFileByName(page, name, timeoutMs = 45_000) {
+	const deadline = Date.now() + timeoutMs;
+	const exact = new RegExp(`^${escapeRegExp(name)}$`);
+	for (let attempt = 1; ; attempt++) {
+		await page.keyboard.press('Control+P');
+		const input = await waitForQuickInput(page, /Search files by name/);
+		await input.fill(name);
+		const row = quickPickRows(page).filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+		const found = await row.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+		if (found) {
+			await row.click();
+			return;
+		}
+		await page.keyboard.press('Escape');
+		if (Date.now() > deadline) throw new Error(`Quick Open did not list ${name} after ${attempt} tries`);
+		await delay(500);
+	}
+}
+
+/**
  * The quick pick's rows currently drawn (only the visible part of a long list is in the DOM).
  * @param {import('playwright-core').Page} page
  */
@@ -322,6 +349,7 @@ module.exports = {
 	quickInputBox,
 	waitForQuickInput,
 	quickPickRows,
+	openFileByName,
 	focusedQuickPickRow,
 	editorTabTitles,
 	waitUntil,
