@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroupNode, PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
+import { libraryLocation } from '../../src/extension/keep/libraryStore';
 import { deleteFile, shelfApi, waitFor, workspaceUri, writeText, type TestApi } from './helpers';
 
 const LIBRARY = ['papers', 'library.json'];
@@ -117,6 +118,35 @@ suite('Stars, reading lists and the library file', () => {
 		assert.equal(await api.testing.keeps.star([papers[7].id], true), true);
 		const text = await readLibrary();
 		assert.ok(text.includes(JSON.stringify(papers[6].id)) && text.includes(JSON.stringify(papers[7].id)), text);
+	});
+
+	test('A library file with unsaved edits in an editor is never written: the star is refused and the edits stay', async () => {
+		const papers = api.testing.library.papers;
+		const uri = workspaceUri(...LIBRARY);
+		assert.equal(await api.testing.keeps.star([papers[9].id], true), true, 'the library file exists');
+		const before = await readLibrary();
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const editor = await vscode.window.showTextDocument(doc);
+		try {
+			await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
+			assert.ok(doc.isDirty, 'the editor holds unsaved edits');
+			assert.equal(await api.testing.keeps.star([papers[8].id], true), false, 'the star is refused while the file has unsaved edits');
+			assert.equal(await readLibrary(), before, 'the file on disk is byte for byte what it was');
+			assert.ok(doc.getText().startsWith(' ') && doc.isDirty, 'the unsaved edit is still in the editor');
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
+		assert.equal(await api.testing.keeps.star([papers[8].id], true), true, 'once reverted, the star is written');
+		assert.ok((await readLibrary()).includes(JSON.stringify(papers[8].id)));
+	});
+
+	test('paperShelf.libraryFile must name a path inside the workspace folder', () => {
+		const storage = vscode.Uri.file('/tmp/global-storage');
+		for (const bad of ['/etc/library.json', '../outside.json', 'papers/../../x.json', '~/library.json', 'C:\\lib.json', '', './']) {
+			assert.ok('refused' in libraryLocation(bad, storage), `${JSON.stringify(bad)} is refused`);
+		}
+		const ok = libraryLocation('notes/./my library.json', storage);
+		assert.ok(!('refused' in ok) && ok.inWorkspace && ok.uri.path.endsWith('/notes/my library.json'), JSON.stringify(ok));
 	});
 
 	test('A starred paper whose digest is gone still opens: Open Abstract shows it from its record in the library file', async () => {
