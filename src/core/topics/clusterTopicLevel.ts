@@ -663,3 +663,56 @@ class MaxHeap<T> {
 		return top;
 	}
 }
+
+// --- fitting papers into groups that already exist (topics remembered from an earlier day)
+
+/**
+ * Places each of the papers `candidates` (corpus indices) in the group of `groups` (lists of corpus indices) whose
+ * centroid it resembles most, the way `assign` places papers: TF-IDF over the groups' papers and the candidates
+ * together, each centroid the sum of its papers' vectors (its heaviest terms, unit length). A candidate fits nowhere
+ * (-1) when its best fit is below `otherThreshold` of the median fit of the groups' own papers to their group, or
+ * when it shares no term with any centroid. Ties go to the lower group index, so the answer depends only on the inputs.
+ * Returns one group index (or -1) per candidate, in the order given.
+ */
+export function fitToGroups(corpus: TopicCorpus, groups: readonly (readonly number[])[], candidates: readonly number[]): Int32Array {
+	const result = new Int32Array(candidates.length).fill(-1);
+	const k = groups.length;
+	if (k === 0 || candidates.length === 0) return result;
+	const members: number[] = [];
+	const groupOf: number[] = [];
+	groups.forEach((g, t) => {
+		for (const m of g) {
+			members.push(m);
+			groupOf.push(t);
+		}
+	});
+	const grouped = members.length;
+	members.push(...candidates);
+	const vectors = tfidfVectors(corpus, members);
+	const feeds = new Feeds(grouped);
+	for (let d = 0; d < grouped; d++) feeds.push(d, groupOf[d], 1);
+	const centroids = buildCentroids(vectors, k, feeds, corpus.termCount, new Float64Array(corpus.termCount), groups.map(() => []));
+	const scores = new Float64Array(k);
+	const scoreAll = (d: number) => {
+		scores.fill(0);
+		const v = vectors[d];
+		for (let i = 0; i < v.terms.length; i++) {
+			const term = v.terms[i];
+			for (let j = centroids.start[term], end = centroids.start[term + 1]; j < end; j++) scores[centroids.topics[j]] += v.weights[i] * centroids.weights[j];
+		}
+	};
+	const ownFits = new Float64Array(grouped);
+	for (let d = 0; d < grouped; d++) {
+		scoreAll(d);
+		ownFits[d] = scores[groupOf[d]];
+	}
+	ownFits.sort();
+	const floor = grouped > 0 ? otherThreshold * ownFits[Math.floor(grouped / 2)] : 0;
+	for (let c = 0; c < candidates.length; c++) {
+		scoreAll(grouped + c);
+		let best = -1;
+		for (let t = 0; t < k; t++) if (scores[t] > 0 && (best < 0 || scores[t] > scores[best])) best = t;
+		if (best >= 0 && scores[best] >= floor) result[c] = best;
+	}
+	return result;
+}

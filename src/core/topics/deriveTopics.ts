@@ -20,7 +20,8 @@ export const otherTopicId = 'other';
 
 const maxShare = 0.3;
 const otherShare = 0.1;
-const defaultTwoLevelThreshold = 10000;
+/** From this many papers on, large topics get subtopics (unless `TopicOptions.twoLevelThreshold` says otherwise). */
+export const defaultTwoLevelThreshold = 10000;
 
 /** Derives topics for `papers`; see the module comment. Never throws on empty or tiny input. */
 export function deriveTopics(papers: readonly TopicPaper[], options: TopicOptions = {}): Topic[] {
@@ -87,7 +88,7 @@ function toTopics(corpus: TopicCorpus, grouping: Grouping, prefix: string): Topi
 }
 
 /** Options for one level of `n` papers: about 1.75·√n topics, between 3 and 20 (fewer for tiny digests). */
-function levelOptions(n: number, minTopics: number | undefined, maxTopics: number | undefined): GroupingOptions {
+export function levelOptions(n: number, minTopics: number | undefined, maxTopics: number | undefined): GroupingOptions {
 	const max = Math.max(1, maxTopics ?? Math.min(20, Math.max(3, Math.round(1.75 * Math.sqrt(n)))));
 	const min = Math.min(max, minTopics ?? Math.min(5, Math.floor(n / 3)));
 	const tiny = n < 10;
@@ -105,7 +106,7 @@ function subtopicThreshold(n: number): number {
 	return Math.max(50, Math.round(Math.sqrt(n)));
 }
 
-function bySizeThenLabel(a: Topic, b: Topic): number {
+export function bySizeThenLabel(a: Topic, b: Topic): number {
 	return b.paperIds.length - a.paperIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }
 
@@ -133,7 +134,7 @@ function withoutParentheses(text: string): string {
 	return out + text.slice(from);
 }
 
-function uniqueId(base: string, used: Set<string>): string {
+export function uniqueId(base: string, used: Set<string>): string {
 	let id = base === otherTopicId ? base + '-topic' : base;
 	for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
 	used.add(id);

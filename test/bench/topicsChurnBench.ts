@@ -1,0 +1,106 @@
+/**
+ * Day-over-day stability of topics (`npm run bench:topics:churn`, also run by `npm run bench:topics`): a 2,000-paper
+ * shelf (the first records of the corpus) gets a day of new papers (the next 130 records), five days in a row, then
+ * loses the last day again. For each step: the share of the papers already on the shelf whose topic changed, topics
+ * mapped by id (the id carries the user's rename), and how many of the shelf's topic ids survived.
+ *
+ * "main" derives every shelf from scratch (`deriveTopics`, ids from labels); "memory" is `deriveStableTopics` with the
+ * topics remembered from the step before (`nextTopicMemory`), as the extension does.
+ *
+ * Prints Markdown tables. Not a test: no assertions.
+ */
+import type { Paper } from '../../src/core/model';
+import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
+import { deriveStableTopicsWithPath, nextTopicMemory } from '../../src/core/topics/topicMemory';
+import { benchCorpusFile } from '../support/corpus';
+import { readCorpusSample } from '../unit/topics/topicFixtures';
+
+const shelfSize = 2000;
+const daySize = 130;
+const days = 5;
+
+/** Paper id → id of its leaf topic (a subtopic when there are subtopics). */
+function leafOf(topics: readonly Topic[]): Map<string, string> {
+	const of = new Map<string, string>();
+	const visit = (ts: readonly Topic[]) => {
+		for (const t of ts) {
+			if (t.children) visit(t.children);
+			else for (const id of t.paperIds) of.set(id, t.id);
+		}
+	};
+	visit(topics);
+	return of;
+}
+
+/** Of the papers in both groupings, how many changed topic (by id), and how many of `before`'s topic ids are still there. */
+function churn(before: readonly Topic[], after: readonly Topic[]): { moved: number; common: number; idsKept: number; ids: number } {
+	const a = leafOf(before);
+	const b = leafOf(after);
+	let moved = 0;
+	let common = 0;
+	for (const [id, topic] of a) {
+		const now = b.get(id);
+		if (now === undefined) continue;
+		common++;
+		if (now !== topic) moved++;
+	}
+	const idsAfter = new Set(after.map((t) => t.id));
+	const derivedBefore = before.filter((t) => t.kind === 'derived');
+	return { moved, common, idsKept: derivedBefore.filter((t) => idsAfter.has(t.id)).length, ids: derivedBefore.length };
+}
+
+function row(step: string, method: string, c: ReturnType<typeof churn>, topics: number, ms: number, path = ''): string {
+	return `| ${step} | ${method} | ${c.moved} of ${c.common} | ${((100 * c.moved) / c.common).toFixed(1)}% | ${c.idsKept} of ${c.ids} | ${topics} | ${ms.toFixed(0)} | ${path} |`;
+}
+
+async function main(): Promise<void> {
+	const all: Paper[] = await readCorpusSample(shelfSize + days * daySize, undefined, benchCorpusFile());
+	console.log(`## Day-over-day churn (${shelfSize}-paper shelf, days of ${daySize} papers)\n`);
+	console.log('| step | method | papers whose topic changed | churn | topic ids kept | topics | time (ms) | path |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---|');
+	let shelf = all.slice(0, shelfSize);
+	let plain = deriveTopics(shelf);
+	let stable = plain;
+	let memory: Topic[] = plain;
+	for (let day = 1; day <= days; day++) {
+		const next = all.slice(0, shelfSize + day * daySize);
+		let start = performance.now();
+		const plainNext = deriveTopics(next);
+		const plainMs = performance.now() - start;
+		start = performance.now();
+		const stableNext = deriveStableTopicsWithPath(next, {}, memory);
+		const stableMs = performance.now() - start;
+		console.log(row(`add day ${day}`, 'main', churn(plain, plainNext), plainNext.length, plainMs));
+		console.log(row(`add day ${day}`, 'memory', churn(stable, stableNext.topics), stableNext.topics.length, stableMs, stableNext.path));
+		plain = plainNext;
+		stable = stableNext.topics;
+		memory = nextTopicMemory(memory, stable, new Set(next.map((p) => p.id)));
+		shelf = next;
+	}
+	const without = shelf.slice(0, shelf.length - daySize);
+	let start = performance.now();
+	const plainBack = deriveTopics(without);
+	const plainMs = performance.now() - start;
+	start = performance.now();
+	const stableBack = deriveStableTopicsWithPath(without, {}, memory);
+	const stableMs = performance.now() - start;
+	console.log(row(`remove day ${days}`, 'main', churn(plain, plainBack), plainBack.length, plainMs));
+	console.log(row(`remove day ${days}`, 'memory', churn(stable, stableBack.topics), stableBack.topics.length, stableMs, stableBack.path));
+
+	// A large change: the shelf doubles at once (a fresh grouping, matched to the memory by overlap).
+	const doubled = (await readCorpusSample(2 * shelfSize, undefined, benchCorpusFile()));
+	const base = deriveTopics(doubled.slice(0, shelfSize));
+	start = performance.now();
+	const plainDoubled = deriveTopics(doubled);
+	const plainDoubledMs = performance.now() - start;
+	start = performance.now();
+	const stableDoubled = deriveStableTopicsWithPath(doubled, {}, base);
+	const stableDoubledMs = performance.now() - start;
+	console.log(row('double the shelf', 'main', churn(base, plainDoubled), plainDoubled.length, plainDoubledMs));
+	console.log(row('double the shelf', 'memory', churn(base, stableDoubled.topics), stableDoubled.topics.length, stableDoubledMs, stableDoubled.path));
+}
+
+main().catch((e: unknown) => {
+	console.error(e);
+	process.exitCode = 1;
+});
