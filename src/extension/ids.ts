@@ -40,6 +40,8 @@ export const enum ContextKeys {
 export const enum StorageKeys {
 	OpenedDigests = 'paperShelf.openedDigests',
 	TopicRenames = 'paperShelf.topicRenames',
+	/** The shelf's last derived topics (ids, labels, papers; `encodeTopicMemory`), so topics keep their ids from day to day. */
+	TopicMemory = 'paperShelf.topicMemory',
 	RecentPapers = 'paperShelf.recentPapers',
 	ShowBundledOverride = 'paperShelf.showBundledOverride',
 	/** Files outside the workspace folders the user allowed Paper Shelf to write (global: the answer is about a path). */

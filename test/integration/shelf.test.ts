@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
-import { EXTENSION_ID, readText, shelfApi, waitFor } from './helpers';
+import { deleteFile, EXTENSION_ID, readText, shelfApi, waitFor, workspaceUri } from './helpers';
 
 /** Titles straight from the bundled file: a title line is followed by a blank line and a long abstract line. */
 async function bundledTitles(): Promise<string[]> {
@@ -129,5 +129,59 @@ suite('Topics of one’s own', () => {
 		assert.deepEqual(new Set(papersBelow(api, [renamed]).map((n) => n.paper.id)), papers);
 		api.testing.library.invalidateTopics();
 		assert.ok(api.testing.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'Renamed by the test'), 'the name is remembered');
+	});
+
+	test('a renamed topic keeps its name and its papers when a day of papers is added to the shelf and removed again', async () => {
+		const api = await shelfApi();
+		const settings = vscode.workspace.getConfiguration('paperShelf');
+		// The bundled digest stays on the shelf beside the day (with `auto` it would leave when the day lands).
+		await settings.update('showBundledDigest', 'always', vscode.ConfigurationTarget.Workspace);
+		const day = workspaceUri('daily_papers_2026-08-21.json');
+		const dayFixture = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures', 'digests', 'hf-daily-papers-2026-08-21.json');
+		const label = 'Kept from day to day';
+		const bundledOnly = () => !api.testing.library.loading && !api.testing.library.papers.some((p) => p.source.file.endsWith('.json'))
+			&& api.testing.library.papers.some((p) => p.source.file.endsWith('daily-papers.txt'));
+		const renamedTopic = () => {
+			const root = api.testing.view.tree.getChildren().find((r) => r.kind === 'group' && r.group.label === label);
+			return root && root.kind === 'group' ? root : undefined;
+		};
+		const state = () => JSON.stringify({
+			loading: api.testing.library.loading,
+			pending: api.testing.library.topicsPending,
+			papers: api.testing.library.papers.length,
+			topics: api.testing.view.tree.getChildren().map((r) => (r.kind === 'group' ? `${r.group.topicId ?? ''}: ${r.group.label}` : r.kind)),
+		});
+		try {
+			await waitFor('the bundled digest alone on the shelf', bundledOnly, 20_000, state);
+			api.testing.view.tree.groupBy = 'topic';
+			const largest = api.testing.view.tree.getChildren()
+				.filter((r) => r.kind === 'group' && r.group.kind === 'topic' && r.group.topicId !== undefined && r.group.topicId !== 'other')
+				.sort((a, b) => papersBelow(api, [b]).length - papersBelow(api, [a]).length)[0];
+			assert.ok(largest && largest.kind === 'group');
+			const topicId = largest.group.topicId;
+			const papers = new Set(papersBelow(api, [largest]).map((n) => n.paper.id));
+			await vscode.commands.executeCommand('paperShelf.renameTopic', largest, label);
+			assert.ok(renamedTopic(), 'the topic shows its new name');
+
+			await vscode.workspace.fs.writeFile(day, await vscode.workspace.fs.readFile(dayFixture));
+			await waitFor('the day’s 17 papers on the shelf, with their topics', () => !api.testing.library.loading && !api.testing.library.topicsPending
+				&& api.testing.library.papers.filter((p) => p.source.file.endsWith('.json')).length === 17, 30_000, state);
+			const withDay = renamedTopic();
+			assert.ok(withDay, `the renamed topic is still there with the day added: ${state()}`);
+			assert.equal(withDay.group.topicId, topicId);
+			const below = new Set(papersBelow(api, [withDay]).map((n) => n.paper.id));
+			for (const id of papers) assert.ok(below.has(id), `paper ${id} stays in the renamed topic`);
+
+			await deleteFile(day);
+			await waitFor('the day to leave the shelf', bundledOnly, 30_000, state);
+			const without = renamedTopic();
+			assert.ok(without, `the renamed topic is still there with the day removed: ${state()}`);
+			assert.equal(without.group.topicId, topicId);
+			assert.deepEqual(new Set(papersBelow(api, [without]).map((n) => n.paper.id)), papers);
+		} finally {
+			await deleteFile(day);
+			await settings.update('showBundledDigest', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor('the shelf as it was', () => !api.testing.library.loading && api.testing.library.papers.length === 71, 30_000, state);
 	});
 });

@@ -25,11 +25,17 @@ export type StartTopicsWorker = () => TopicsWorker | Promise<TopicsWorker>;
 
 /**
  * Derives topics for `papers` in a new worker from `start`. Only the fields topics read are sent, so the structured
- * clone stays small. Resolves with what `deriveTopics(papers, options)` returns; rejects with the worker's error
+ * clone stays small. Resolves with what `deriveStableTopics(papers, options, memory)` returns (`deriveTopics` without a memory); rejects with the worker's error
  * message, when it cannot start or exits without answering, or with an `AbortError` when `signal` aborts (the worker
  * is terminated before the promise settles).
  */
-export function deriveTopicsInWorker(papers: readonly TopicPaper[], options: TopicOptions, start: StartTopicsWorker, signal?: AbortSignal): Promise<Topic[]> {
+export function deriveTopicsInWorker(
+	papers: readonly TopicPaper[],
+	options: TopicOptions,
+	start: StartTopicsWorker,
+	signal?: AbortSignal,
+	memory?: readonly Topic[],
+): Promise<Topic[]> {
 	return new Promise<Topic[]>((resolve, reject) => {
 		if (signal?.aborted) {
 			reject(abortError(signal));
@@ -78,7 +84,7 @@ export function deriveTopicsInWorker(papers: readonly TopicPaper[], options: Top
 					started.onExit((code) => {
 						if (!aborted) settle(() => reject(new Error(`the topics worker exited (code ${code}) without an answer`)));
 					});
-					const request: TopicsWorkerRequest = { papers: papers.map(topicFields), options };
+					const request: TopicsWorkerRequest = { papers: papers.map(topicFields), options, ...(memory ? { memory } : {}) };
 					started.postMessage(request);
 				},
 				(e: unknown) => settle(() => reject(aborted ? abortError(signal!) : e instanceof Error ? e : new Error(String(e)))),

@@ -6,5 +6,6 @@ export { deriveTopics, otherLabel, otherTopicId, slug } from './deriveTopics';
 export { renameTopics } from './renameTopics';
 export { withUserTopics } from './withUserTopics';
 export { deriveTopicsInWorker } from './deriveTopicsInWorker';
+export { decodeTopicMemory, deriveStableTopics, encodeTopicMemory, nextTopicMemory } from './topicMemory';
 export { loadTopicsCache, saveTopicsCache, topicsCacheKey, validateTopics, type TopicsCacheLoad } from './topicsCache';
 export type { Topic, TopicOptions, TopicPaper, UserTopic } from './topic';

@@ -66,6 +66,20 @@ export function deriveStableTopicsWithPath(
 	return { topics: matchRemembered(deriveTopics(papers, options), memory, present), path: 'matched' };
 }
 
+/**
+ * The remembered topics of `papers` when the memory holds every one of them (what `deriveStableTopics` gives then,
+ * cheaply: nothing is analysed), else undefined. A shelf that only lost papers, or opens as it was, needs no worker.
+ */
+export function restoredTopics(papers: readonly TopicPaper[], memory: readonly Topic[] | undefined): Topic[] | undefined {
+	if (!memory || memory.length === 0 || papers.length === 0) return undefined;
+	const remembered = new Set<string>();
+	forEachLeaf(memory, (leaf) => {
+		for (const id of leaf.paperIds) remembered.add(id);
+	});
+	if (!papers.every((p) => remembered.has(p.id))) return undefined;
+	return updateTopics(papers, {}, memory, new Set(papers.map((p) => p.id)), []);
+}
+
 // --- a moderate change: update the remembered topics
 
 interface Draft {

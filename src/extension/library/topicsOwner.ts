@@ -4,7 +4,8 @@ import { sha256Hex } from '../../core/hash/sha256';
 import type { Paper } from '../../core/model';
 import { isAbortError } from '../../core/shelf/loadQueue';
 import { storedStringRecord } from '../../core/storedValues';
-import { deriveTopics, deriveTopicsInWorker, loadTopicsCache, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { decodeTopicMemory, deriveStableTopics, deriveTopicsInWorker, encodeTopicMemory, loadTopicsCache, nextTopicMemory, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { restoredTopics } from '../../core/topics/topicMemory';
 import { topicsCacheFileName } from '../../core/topics/topicsCache';
 import type { HostPlatform } from '../platform';
 import { uriCacheFolder } from '../util/uriCacheFolder';
@@ -13,6 +14,12 @@ import { Disposable } from '../util/disposable';
 
 /** Shelves with more papers than this derive their topics in a worker thread. */
 const TOPICS_WORKER_THRESHOLD = 2_000;
+
+/** The remembered topics (`topicMemory.ts`) a derivation starts from: as stored, and decoded. */
+interface Memory {
+	readonly text: string | undefined;
+	readonly topics: readonly Topic[] | undefined;
+}
 
 /** What the topics owner needs from the rest of the shelf. */
 export interface TopicsInputs {
@@ -28,7 +35,8 @@ export interface TopicsInputs {
  * older papers, and `onDidChange` fires when they arrive. The getters start nothing: `topics` is a memo of
  * pure functions of the papers given to `derive` (a small shelf's topics are derived in place the first
  * time they are asked for, so a shelf never grouped by topic never pays for them), with the user's renames,
- * after the user's own topics.
+ * after the user's own topics. Topics are derived from the topics remembered for this workspace (workspace state,
+ * `StorageKeys.TopicMemory`) and remembered again, so a topic keeps its id, and its rename, from day to day.
  */
 export class TopicsOwner extends Disposable {
 	private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
@@ -44,6 +52,8 @@ export class TopicsOwner extends Disposable {
 	private _job: AbortController | undefined;
 	/** Topics being derived ahead of time for digests not yet on the shelf (see `prefetch`), kept unseen until `derive` asks for the same digests. */
 	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[] | undefined> } | undefined;
+	/** The remembered topics, read from workspace state once. */
+	private _memory: Memory | undefined;
 	/** sha256 of the topics worker bundle, read once. */
 	private _workerHash: Promise<string> | undefined;
 	/** How many derivations the worker answered, and how many fell back to this thread because it failed (for the tests). */
@@ -67,7 +77,11 @@ export class TopicsOwner extends Disposable {
 		if (this._job) {
 			return [];
 		}
-		this._derived ??= deriveTopics(this._papers);
+		if (!this._derived) {
+			const memory = this._readMemory();
+			this._derived = deriveStableTopics(this._papers, {}, memory.topics);
+			this._remember(memory, this._papers, this._derived);
+		}
 		this._topics ??= this._apply(this._derived);
 		return this._topics;
 	}
@@ -89,7 +103,14 @@ export class TopicsOwner extends Disposable {
 		this._topics = undefined;
 		const prefetched = this._prefetch;
 		this._prefetch = undefined;
-		if (papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
+		const memory = this._readMemory();
+		// A shelf whose papers are all remembered (it opens as it was, or lost a digest) has its topics at once.
+		const restored = papers.length > TOPICS_WORKER_THRESHOLD ? restoredTopics(papers, memory.topics) : undefined;
+		if (restored) {
+			prefetched?.job.abort();
+			this._derived = restored;
+			this._remember(memory, papers, restored);
+		} else if (papers.length > TOPICS_WORKER_THRESHOLD && this._resources.topicsWorker) {
 			// Topics already under way for exactly these digests (started when they were parsed) are taken over.
 			const adopt = prefetched?.key === prefetchKey(contentHashes) ? prefetched : undefined;
 			if (!adopt) {
@@ -100,9 +121,9 @@ export class TopicsOwner extends Disposable {
 			this._job = job;
 			const worker = this._resources.topicsWorker;
 			const deriving = adopt
-				? adopt.result.then((cached) => cached ?? this._cachedOrDerived(papers, contentHashes, worker, job.signal))
-				: this._cachedOrDerived(papers, contentHashes, worker, job.signal);
-			void this._deriveOffThread(papers, deriving, job);
+				? adopt.result.then((cached) => cached ?? this._cachedOrDerived(papers, contentHashes, worker, memory, job.signal))
+				: this._cachedOrDerived(papers, contentHashes, worker, memory, job.signal);
+			void this._deriveOffThread(papers, memory, deriving, job);
 		} else {
 			prefetched?.job.abort();
 		}
@@ -127,7 +148,7 @@ export class TopicsOwner extends Disposable {
 			return;
 		}
 		const job = new AbortController();
-		const result = this._cached(papers, contentHashes, this._resources.topicsWorker);
+		const result = this._cached(papers, contentHashes, this._resources.topicsWorker, this._readMemory());
 		this._prefetch = { key, job, result };
 	}
 
@@ -136,13 +157,41 @@ export class TopicsOwner extends Disposable {
 		this._topics = undefined;
 	}
 
+	/** The remembered topics (read from workspace state the first time). */
+	private _readMemory(): Memory {
+		if (!this._memory) {
+			const stored = this._workspaceState.get<unknown>(StorageKeys.TopicMemory);
+			const text = typeof stored === 'string' ? stored : undefined;
+			const topics = decodeTopicMemory(text);
+			if (text !== undefined && !topics) {
+				this._log.warn('The remembered topics of this workspace could not be read; topics are derived afresh');
+			}
+			this._memory = { text, topics };
+		}
+		return this._memory;
+	}
+
+	/** Remembers `derived`, the topics of `papers` derived from `previous` (an empty shelf changes nothing). */
+	private _remember(previous: Memory, papers: readonly Paper[], derived: readonly Topic[]): void {
+		if (papers.length === 0) {
+			return;
+		}
+		const topics = nextTopicMemory(previous.topics, derived, new Set(papers.map((p) => p.id)));
+		const text = encodeTopicMemory(topics);
+		if (text === this._readMemory().text) {
+			return;
+		}
+		this._memory = { text, topics };
+		this._workspaceState.update(StorageKeys.TopicMemory, text).then(undefined, (e: unknown) => this._log.warn(`Could not remember the topics: ${errorMessage(e)}`));
+	}
+
 	private _apply(derived: readonly Topic[]): readonly Topic[] {
 		const renames = storedStringRecord(this._workspaceState.get<unknown>(StorageKeys.TopicRenames));
 		const user = Object.entries(this._inputs.userTopics()).map(([label, query]) => ({ label, query }));
 		return withUserTopics(renameTopics(derived, renames), user, (q) => this._inputs.find(q));
 	}
 
-	private async _deriveOffThread(papers: readonly Paper[], deriving: Promise<readonly Topic[]>, job: AbortController): Promise<void> {
+	private async _deriveOffThread(papers: readonly Paper[], memory: Memory, deriving: Promise<readonly Topic[]>, job: AbortController): Promise<void> {
 		let derived: readonly Topic[];
 		try {
 			derived = await deriving;
@@ -153,29 +202,30 @@ export class TopicsOwner extends Disposable {
 			// The worker failed: derive here after all, rather than show no topics.
 			this.workerStats.failed++;
 			this._log.error(`The topics worker failed (${errorMessage(e)}); deriving topics in the extension host`);
-			derived = deriveTopics(papers);
+			derived = deriveStableTopics(papers, {}, memory.topics);
 		}
 		if (this._job !== job || job.signal.aborted) {
 			return;
 		}
 		this._job = undefined;
 		this._derived = derived;
+		this._remember(memory, papers, derived);
 		this._topics = undefined;
 		this._onDidChange.fire();
 	}
 
 	/**
-	 * Topics from the on-disk cache (beside the index cache, keyed by the digests' content and the
-	 * worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
+	 * Topics from the on-disk cache (beside the index cache, keyed by the digests' content, the remembered
+	 * topics and the worker bundle itself, so a new algorithm never reads old topics), else from the worker, then saved.
 	 */
-	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource, signal: AbortSignal): Promise<readonly Topic[]> {
-		const cached = await this._cached(papers, contentHashes, worker);
+	private async _cachedOrDerived(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource, memory: Memory, signal: AbortSignal): Promise<readonly Topic[]> {
+		const cached = await this._cached(papers, contentHashes, worker, memory);
 		if (cached) {
 			return cached;
 		}
 		const cacheDir = this._cacheDir();
-		const key = cacheDir ? await this._cacheKey(contentHashes, worker).catch(() => undefined) : undefined;
-		const derived = await deriveTopicsInWorker(papers, {}, worker.start, signal);
+		const key = cacheDir ? await this._cacheKey(contentHashes, worker, memory).catch(() => undefined) : undefined;
+		const derived = await deriveTopicsInWorker(papers, {}, worker.start, signal, memory.topics);
 		this.workerStats.answered++;
 		if (cacheDir && key && !signal.aborted) {
 			await saveTopicsCache(cacheDir, key, derived).catch((e: unknown) => this._log.warn(`Could not save the topics cache ${cacheDir.describe(topicsCacheFileName(key))}: ${errorMessage(e)}`));
@@ -187,21 +237,25 @@ export class TopicsOwner extends Disposable {
 		return this._resources.cacheDir && uriCacheFolder(vscode.Uri.joinPath(this._resources.cacheDir, 'topics-cache'));
 	}
 
-	/** The key of the topics cache: the digests' content and the worker bundle itself (hashed once), so a new algorithm never reads old topics. */
-	private async _cacheKey(contentHashes: readonly string[], worker: TopicsWorkerSource): Promise<string> {
+	/**
+	 * The key of the topics cache: the digests' content, the remembered topics the derivation starts from, and the worker
+	 * bundle itself (hashed once), so a new algorithm never reads old topics.
+	 */
+	private async _cacheKey(contentHashes: readonly string[], worker: TopicsWorkerSource, memory: Memory): Promise<string> {
 		this._workerHash ??= Promise.resolve(vscode.workspace.fs.readFile(worker.bundle)).then((bundle) => sha256Hex(bundle));
-		return topicsCacheKey(contentHashes, await this._workerHash);
+		const remembered = memory.topics && memory.text !== undefined ? ` memory:${sha256Hex(memory.text)}` : '';
+		return topicsCacheKey(contentHashes, (await this._workerHash) + remembered);
 	}
 
 	/** The topics of `papers` from the on-disk cache, or undefined (no cache, or one that cannot be used: logged). Never rejects. */
-	private async _cached(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource): Promise<readonly Topic[] | undefined> {
+	private async _cached(papers: readonly Paper[], contentHashes: readonly string[], worker: TopicsWorkerSource, memory: Memory): Promise<readonly Topic[] | undefined> {
 		const cacheDir = this._cacheDir();
 		if (!cacheDir) {
 			return undefined;
 		}
 		// The cache only ever saves work: whatever goes wrong with it, the topics are derived.
 		try {
-			const key = await this._cacheKey(contentHashes, worker);
+			const key = await this._cacheKey(contentHashes, worker, memory);
 			const cached = await loadTopicsCache(cacheDir, key, new Set(papers.map((p) => p.id)));
 			if ('topics' in cached) {
 				return cached.topics;
