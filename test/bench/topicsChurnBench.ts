@@ -11,7 +11,7 @@
  */
 import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
-import { deriveStableTopicsWithPath, nextTopicMemory } from '../../src/core/topics/topicMemory';
+import { deriveStableTopicsWithPath, encodeTopicMemory, nextTopicMemory } from '../../src/core/topics/topicMemory';
 import { benchCorpusFile } from '../support/corpus';
 import { readCorpusSample } from '../unit/topics/topicFixtures';
 
@@ -49,15 +49,16 @@ function churn(before: readonly Topic[], after: readonly Topic[]): { moved: numb
 	return { moved, common, idsKept: derivedBefore.filter((t) => idsAfter.has(t.id)).length, ids: derivedBefore.length };
 }
 
-function row(step: string, method: string, c: ReturnType<typeof churn>, topics: number, ms: number, path = ''): string {
-	return `| ${step} | ${method} | ${c.moved} of ${c.common} | ${((100 * c.moved) / c.common).toFixed(1)}% | ${c.idsKept} of ${c.ids} | ${topics} | ${ms.toFixed(0)} | ${path} |`;
+function row(step: string, method: string, c: ReturnType<typeof churn>, topics: readonly Topic[], ms: number, path = ''): string {
+	const other = topics.find((t) => t.kind === 'other')?.paperIds.length ?? 0;
+	return `| ${step} | ${method} | ${c.moved} of ${c.common} | ${((100 * c.moved) / c.common).toFixed(1)}% | ${c.idsKept} of ${c.ids} | ${topics.length} | ${other} | ${ms.toFixed(0)} | ${path} |`;
 }
 
 async function main(): Promise<void> {
 	const all: Paper[] = await readCorpusSample(shelfSize + days * daySize, undefined, benchCorpusFile());
 	console.log(`## Day-over-day churn (${shelfSize}-paper shelf, days of ${daySize} papers)\n`);
-	console.log('| step | method | papers whose topic changed | churn | topic ids kept | topics | time (ms) | path |');
-	console.log('|---|---|---:|---:|---:|---:|---:|---|');
+	console.log('| step | method | papers whose topic changed | churn | topic ids kept | topics | in Other | time (ms) | path |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
 	let shelf = all.slice(0, shelfSize);
 	let plain = deriveTopics(shelf);
 	let stable = plain;
@@ -70,8 +71,8 @@ async function main(): Promise<void> {
 		start = performance.now();
 		const stableNext = deriveStableTopicsWithPath(next, {}, memory);
 		const stableMs = performance.now() - start;
-		console.log(row(`add day ${day}`, 'main', churn(plain, plainNext), plainNext.length, plainMs));
-		console.log(row(`add day ${day}`, 'memory', churn(stable, stableNext.topics), stableNext.topics.length, stableMs, stableNext.path));
+		console.log(row(`add day ${day}`, 'main', churn(plain, plainNext), plainNext, plainMs));
+		console.log(row(`add day ${day}`, 'memory', churn(stable, stableNext.topics), stableNext.topics, stableMs, stableNext.path));
 		plain = plainNext;
 		stable = stableNext.topics;
 		memory = nextTopicMemory(memory, stable, new Set(next.map((p) => p.id)));
@@ -84,8 +85,8 @@ async function main(): Promise<void> {
 	start = performance.now();
 	const stableBack = deriveStableTopicsWithPath(without, {}, memory);
 	const stableMs = performance.now() - start;
-	console.log(row(`remove day ${days}`, 'main', churn(plain, plainBack), plainBack.length, plainMs));
-	console.log(row(`remove day ${days}`, 'memory', churn(stable, stableBack.topics), stableBack.topics.length, stableMs, stableBack.path));
+	console.log(row(`remove day ${days}`, 'main', churn(plain, plainBack), plainBack, plainMs));
+	console.log(row(`remove day ${days}`, 'memory', churn(stable, stableBack.topics), stableBack.topics, stableMs, stableBack.path));
 
 	// A large change: the shelf doubles at once (a fresh grouping, matched to the memory by overlap).
 	const doubled = (await readCorpusSample(2 * shelfSize, undefined, benchCorpusFile()));
@@ -96,8 +97,28 @@ async function main(): Promise<void> {
 	start = performance.now();
 	const stableDoubled = deriveStableTopicsWithPath(doubled, {}, base);
 	const stableDoubledMs = performance.now() - start;
-	console.log(row('double the shelf', 'main', churn(base, plainDoubled), plainDoubled.length, plainDoubledMs));
-	console.log(row('double the shelf', 'memory', churn(base, stableDoubled.topics), stableDoubled.topics.length, stableDoubledMs, stableDoubled.path));
+	console.log(row('double the shelf', 'main', churn(base, plainDoubled), plainDoubled, plainDoubledMs));
+	console.log(row('double the shelf', 'memory', churn(base, stableDoubled.topics), stableDoubled.topics, stableDoubledMs, stableDoubled.path));
+
+	// A two-level shelf: 10,000 papers and a day.
+	const large = await readCorpusSample(10000 + daySize, undefined, benchCorpusFile());
+	const largeShelf = large.slice(0, 10000);
+	const largeBase = deriveTopics(largeShelf);
+	start = performance.now();
+	const plainLarge = deriveTopics(large);
+	const plainLargeMs = performance.now() - start;
+	start = performance.now();
+	const stableLarge = deriveStableTopicsWithPath(large, {}, largeBase);
+	const stableLargeMs = performance.now() - start;
+	console.log(row('10,000 papers: add a day', 'main', churn(largeBase, plainLarge), plainLarge, plainLargeMs));
+	console.log(row('10,000 papers: add a day', 'memory', churn(largeBase, stableLarge.topics), stableLarge.topics, stableLargeMs, stableLarge.path));
+	const largeMemory = nextTopicMemory(largeBase, stableLarge.topics, new Set(large.map((p) => p.id)));
+	start = performance.now();
+	const largeBack = deriveStableTopicsWithPath(largeShelf, {}, largeMemory);
+	const largeBackMs = performance.now() - start;
+	console.log(row('10,000 papers: remove the day', 'memory', churn(stableLarge.topics, largeBack.topics), largeBack.topics, largeBackMs, largeBack.path));
+	const text = encodeTopicMemory(largeMemory);
+	console.log(`\nThe memory of the 10,130-paper shelf (with subtopics): ${(text.length / 1024).toFixed(0)} KB of text (${(text.length / large.length).toFixed(1)} characters a paper).`);
 }
 
 main().catch((e: unknown) => {

@@ -180,6 +180,17 @@ suite('Topic memory: topics that stay put from day to day', function () {
 		assert.equal(new Set(ids).size, ids.length, 'ids are unique');
 	});
 
+	test('a remembered id goes to one fresh topic only: of two that hold half of it each, the first', () => {
+		const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+		const memory: Topic[] = [{ id: 'kept', label: 'Kept', paperIds: ids('p', 10), kind: 'derived' }];
+		const fresh: Topic[] = [
+			{ id: 'first', label: 'First', paperIds: [...ids('p', 5), ...ids('q', 5)], kind: 'derived' },
+			{ id: 'second', label: 'Second', paperIds: [...ids('p', 10).slice(5), ...ids('r', 5)], kind: 'derived' },
+		];
+		const matched = matchRemembered(fresh, memory, new Set([...ids('p', 10), ...ids('q', 5), ...ids('r', 5)]));
+		assert.deepEqual(matched.map((t) => [t.id, t.label]), [['kept', 'Kept'], ['second', 'Second']]);
+	});
+
 	test('the same papers and memory give the same topics, in any order', () => {
 		const old = syntheticShelf(20, 's', 1);
 		const remembered = deriveTopics(old);
