@@ -16,6 +16,7 @@ export const enum Commands {
 	OpenOnHuggingFace = 'paperShelf.openOnHuggingFace',
 	RevealInDigest = 'paperShelf.revealInDigest',
 	RenameTopic = 'paperShelf.renameTopic',
+	RegroupTopics = 'paperShelf.regroupTopics',
 	MakeTopicFromSearch = 'paperShelf.makeTopicFromSearch',
 	FetchDailyPapers = 'paperShelf.fetchDailyPapers',
 	FetchArxivListing = 'paperShelf.fetchArxivListing',

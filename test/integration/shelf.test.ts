@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { deriveTopics, type Topic } from '../../src/core/topics';
 import type { PaperNode, ShelfNode } from '../../src/extension/tree/papersTree';
 import { deleteFile, EXTENSION_ID, readText, shelfApi, waitFor, workspaceUri } from './helpers';
 
@@ -131,7 +132,7 @@ suite('Topics of one’s own', () => {
 		assert.ok(api.testing.view.tree.getChildren().some((r) => r.kind === 'group' && r.group.label === 'Renamed by the test'), 'the name is remembered');
 	});
 
-	test('a renamed topic keeps its name and its papers when a day of papers is added to the shelf and removed again', async () => {
+	test('a renamed topic keeps its name and its papers when a day of papers is added to the shelf and removed again, and through Regroup Topics', async () => {
 		const api = await shelfApi();
 		const settings = vscode.workspace.getConfiguration('paperShelf');
 		// The bundled digest stays on the shelf beside the day (with `auto` it would leave when the day lands).
@@ -178,6 +179,19 @@ suite('Topics of one’s own', () => {
 			assert.ok(without, `the renamed topic is still there with the day removed: ${state()}`);
 			assert.equal(without.group.topicId, topicId);
 			assert.deepEqual(new Set(papersBelow(api, [without]).map((n) => n.paper.id)), papers);
+
+			// Regroup Topics groups the shelf afresh (as deriving with no memory does) and the renamed topic continues.
+			await vscode.workspace.fs.writeFile(day, await vscode.workspace.fs.readFile(dayFixture));
+			await waitFor('the day back on the shelf', () => !api.testing.library.loading && !api.testing.library.topicsPending
+				&& api.testing.library.papers.filter((p) => p.source.file.endsWith('.json')).length === 17, 30_000, state);
+			const partition = (topics: readonly Topic[]) => topics.filter((t) => t.kind !== 'user').map((t) => [...t.paperIds].sort().join(' ')).sort();
+			const fresh = partition(deriveTopics(api.testing.library.papers));
+			assert.notDeepEqual(partition(api.testing.library.topics), fresh, 'the remembered grouping is not what a fresh one would be');
+			await vscode.commands.executeCommand('paperShelf.regroupTopics');
+			assert.deepEqual(partition(api.testing.library.topics), fresh, 'Regroup Topics groups the shelf afresh');
+			const regrouped = renamedTopic();
+			assert.ok(regrouped, `the renamed topic continues after Regroup Topics: ${state()}`);
+			assert.equal(regrouped.group.topicId, topicId);
 		} finally {
 			await deleteFile(day);
 			await settings.update('showBundledDigest', undefined, vscode.ConfigurationTarget.Workspace);

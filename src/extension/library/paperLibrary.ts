@@ -47,6 +47,8 @@ export interface ShelfTopics {
 	readonly topics: readonly Topic[];
 	readonly topicsPending: boolean;
 	invalidateTopics(): void;
+	/** Group the shelf afresh, keeping the ids and names of the topics that continue (Regroup Topics). */
+	regroupTopics(): void;
 }
 
 /**
@@ -158,6 +160,11 @@ export class PaperLibrary extends Disposable implements PaperLookup, PaperSearch
 		} else if (retopic) {
 			this.invalidateTopics();
 		}
+	}
+
+	regroupTopics(): void {
+		this._topicsOwner.regroup();
+		this._onDidChange.fire();
 	}
 
 	/** Apply renames and user topics again (the derived topics stay) and tell the views. */

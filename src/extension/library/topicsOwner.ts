@@ -4,8 +4,8 @@ import { sha256Hex } from '../../core/hash/sha256';
 import type { Paper } from '../../core/model';
 import { isAbortError } from '../../core/shelf/loadQueue';
 import { storedStringRecord } from '../../core/storedValues';
-import { decodeTopicMemory, deriveStableTopics, deriveTopicsInWorker, encodeTopicMemory, loadTopicsCache, nextTopicMemory, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
-import { restoredTopics } from '../../core/topics/topicMemory';
+import { decodeTopicMemory, deriveStableTopics, deriveTopics, deriveTopicsInWorker, encodeTopicMemory, loadTopicsCache, nextTopicMemory, renameTopics, saveTopicsCache, topicsCacheKey, withUserTopics, type Topic } from '../../core/topics';
+import { matchRemembered, restoredTopics } from '../../core/topics/topicMemory';
 import { topicsCacheFileName } from '../../core/topics/topicsCache';
 import type { HostPlatform } from '../platform';
 import { uriCacheFolder } from '../util/uriCacheFolder';
@@ -54,6 +54,8 @@ export class TopicsOwner extends Disposable {
 	private _prefetch: { readonly key: string; readonly job: AbortController; readonly result: Promise<readonly Topic[] | undefined> } | undefined;
 	/** The remembered topics, read from workspace state once. */
 	private _memory: Memory | undefined;
+	/** `regroup` asked for the next topics of a small shelf to be derived afresh (matched to the memory). */
+	private _regroupNext = false;
 	/** sha256 of the topics worker bundle, read once. */
 	private _workerHash: Promise<string> | undefined;
 	/** How many derivations the worker answered, and how many fell back to this thread because it failed (for the tests). */
@@ -79,7 +81,10 @@ export class TopicsOwner extends Disposable {
 		}
 		if (!this._derived) {
 			const memory = this._readMemory();
-			this._derived = deriveStableTopics(this._papers, {}, memory.topics);
+			this._derived = this._regroupNext
+				? matchRemembered(deriveTopics(this._papers), memory.topics ?? [], new Set(this._papers.map((p) => p.id)))
+				: deriveStableTopics(this._papers, {}, memory.topics);
+			this._regroupNext = false;
 			this._remember(memory, this._papers, this._derived);
 		}
 		this._topics ??= this._apply(this._derived);
@@ -98,6 +103,7 @@ export class TopicsOwner extends Disposable {
 	derive(papers: readonly Paper[], contentHashes: readonly string[], signal?: AbortSignal): void {
 		this._job?.abort();
 		this._job = undefined;
+		this._regroupNext = false;
 		this._papers = papers;
 		this._derived = undefined;
 		this._topics = undefined;
@@ -150,6 +156,30 @@ export class TopicsOwner extends Disposable {
 		const job = new AbortController();
 		const result = this._cached(papers, contentHashes, this._resources.topicsWorker, this._readMemory());
 		this._prefetch = { key, job, result };
+	}
+
+	/**
+	 * Groups the shelf afresh, as if nothing were remembered, then hands the remembered ids and names to the fresh
+	 * topics that continue remembered ones (`matchRemembered`): for topics that drifted over many days. A large shelf's
+	 * are derived in the worker and come with `onDidChange`.
+	 */
+	regroup(): void {
+		this._job?.abort();
+		this._job = undefined;
+		this._derived = undefined;
+		this._topics = undefined;
+		const papers = this._papers;
+		const worker = this._resources.topicsWorker;
+		if (papers.length > TOPICS_WORKER_THRESHOLD && worker) {
+			const memory = this._readMemory();
+			const job = new AbortController();
+			this._job = job;
+			const deriving = deriveTopicsInWorker(papers, {}, worker.start, job.signal)
+				.then((fresh) => matchRemembered(fresh, memory.topics ?? [], new Set(papers.map((p) => p.id))));
+			void this._deriveOffThread(papers, memory, deriving, job);
+		} else {
+			this._regroupNext = true;
+		}
 	}
 
 	/** Apply renames and user topics again (the derived topics stay). */

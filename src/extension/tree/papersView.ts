@@ -51,6 +51,7 @@ export class PapersView extends Disposable {
 		reg(Commands.ClearFilter, () => this.applyFilter(undefined));
 		reg(Commands.GroupBy, (by?: GroupBy) => this.chooseGrouping(by));
 		reg(Commands.RenameTopic, (node?: ShelfNode, label?: string) => this.renameTopic(node, label));
+		reg(Commands.RegroupTopics, () => this._library.regroupTopics());
 		reg(Commands.MakeTopicFromSearch, (query?: string, label?: string) => this.makeTopicFromSearch(query, label));
 		this._updateChrome();
 	}
