@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import type { Paper } from '../../../src/core/model';
 import { deriveTopics } from '../../../src/core/topics/deriveTopics';
 import { deriveTopicsInWorker } from '../../../src/core/topics/deriveTopicsInWorker';
+import { deriveStableTopics } from '../../../src/core/topics/topicMemory';
 import { startTopicsThread } from '../../../src/node/topicsThread';
-import { readBundledDigest } from './topicFixtures';
+import { readBundledDigest, readHuggingFaceDay } from './topicFixtures';
 
 /** The unbundled worker_threads entry that `node esbuild.js --tests` writes beside this test's compiled sources. */
 const workerFile = startTopicsThread(path.resolve(__dirname, '..', '..', '..', 'src', 'node', 'topicsWorkerThread.js'));
@@ -33,6 +34,16 @@ suite('deriveTopicsInWorker', function () {
 		const inWorker = await deriveTopicsInWorker(papers, options, workerFile);
 		assert.deepEqual(inWorker, deriveTopics(papers, options));
 		assert.ok(inWorker.length >= 5);
+	});
+
+	test('The worker starts from the remembered topics it is sent, as deriveStableTopics does', async () => {
+		const papers = readBundledDigest();
+		// A memory under ids no derivation gives: the worker must keep them for the day's papers to join.
+		const memory = deriveTopics(papers).map((t, i) => (t.kind === 'derived' ? { ...t, id: `remembered-${i}` } : t));
+		const withDay = [...papers, ...readHuggingFaceDay()];
+		const inWorker = await deriveTopicsInWorker(withDay, {}, workerFile, undefined, memory);
+		assert.deepEqual(inWorker, deriveStableTopics(withDay, {}, memory));
+		assert.ok(memory.filter((t) => t.kind === 'derived').every((m) => inWorker.some((t) => t.id === m.id)), 'every remembered id is kept');
 	});
 
 	test('An empty digest gives no topics', async () => {
