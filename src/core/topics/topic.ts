@@ -10,7 +10,7 @@ export type TopicPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'keywords' | 
 
 /** A named group of papers on the shelf. */
 export interface Topic {
-	/** Stable: derived from the (un-renamed) label, so it survives re-derivation and renames. */
+	/** Stable: made from the first label a topic had, then kept from day to day by the topic memory (`topicMemory.ts`); renames are keyed by it. */
 	readonly id: string;
 	/** What the shelf shows: a short phrase from the papers' own language, the user's label, or "Other". */
 	readonly label: string;
