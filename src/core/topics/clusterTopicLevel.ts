@@ -61,6 +61,26 @@ const refineRounds = 3;
 const candidateCoherence = 0.95;
 /** The same test for an assigned topic, whose centroid has already made its papers more alike. */
 const topicCoherence = 1.2;
+/**
+ * A bare common word ("Image", "Object", "Linear") names a field only when its papers, leaving the word out, are
+ * at least this much more alike than the average pair: otherwise the word is generic and a phrase
+ * ("Image generation", "Object detection") or an acronym with its long form must name the topic instead.
+ */
+const plainWordCoherence = 2;
+/** …and a bare word used (anywhere in the text) by more than this share of the level's papers is generic. */
+const plainWordShare = 0.02;
+/** Fewer papers than this say too little for either measure: such a word is judged like any candidate. */
+const plainWordMeasurable = 30;
+
+/**
+ * Whether a bare common word is too generic to name a topic of one level: it names at least `plainWordMeasurable`
+ * papers and is either used by more than `plainWordShare` of the level's papers or its papers are less than
+ * `plainWordCoherence` times as alike as the average pair once the word is left out. `beyondWords` is that
+ * ratio, `share` the share of papers using the word.
+ */
+export function genericWord(papers: number, share: number, beyondWords: number): boolean {
+	return papers >= plainWordMeasurable && (share > plainWordShare || beyondWords < plainWordCoherence);
+}
 
 /** Groups the papers `members` (indices into `corpus.papers`). */
 export function clusterTopicLevel(corpus: TopicCorpus, members: readonly number[], options: GroupingOptions): Grouping {
@@ -68,9 +88,9 @@ export function clusterTopicLevel(corpus: TopicCorpus, members: readonly number[
 	if (n === 0) return { groups: [], other: [] };
 	const vectors = tfidfVectors(corpus, members);
 	const cap = Math.max(options.minSize, Math.floor(options.maxShare * n));
-	const chosen = chooseLabels(corpus, members, vectors, options, cap);
+	const { chosen, earned } = chooseLabels(corpus, members, vectors, options, cap);
 	if (chosen.length === 0) return { groups: [], other: [...members] };
-	return assign(corpus, members, vectors, chosen, options, cap);
+	return assign(corpus, members, vectors, chosen, options, cap, (id) => !corpus.phrase(id).plainWord || earned.has(id));
 }
 
 // --- vectors
@@ -121,7 +141,17 @@ interface Candidate {
 	readonly quality: number;
 }
 
-function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: readonly SparseVector[], options: GroupingOptions, cap: number): Candidate[] {
+/**
+ * The labels of one level, and the bare common words that earned a label by the coherence of their papers
+ * (`plainWordCoherence`): no other bare word may name a topic of this level.
+ */
+function chooseLabels(
+	corpus: TopicCorpus,
+	members: readonly number[],
+	vectors: readonly SparseVector[],
+	options: GroupingOptions,
+	cap: number,
+): { chosen: Candidate[]; earned: Set<number> } {
 	const phraseCount = corpus.phraseCount;
 	const strong = new Int32Array(phraseCount);
 	const any = new Int32Array(phraseCount);
@@ -153,9 +183,15 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 	});
 	const coherence = new CoherenceMeter(vectors, corpus.termCount);
 	const candidates: Candidate[] = [];
+	const earned = new Set<number>();
 	for (const [id, d] of docs) {
-		if (coherence.of(d, corpus.phraseTerms(id)) < candidateCoherence * coherence.baseline) continue;
+		const beyondWords = coherence.of(d, corpus.phraseTerms(id)) / coherence.baseline;
+		if (beyondWords < candidateCoherence) continue;
 		const phrase = corpus.phrase(id);
+		if (phrase.plainWord) {
+			if (genericWord(d.length, any[id] / members.length, beyondWords)) continue;
+			earned.add(id);
+		}
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
 		const spread = 1 - any[id] / members.length;
 		const quality = (1 + 0.3 * (phrase.units - 1)) * spread * spread * coherence.of(d);
@@ -187,7 +223,7 @@ function chooseLabels(corpus: TopicCorpus, members: readonly number[], vectors: 
 		chosen.push(top.c);
 		for (const d of top.c.docs) covered[d] = 1;
 	}
-	return chosen;
+	return { chosen, earned };
 }
 
 /** Labels that repeat each other: one's content words contain the other's ("neuromorphic", "neuromorphic chips"). */
@@ -267,6 +303,7 @@ function assign(
 	chosen: readonly Candidate[],
 	options: GroupingOptions,
 	cap: number,
+	mayLabel: (phrase: number) => boolean,
 ): Grouping {
 	const n = members.length;
 	const k = chosen.length;
@@ -404,7 +441,7 @@ function assign(
 		local.sort((a, b) => bestScore[b] - bestScore[a] || a - b);
 		groups.push({ phrase: chosen[t].phrase, members: local.map((d) => members[d]) });
 	}
-	relabel(corpus, members, groups, options);
+	relabel(corpus, members, groups, options, mayLabel);
 	const other = [...Array(n).keys()].filter((d) => topicOf[d] < 0).map((d) => members[d]);
 	return { groups, other };
 }
@@ -479,7 +516,13 @@ function dissolveIncoherent(
  * Names each final group by the phrase that best describes it: used (in titles above all) by many of its
  * papers and by few papers outside it. The seed phrase competes like any other; no two groups share a label.
  */
-function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phrase: number; members: number[] }[], options: GroupingOptions): void {
+function relabel(
+	corpus: TopicCorpus,
+	members: readonly number[],
+	groups: { phrase: number; members: number[] }[],
+	options: GroupingOptions,
+	mayLabel: (phrase: number) => boolean,
+): void {
 	const phraseCount = corpus.phraseCount;
 	const total = new Float64Array(phraseCount);
 	for (const m of members) {
@@ -508,7 +551,7 @@ function relabel(corpus: TopicCorpus, members: readonly number[], groups: { phra
 			strong[id] = 0;
 			if (!enough) continue;
 			const phrase = corpus.phrase(id);
-			if (!phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
+			if (!phrase.labelable || options.excludeKeys?.has(phrase.key) || !mayLabel(id)) continue;
 			const score = (s / g.members.length) * (s / total[id]) * (1 + 0.3 * (phrase.units - 1));
 			choices.push({ group: gi, phrase: id, score, key: phrase.key });
 		}

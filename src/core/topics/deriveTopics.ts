@@ -32,6 +32,8 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 	const grouping = clusterTopicLevel(corpus, all, levelOptions(n, options.minTopics, options.maxTopics));
 	const twoLevel = n >= (options.twoLevelThreshold ?? defaultTwoLevelThreshold);
 	const used = new Set<string>();
+	// No label at both levels: a subtopic is never named like any top-level topic (its parent's word included).
+	const topLabels = new Set(grouping.groups.map((g) => corpus.phrase(g.phrase).key));
 	const topics: Topic[] = grouping.groups.map((g) => {
 		const label = corpus.phrase(g.phrase).label;
 		const id = uniqueId(slug(label), used);
@@ -39,7 +41,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 		if (twoLevel && g.members.length > subtopicThreshold(n)) {
 			const sub = clusterTopicLevel(corpus, g.members, {
 				...levelOptions(g.members.length, undefined, undefined),
-				excludeKeys: new Set([corpus.phrase(g.phrase).key]),
+				excludeKeys: topLabels,
 			});
 			children = toTopics(corpus, sub, id + '/');
 			if (children.length <= 1) children = undefined;
@@ -57,7 +59,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 		// In a large digest "Other" can hold thousands of papers too: it gets subtopics like any topic.
 		let children: Topic[] | undefined;
 		if (twoLevel && grouping.other.length > subtopicThreshold(n)) {
-			const sub = clusterTopicLevel(corpus, grouping.other, levelOptions(grouping.other.length, undefined, undefined));
+			const sub = clusterTopicLevel(corpus, grouping.other, { ...levelOptions(grouping.other.length, undefined, undefined), excludeKeys: topLabels });
 			children = toTopics(corpus, sub, otherTopicId + '/');
 			if (children.length <= 1) children = undefined;
 		}

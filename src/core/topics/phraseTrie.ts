@@ -96,6 +96,12 @@ export class PhraseTrie {
 		return out.reverse();
 	}
 
+	/** The key id of a one-token phrase ("linear"), else -1 ("linear probing", "low-rank"). */
+	loneKey(phrase: number): number {
+		const node = this._nodes[phrase];
+		return this._keys.parent[node] === 0 ? this._keys.label[node] >> 1 : -1;
+	}
+
 	/** How often each written form of the phrase was seen, as text → count. */
 	surfaces(phrase: number): Map<string, number> {
 		const counts = this._surfaceCounts[phrase];

@@ -14,6 +14,7 @@ import * as vocabulary from './vocabulary';
 import { TokenBuffer, Vocabulary } from './vocabulary';
 
 // Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
+const acronymFlag = vocabulary.acronymFlag;
 const capitalizedFlag = vocabulary.capitalizedFlag;
 const genericFlag = vocabulary.genericFlag;
 const grown = vocabulary.grown;
@@ -57,6 +58,12 @@ export interface Phrase {
 	readonly label: string;
 	/** False for a lone adjective ("generative", "neuromorphic"): it may help grouping but names nothing. */
 	readonly labelable: boolean;
+	/**
+	 * A bare common word ("image", "object", "reasoning"): one unit, no hyphen, written in lower case, not a proper
+	 * noun or named method ("Mamba"), not an acronym ("GPU") and shown without a long form. Such a word names a
+	 * field only when its papers earn it (see `clusterTopicLevel`).
+	 */
+	readonly plainWord: boolean;
 }
 
 /** The analysed papers of a digest, sorted by id. */
@@ -93,13 +100,16 @@ export class TopicCorpus {
 			const units = key.split(' ').length;
 			const surface = mostFrequent(this._trie.surfaces(id));
 			const contentKeys = this._trie.tokenKeys(id).map((k) => this._vocab.keys[k]);
+			const longForm = units === 1 ? this._acronyms.longForm(key) : undefined;
+			const label = displayLabel(surface, this._properNounSet(), longForm);
 			p = {
 				key,
 				contentKeys,
 				significantKeys: [...new Set(contentKeys.filter((k) => k.length > 2))],
 				units,
-				label: displayLabel(surface, this._properNounSet(), units === 1 ? this._acronyms.longForm(key) : undefined),
+				label,
 				labelable: units > 1 || !looksLikeAdjective(surface),
+				plainWord: units === 1 && !key.includes('-') && !this._properNounSet().has(key) && !/\P{Ll}/u.test(label.slice(1)) && !/\P{Ll}/u.test(surface.slice(1)),
 			};
 			this._phrases[id] = p;
 		}
@@ -166,6 +176,28 @@ export class TopicCorpus {
 				addFixed(tokens.key[t], f & genericFlag ? genericWeight * weight : weight);
 			}
 		};
+		// A lone word inside a longer keyword ("linear" in "linear probing") is no name the paper gives its subject:
+		// it counts as one mention in the abstract. The whole keyword, its phrases and its acronyms are strong.
+		const fragmentStart = new Int32Array(n + 1);
+		let fragmentIds = new Int32Array(256);
+		let fragmentCount = 0;
+		let fragmentMark = new Int32Array(1024).fill(-1);
+		const addKeywordPhrase = (phrase: number) => {
+			const lone = tokens.length > 1 ? trie.loneKey(phrase) : -1;
+			if (lone < 0 || isAcronymIn(tokens, lone)) {
+				addStrong(phrase);
+				return;
+			}
+			if (phrase >= fragmentMark.length) {
+				const old = fragmentMark.length;
+				fragmentMark = grown(fragmentMark, phrase + 1);
+				fragmentMark.fill(-1, old);
+			}
+			if (fragmentMark[phrase] === paperIndex) return;
+			fragmentMark[phrase] = paperIndex;
+			if (fragmentCount >= fragmentIds.length) fragmentIds = grown(fragmentIds, fragmentCount + 1);
+			fragmentIds[fragmentCount++] = phrase;
+		};
 		let paperIndex = 0;
 		const addStrong = (phrase: number) => {
 			if (phrase >= mark.length) {
@@ -181,13 +213,14 @@ export class TopicCorpus {
 		for (paperIndex = 0; paperIndex < n; paperIndex++) {
 			const p = papers[paperIndex];
 			strongStart[paperIndex] = strongCount;
+			fragmentStart[paperIndex] = fragmentCount;
 			fixedStart[paperIndex] = fixedCount;
 			tokenize(vocab, p.title, tokens, acronyms, true);
 			trie.scan(tokens, true, addStrong);
 			addTokenTerms(3);
 			for (const k of p.keywords) {
 				tokenize(vocab, k, tokens, acronyms);
-				trie.scan(tokens, true, addStrong);
+				trie.scan(tokens, true, addKeywordPhrase);
 				addTokenTerms(2);
 			}
 			if (p.section && isTopicalSection(p.section)) {
@@ -198,6 +231,7 @@ export class TopicCorpus {
 			if (p.section) addFixed(vocab.keyId('sec:' + p.section.trim().toLowerCase()), 3);
 		}
 		strongStart[n] = strongCount;
+		fragmentStart[n] = fragmentCount;
 		fixedStart[n] = fixedCount;
 
 		// --- abstracts: terms, proper-noun evidence and phrase counts, one pass each. In very large digests only
@@ -243,6 +277,7 @@ export class TopicCorpus {
 				evidence[strongIds[s]] = titleEvidence;
 				found.push(strongIds[s]);
 			}
+			for (let s = fragmentStart[i]; s < fragmentStart[i + 1]; s++) countPhrase(fragmentIds[s]);
 			if (i % stride === 0) trie.scan(tokens, false, countPhrase);
 
 			const terms = Int32Array.from(touched).sort();
@@ -265,6 +300,12 @@ export class TopicCorpus {
 		}
 		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount);
 	}
+}
+
+/** Whether some token of `tokens` with key `key` is an acronym ("RL" in "residual off-policy RL"). */
+function isAcronymIn(tokens: TokenBuffer, key: number): boolean {
+	for (let t = 0; t < tokens.length; t++) if (tokens.key[t] === key && tokens.flags[t] & acronymFlag) return true;
+	return false;
 }
 
 /** A single lower-case word with a typical adjective ending ("generative", "neuromorphic", "scalable"). */
