@@ -69,17 +69,18 @@ const topicCoherence = 1.2;
 const plainWordCoherence = 2;
 /** …and a bare word used (anywhere in the text) by more than this share of the level's papers is generic. */
 const plainWordShare = 0.02;
-/** Fewer papers than this say too little for either measure: such a word is judged like any candidate. */
+/** Fewer papers than this say too little for either measure (a small digest's topics are all narrow). */
 const plainWordMeasurable = 30;
 
 /**
- * Whether a bare common word is too generic to name a topic of one level: it names at least `plainWordMeasurable`
- * papers and is either used by more than `plainWordShare` of the level's papers or its papers are less than
- * `plainWordCoherence` times as alike as the average pair once the word is left out. `beyondWords` is that
- * ratio, `share` the share of papers using the word.
+ * The one rule for a generic word: a bare common word is too generic to name a topic of a level of `levelSize`
+ * papers when more than `plainWordShare` of them (and at least `plainWordMeasurable`) use it anywhere, or when the
+ * `named` papers it would label (at least `plainWordMeasurable`) are less than `plainWordCoherence` times as alike
+ * as the average pair once the word is left out (`beyondWords`, see `CoherenceMeter`).
  */
-export function genericWord(papers: number, share: number, beyondWords: number): boolean {
-	return papers >= plainWordMeasurable && (share > plainWordShare || beyondWords < plainWordCoherence);
+export function genericWord(named: number, using: number, levelSize: number, beyondWords: number): boolean {
+	const widelyUsed = using > Math.max(plainWordShare * levelSize, plainWordMeasurable);
+	return widelyUsed || (named >= plainWordMeasurable && beyondWords < plainWordCoherence);
 }
 
 /** Groups the papers `members` (indices into `corpus.papers`). */
@@ -189,7 +190,7 @@ function chooseLabels(
 		if (beyondWords < candidateCoherence) continue;
 		const phrase = corpus.phrase(id);
 		if (phrase.plainWord) {
-			if (genericWord(d.length, any[id] / members.length, beyondWords)) continue;
+			if (genericWord(d.length, any[id], members.length, beyondWords)) continue;
 			earned.add(id);
 		}
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
