@@ -134,6 +134,9 @@ interface ResolvedLongForm {
 	readonly singular: number;
 	readonly plural: number;
 	readonly generic: boolean;
+	readonly longKey: string;
+	/** Whether the acronym has other long forms too ("PC": point cloud, political correctness). */
+	readonly ambiguous: boolean;
 }
 
 /**
@@ -158,6 +161,12 @@ export class AcronymTable {
 	private _seconds = new Uint8Array(0);
 	/** acronym keys whose long form some title spells out */
 	private readonly _spelledInTitles = new Set<string>();
+	/** long-form key → long-form surface → count */
+	private readonly _longSurfaces = new Map<string, Map<string, number>>();
+	/** acronym key of several meanings → long-form key → the owners (paper indices) that wrote that long form out */
+	private readonly _writtenOut = new Map<string, Map<string, Set<number>>>();
+	/** The paper whose texts are being tokenized (see `longFormAmong`); -1 for none. */
+	owner = -1;
 	private readonly _scratch = new TokenBuffer();
 
 	constructor(private readonly _vocab: Vocabulary) {}
@@ -188,6 +197,7 @@ export class AcronymTable {
 			bump(this._acronymLongForms, acronymKey, surface);
 			bump(this._acronymLongKeys, acronymKey, longKey);
 			bump(this._acronymSurfaces, acronymKey, singular);
+			bump(this._longSurfaces, longKey, surface);
 			this._resolved = undefined;
 		}
 	}
@@ -206,6 +216,30 @@ export class AcronymTable {
 		let total = 0;
 		for (const c of meanings.values()) total += c;
 		return meanings.get(mostFrequent(meanings))! * 2 > total ? mostFrequent(forms) : undefined;
+	}
+
+	/**
+	 * The long form of an acronym of several meanings among some papers only (a topic's): "PC" means point cloud
+	 * in a topic of point-cloud papers though not across the digest. The meaning most of those papers write out
+	 * (at least two of them), as most often written; null when those papers write out no meaning most of them
+	 * share; undefined when the acronym has one meaning (see `longForm`) or no title spells it out.
+	 */
+	longFormAmong(acronymKey: string, owners: ReadonlySet<number>): string | null | undefined {
+		const meanings = this._writtenOut.get(acronymKey);
+		if (!meanings || !this._spelledInTitles.has(acronymKey)) return undefined;
+		let best = '';
+		let bestCount = 0;
+		let total = 0;
+		for (const [longKey, writers] of [...meanings].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+			let count = 0;
+			for (const w of writers) if (owners.has(w)) count++;
+			total += count;
+			if (count > bestCount) {
+				best = longKey;
+				bestCount = count;
+			}
+		}
+		return bestCount >= 2 && bestCount * 2 > total ? mostFrequent(this._longSurfaces.get(best)!) : null;
 	}
 
 	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */
@@ -238,6 +272,7 @@ export class AcronymTable {
 					flags[w] = (flags[i] & positionFlags) | upperFlag | acronymFlag | (form.generic ? genericFlag : 0);
 					w++;
 					if (inTitle) this._spelledInTitles.add(this._vocab.keys[form.acronymKey]);
+					if (form.ambiguous && this.owner >= 0) this._noteWrittenOut(form, this.owner);
 					i += length - 1;
 					// "Large Language Models (LLMs)": the parenthesised acronym would count the term twice.
 					if (next < n && key[next] === form.acronymKey && flags[next] & breakBeforeFlag) i++;
@@ -254,6 +289,21 @@ export class AcronymTable {
 			w++;
 		}
 		tokens.length = w;
+	}
+
+	private _noteWrittenOut(form: ResolvedLongForm, owner: number): void {
+		const acronymKey = this._vocab.keys[form.acronymKey];
+		let meanings = this._writtenOut.get(acronymKey);
+		if (!meanings) {
+			meanings = new Map();
+			this._writtenOut.set(acronymKey, meanings);
+		}
+		let writers = meanings.get(form.longKey);
+		if (!writers) {
+			writers = new Set();
+			meanings.set(form.longKey, writers);
+		}
+		writers.add(owner);
 	}
 
 	private _resolve(): ResolvedLongForm[][] {
@@ -273,6 +323,8 @@ export class AcronymTable {
 				singular: vocab.surfaceId(singular),
 				plural: vocab.surfaceId(singular + 's'),
 				generic: isGenericKey(acronym),
+				longKey,
+				ambiguous: (this._acronymLongKeys.get(acronym)?.size ?? 0) > 1,
 			};
 			order.set(form, acronym);
 			let list = byPair.get(keys[0], keys[1]);

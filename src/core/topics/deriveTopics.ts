@@ -35,7 +35,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 	// No label at both levels: a subtopic is never named like any top-level topic (its parent's word included).
 	const topLabels = new Set(grouping.groups.map((g) => corpus.phrase(g.phrase).key));
 	const topics: Topic[] = grouping.groups.map((g) => {
-		const label = corpus.phrase(g.phrase).label;
+		const label = corpus.labelFor(g.phrase, g.members);
 		const id = uniqueId(slug(label), used);
 		let children: Topic[] | undefined;
 		if (twoLevel && g.members.length > subtopicThreshold(n)) {
@@ -77,7 +77,7 @@ export function deriveTopics(papers: readonly TopicPaper[], options: TopicOption
 function toTopics(corpus: TopicCorpus, grouping: Grouping, prefix: string): Topic[] {
 	const used = new Set<string>();
 	const topics: Topic[] = grouping.groups.map((g) => {
-		const label = corpus.phrase(g.phrase).label;
+		const label = corpus.labelFor(g.phrase, g.members);
 		const id = prefix + uniqueId(slug(label), used);
 		return { id, label, paperIds: g.members.map((m) => corpus.papers[m].id), kind: 'derived' as const };
 	});

@@ -116,6 +116,19 @@ export class TopicCorpus {
 		return p;
 	}
 
+	/**
+	 * How a topic labelled by phrase `id` is shown: the phrase's label, except that a lone acronym the digest uses in
+	 * several senses ("PC", "MV") gets the long form its papers (`members`, corpus indices) agree on ("Point cloud
+	 * (PC)", "Multi-view (MV)"), and none when they agree on none.
+	 */
+	labelFor(id: number, members: readonly number[]): string {
+		const phrase = this.phrase(id);
+		if (phrase.units !== 1) return phrase.label;
+		const longForm = this._acronyms.longFormAmong(phrase.key, new Set(members));
+		if (longForm === undefined) return phrase.label;
+		return displayLabel(mostFrequent(this._trie.surfaces(id)), this._properNounSet(), longForm ?? undefined);
+	}
+
 	/** The term ids of a phrase's words (as in `AnalyzedPaper.terms`). */
 	phraseTerms(id: number): readonly number[] {
 		return this._trie.tokenKeys(id);
@@ -212,6 +225,7 @@ export class TopicCorpus {
 		};
 		for (paperIndex = 0; paperIndex < n; paperIndex++) {
 			const p = papers[paperIndex];
+			acronyms.owner = paperIndex;
 			strongStart[paperIndex] = strongCount;
 			fragmentStart[paperIndex] = fragmentCount;
 			fixedStart[paperIndex] = fixedCount;
@@ -251,6 +265,7 @@ export class TopicCorpus {
 		const analyzed: AnalyzedPaper[] = [];
 		for (let i = 0; i < n; i++) {
 			const p = papers[i];
+			acronyms.owner = i;
 			tokenize(vocab, p.abstract, tokens, acronyms);
 			if (weights.length < vocab.keyCount) {
 				weights = grown(weights, vocab.keyCount);
@@ -298,6 +313,7 @@ export class TopicCorpus {
 			found.length = 0;
 			analyzed.push({ id: p.id, title: p.title, terms, termWeights, phrases, phraseEvidence });
 		}
+		acronyms.owner = -1;
 		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount);
 	}
 }

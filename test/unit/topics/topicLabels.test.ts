@@ -107,4 +107,25 @@ suite('Topic labels', function () {
 			assert.ok(named || mentioned, `"${t.label}" is neither a title word, a whole keyword nor used in two abstracts of its papers`);
 		}
 	});
+
+	test('A lone acronym of several meanings is shown with the long form its topic\'s papers write out', () => {
+		const cloud = [
+			makePaper('Point Cloud Completion with Transformers', 'We complete a partial point cloud (PC) from a single scan. Point cloud completion is hard.'),
+			makePaper('Self-supervised Point Cloud Registration', 'Registering point clouds (PCs) of indoor scenes without labels; each point cloud is sparse.'),
+			makePaper('Point Cloud Compression for LiDAR', 'A codec for point cloud streams from LiDAR sensors.'),
+		];
+		const politics = [
+			makePaper('Political Correctness in Online Debate', 'How political correctness (PC) shapes debate; political correctness norms differ.'),
+			makePaper('Measuring Political Correctness in News', 'A survey of political correctness (PC) in newspapers and of political correctness online.'),
+			makePaper('Humor and Political Correctness', 'Jokes meet political correctness in stand-up comedy.'),
+		];
+		const corpus = TopicCorpus.build([...cloud, ...politics]);
+		const indexOf = (ps: readonly Paper[]) => ps.map((p) => corpus.papers.findIndex((a) => a.id === p.id));
+		const pc = corpus.papers[indexOf(cloud)[0]].phrases.find((id) => corpus.phrase(id).key === 'pc');
+		assert.ok(pc !== undefined, 'the acronym is a label candidate');
+		assert.equal(corpus.phrase(pc).label, 'PC', 'two meanings, two definitions each: no long form across the digest');
+		assert.equal(corpus.labelFor(pc, indexOf(cloud)), 'Point cloud (PC)');
+		assert.equal(corpus.labelFor(pc, indexOf(politics)), 'Political correctness (PC)');
+		assert.equal(corpus.labelFor(pc, [indexOf(cloud)[0], indexOf(politics)[0]]), 'PC', 'no meaning most of the papers share');
+	});
 });
