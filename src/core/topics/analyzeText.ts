@@ -221,8 +221,9 @@ export class AcronymTable {
 	/**
 	 * The long form of an acronym of several meanings among some papers only (a topic's): "PC" means point cloud
 	 * in a topic of point-cloud papers though not across the digest. The meaning most of those papers write out
-	 * (at least two of them), as most often written; null when those papers write out no meaning most of them
-	 * share; undefined when the acronym has one meaning (see `longForm`) or no title spells it out.
+	 * (at least two of them and a twentieth of all), as most often written; null when those papers write out no
+	 * meaning most of them share; undefined when the acronym has one meaning (see `longForm`) or no title spells
+	 * it out.
 	 */
 	longFormAmong(acronymKey: string, owners: ReadonlySet<number>): string | null | undefined {
 		const meanings = this._writtenOut.get(acronymKey);
@@ -239,7 +240,7 @@ export class AcronymTable {
 				bestCount = count;
 			}
 		}
-		return bestCount >= 2 && bestCount * 2 > total ? mostFrequent(this._longSurfaces.get(best)!) : null;
+		return bestCount >= Math.max(2, owners.size / 20) && bestCount * 2 > total ? mostFrequent(this._longSurfaces.get(best)!) : null;
 	}
 
 	/** Replaces each known long form in `tokens` by one acronym token, in place (`inTitle`: remember it was spelled out). */

@@ -69,6 +69,8 @@ const topicCoherence = 1.2;
 const plainWordCoherence = 2;
 /** …and a bare word used (anywhere in the text) by more than this share of the level's papers is generic. */
 const plainWordShare = 0.02;
+/** A bare word labels a final topic only when at least this share of its papers name it (title, keyword, repeated). */
+const plainWordGroupShare = 0.25;
 /** Fewer papers than this say too little for either measure (a small digest's topics are all narrow). */
 const plainWordMeasurable = 30;
 
@@ -156,13 +158,20 @@ function chooseLabels(
 	const phraseCount = corpus.phraseCount;
 	const strong = new Int32Array(phraseCount);
 	const any = new Int32Array(phraseCount);
+	// How many papers use a phrase anywhere, counted where abstracts were scanned (every one below 50k papers).
+	const anySampled = new Int32Array(phraseCount);
+	let sampled = 0;
 	for (const m of members) {
 		const p = corpus.papers[m];
+		const inSample = m % corpus.abstractStride === 0;
+		if (inSample) sampled++;
 		for (let i = 0; i < p.phrases.length; i++) {
 			any[p.phrases[i]]++;
+			if (inSample) anySampled[p.phrases[i]]++;
 			if (p.phraseEvidence[i] >= 0.5) strong[p.phrases[i]]++;
 		}
 	}
+	const usingScale = sampled > 0 ? members.length / sampled : 1;
 	const eligible = (id: number) =>
 		strong[id] >= options.minSize && strong[id] <= cap && !options.excludeKeys?.has(corpus.phrase(id).key);
 	const docs = new Map<number, number[]>();
@@ -190,7 +199,7 @@ function chooseLabels(
 		if (beyondWords < candidateCoherence) continue;
 		const phrase = corpus.phrase(id);
 		if (phrase.plainWord) {
-			if (genericWord(d.length, any[id], members.length, beyondWords)) continue;
+			if (genericWord(d.length, Math.max(any[id], Math.round(anySampled[id] * usingScale)), members.length, beyondWords)) continue;
 			earned.add(id);
 		}
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
@@ -534,6 +543,10 @@ function relabel(
 	const strong = new Int32Array(phraseCount);
 	const touched: number[] = [];
 	const choices: { group: number; phrase: number; score: number; key: string }[] = [];
+	// Bare words no candidate of the level but named by a good share of one group: only for a group whose seed is a
+	// bare word too few of its papers name, and no other phrase is free.
+	const fallbacks: typeof choices = [];
+	const weakSeed = new Uint8Array(groups.length);
 	groups.forEach((g, gi) => {
 		for (const m of g.members) {
 			const p = corpus.papers[m];
@@ -547,27 +560,35 @@ function relabel(
 		const needed = Math.min(2, g.members.length);
 		for (const id of touched) {
 			const s = sum[id];
-			const enough = strong[id] >= needed;
+			const named = strong[id];
 			sum[id] = 0;
 			strong[id] = 0;
-			if (!enough) continue;
 			const phrase = corpus.phrase(id);
-			if (!phrase.labelable || options.excludeKeys?.has(phrase.key) || !mayLabel(id)) continue;
+			// A bare word names a topic only if a good share of its papers name it ("Spin" for 13,000 physics papers: no).
+			const fewName = phrase.plainWord && named < plainWordGroupShare * g.members.length;
+			if (id === g.phrase && fewName) weakSeed[gi] = 1;
+			if (named < needed || fewName) continue;
+			if (!phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
 			const score = (s / g.members.length) * (s / total[id]) * (1 + 0.3 * (phrase.units - 1));
-			choices.push({ group: gi, phrase: id, score, key: phrase.key });
+			(mayLabel(id) ? choices : fallbacks).push({ group: gi, phrase: id, score, key: phrase.key });
 		}
 		touched.length = 0;
 	});
-	choices.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group - b.group));
+	const byScore = (a: (typeof choices)[number], b: (typeof choices)[number]) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group - b.group);
 	const labelled = new Set<number>();
 	const used: number[] = [];
-	for (const o of choices) {
-		if (labelled.size === groups.length) break;
-		if (labelled.has(o.group) || used.some((u) => u === o.phrase || nearDuplicatePhrases(corpus, u, o.phrase))) continue;
-		groups[o.group].phrase = o.phrase;
-		labelled.add(o.group);
-		used.push(o.phrase);
-	}
+	const take = (list: typeof choices, accept: (group: number) => boolean) => {
+		for (const o of list.sort(byScore)) {
+			if (labelled.size === groups.length) break;
+			if (labelled.has(o.group) || !accept(o.group) || used.some((u) => u === o.phrase || nearDuplicatePhrases(corpus, u, o.phrase))) continue;
+			groups[o.group].phrase = o.phrase;
+			labelled.add(o.group);
+			used.push(o.phrase);
+		}
+	};
+	take(choices, () => true);
+	for (let gi = 0; gi < groups.length; gi++) if (!labelled.has(gi) && !weakSeed[gi]) used.push(groups[gi].phrase);
+	take(fallbacks, (gi) => weakSeed[gi] === 1);
 }
 
 /** Centroids as an inverted index in CSR form: the postings of `term` are `topics`/`weights` from `start[term]` to `start[term + 1]`. */

@@ -70,6 +70,8 @@ export interface Phrase {
 export class TopicCorpus {
 	readonly papers: readonly AnalyzedPaper[];
 	readonly termCount: number;
+	/** Abstracts were scanned for phrases in papers whose index is a multiple of this only (1: all of them). */
+	readonly abstractStride: number;
 	private readonly _phrases: (Phrase | undefined)[];
 	private _properNouns: Set<string> | undefined;
 
@@ -81,8 +83,10 @@ export class TopicCorpus {
 		private readonly _acronyms: AcronymTable,
 		private readonly _capitalCount: Int32Array,
 		private readonly _lowerCount: Int32Array,
+		abstractStride: number,
 	) {
 		this.papers = papers;
+		this.abstractStride = abstractStride;
 		this.termCount = termCount;
 		this._phrases = new Array<Phrase | undefined>(_trie.phraseCount);
 	}
@@ -314,7 +318,7 @@ export class TopicCorpus {
 			analyzed.push({ id: p.id, title: p.title, terms, termWeights, phrases, phraseEvidence });
 		}
 		acronyms.owner = -1;
-		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount);
+		return new TopicCorpus(analyzed, vocab.keyCount, trie, vocab, acronyms, capitalCount, lowerCount, stride);
 	}
 }
 

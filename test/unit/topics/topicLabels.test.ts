@@ -66,6 +66,22 @@ suite('Topic labels', function () {
 		}
 	});
 
+	test('A bare-word label is named (title, keyword, or twice in the abstract) by at least a quarter of its topic\'s papers, at both levels', () => {
+		const corpus = TopicCorpus.build(papers);
+		const byId = new Map(corpus.papers.map((p) => [p.id, p]));
+		let checked = 0;
+		for (const t of sample.flatMap((top) => [top, ...(top.children ?? [])])) {
+			if (t.kind !== 'derived' || t.children || !bareWord(t.label)) continue;
+			const naming = t.paperIds.filter((id) => {
+				const p = byId.get(id)!;
+				return [...p.phrases].some((ph, i) => corpus.phrase(ph).label === t.label && p.phraseEvidence[i] >= 0.5);
+			}).length;
+			checked++;
+			assert.ok(naming >= 0.25 * t.paperIds.length, `"${t.label}": ${naming} of its ${t.paperIds.length} papers name it`);
+		}
+		assert.ok(checked > 0, 'the sample has bare-word labels to check');
+	});
+
 	test('No subtopic repeats a top-level label, its parent\'s included', () => {
 		const top = new Set(sample.map((t) => subject(t.label)));
 		const withChildren = sample.filter((t) => t.children);
