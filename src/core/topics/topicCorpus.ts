@@ -104,7 +104,9 @@ export class TopicCorpus {
 			const units = key.split(' ').length;
 			const surface = mostFrequent(this._trie.surfaces(id));
 			const contentKeys = this._trie.tokenKeys(id).map((k) => this._vocab.keys[k]);
-			const longForm = units === 1 ? this._acronyms.longForm(key) : undefined;
+			// Written as a word ("spin", "Spin"), it is one, though some paper defines an acronym of its letters ("SPIN").
+			const word = units === 1 && !key.includes('-') && !/\P{Ll}/u.test(surface.slice(1));
+			const longForm = units === 1 && !word ? this._acronyms.longForm(key) : undefined;
 			const label = displayLabel(surface, this._properNounSet(), longForm);
 			p = {
 				key,
@@ -113,7 +115,7 @@ export class TopicCorpus {
 				units,
 				label,
 				labelable: units > 1 || !looksLikeAdjective(surface),
-				plainWord: units === 1 && !key.includes('-') && !this._properNounSet().has(key) && !/\P{Ll}/u.test(label.slice(1)) && !/\P{Ll}/u.test(surface.slice(1)),
+				plainWord: word && !this._properNounSet().has(key),
 			};
 			this._phrases[id] = p;
 		}
@@ -127,7 +129,7 @@ export class TopicCorpus {
 	 */
 	labelFor(id: number, members: readonly number[]): string {
 		const phrase = this.phrase(id);
-		if (phrase.units !== 1) return phrase.label;
+		if (phrase.units !== 1 || phrase.plainWord) return phrase.label;
 		const longForm = this._acronyms.longFormAmong(phrase.key, new Set(members));
 		if (longForm === undefined) return phrase.label;
 		return displayLabel(mostFrequent(this._trie.surfaces(id)), this._properNounSet(), longForm ?? undefined);

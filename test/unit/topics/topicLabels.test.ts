@@ -144,4 +144,23 @@ suite('Topic labels', function () {
 		assert.equal(corpus.labelFor(pc, indexOf(politics)), 'Political correctness (PC)');
 		assert.equal(corpus.labelFor(pc, [indexOf(cloud)[0], indexOf(politics)[0]]), 'PC', 'no meaning most of the papers share');
 	});
+
+	test('A word is a word though some paper defines an acronym of its letters ("spin", "SPIN")', () => {
+		const physics = [
+			makePaper('Spin Waves in Thin Films', 'The spin dynamics of thin films; spin transport at room temperature.'),
+			makePaper('Spin Liquids on the Kagome Lattice', 'A quantum spin liquid with fractional spin excitations.'),
+			makePaper('Spin Glasses at Low Temperature', 'Frozen spin configurations of a disordered magnet.'),
+		];
+		const selfPlay = [
+			makePaper('Self-Play Fine-Tuning Converts Weak Language Models to Strong', 'We propose self-play fine-tuning (SPIN), where the model plays against itself.'),
+			makePaper('Self-Play Fine-Tuning for Diffusion Models', 'Self-play fine-tuning (SPIN) of diffusion models improves alignment.'),
+		];
+		// Written as the word more often than as the acronym.
+		const corpus = TopicCorpus.build([...physics, ...selfPlay]);
+		const first = corpus.papers.find((p) => p.id === physics[0].id)!;
+		const spin = [...first.phrases].find((id) => corpus.phrase(id).key === 'spin');
+		assert.ok(spin !== undefined);
+		assert.equal(corpus.phrase(spin).label, 'Spin', 'not "Self-play fine-tuning (spin)"');
+		assert.equal(corpus.phrase(spin).plainWord, true, 'a bare word, judged as one');
+	});
 });
