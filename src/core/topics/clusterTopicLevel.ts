@@ -3,7 +3,8 @@
  *
  * 1. choose labels by greedy set cover: repeatedly take the candidate phrase that names the most papers not yet
  *    named (titles count fully, abstracts partly), weighted by how coherent its papers are, and skipping phrases
- *    that repeat a chosen one; a phrase whose papers share little besides the phrase itself is no candidate;
+ *    that repeat a chosen one; a phrase whose papers share little besides the phrase itself is no candidate, and
+ *    neither is a generic bare word ("Image", "Object": see `genericWord`);
  * 2. assign every paper to the label it fits best: TF-IDF similarity to the topic's centroid plus a bonus when the
  *    paper itself uses the label, refined a few rounds like k-means. Centroids leave out the label's own words,
  *    so a topic gathers papers that share its subject, not just its word;

@@ -41,7 +41,10 @@ export interface AnalyzedPaper {
 	readonly termWeights: Float32Array;
 	/** Candidate phrase ids, ascending. */
 	readonly phrases: Int32Array;
-	/** Evidence per phrase, parallel to `phrases`: 1 title/keyword/section, 0.5 repeated in the abstract, 0.2 once. */
+	/**
+	 * Evidence per phrase, parallel to `phrases`: 1 title/keyword/section, 0.5 repeated in the abstract, 0.2 once; a
+	 * lone word inside a longer keyword counts as one abstract mention.
+	 */
 	readonly phraseEvidence: Float32Array;
 }
 
