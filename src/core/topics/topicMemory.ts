@@ -145,7 +145,7 @@ function placeInOther(corpus: TopicCorpus, drafts: Draft[], index: ReadonlyMap<s
 	collect(drafts);
 	const taken = new Set<number>();
 	for (const g of grouping.groups) {
-		const label = corpus.phrase(g.phrase).label;
+		const label = corpus.labelFor(g.phrase, g.members);
 		const fresh = g.members.filter((m) => isNew.has(m)).length;
 		if (g.members.length < level.minSize || fresh < newShareOfNewTopic * g.members.length || usedLabels.has(label.toLowerCase())) continue;
 		usedLabels.add(label.toLowerCase());
