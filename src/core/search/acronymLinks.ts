@@ -35,6 +35,9 @@ export function acronymDefinitions(paper: Paper): { acronym: string; longForm: s
 	return found;
 }
 
+/** What a snapshot keeps of the links: acronym → [long form (words joined by spaces), papers defining it so][]. */
+export type AcronymEntries = [string, [string, number][]][];
+
 /** Acronym ↔ long form, counted over the papers that define them. */
 export class AcronymLinks {
 	/** acronym → long form (words joined by spaces) → papers defining it so */
@@ -47,6 +50,29 @@ export class AcronymLinks {
 
 	remove(paper: Paper): void {
 		this._change(paper, -1);
+	}
+
+	/** The counts, sorted by acronym and long form (for the disk cache: `fromEntries` gives the same links back). */
+	entries(): AcronymEntries {
+		return [...this._counts]
+			.map(([acronym, forms]): [string, [string, number][]] => [acronym, [...forms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))])
+			.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	}
+
+	/** Links from `entries()`. */
+	static fromEntries(entries: AcronymEntries): AcronymLinks {
+		const links = new AcronymLinks();
+		for (const [acronym, forms] of entries) {
+			for (const [form, n] of forms) links._count(acronym, form, n);
+		}
+		return links;
+	}
+
+	/** Adds another shelf's counts (a digest adopted whole). */
+	merge(other: AcronymLinks): void {
+		for (const [acronym, forms] of other._counts) {
+			for (const [form, n] of forms) this._count(acronym, form, n);
+		}
 	}
 
 	/** The long form (words) of an acronym, when the shelf defines it with a clear majority meaning. */
@@ -70,16 +96,17 @@ export class AcronymLinks {
 	}
 
 	private _change(paper: Paper, delta: number): void {
-		for (const { acronym, longForm } of acronymDefinitions(paper)) {
-			let forms = this._counts.get(acronym);
-			if (!forms) this._counts.set(acronym, (forms = new Map()));
-			const key = longForm.join(' ');
-			const n = (forms.get(key) ?? 0) + delta;
-			if (n > 0) forms.set(key, n);
-			else forms.delete(key);
-			if (forms.size === 0) this._counts.delete(acronym);
-			this._resolved = undefined;
-		}
+		for (const { acronym, longForm } of acronymDefinitions(paper)) this._count(acronym, longForm.join(' '), delta);
+	}
+
+	private _count(acronym: string, form: string, delta: number): void {
+		let forms = this._counts.get(acronym);
+		if (!forms) this._counts.set(acronym, (forms = new Map()));
+		const n = (forms.get(form) ?? 0) + delta;
+		if (n > 0) forms.set(form, n);
+		else forms.delete(form);
+		if (forms.size === 0) this._counts.delete(acronym);
+		this._resolved = undefined;
 	}
 
 	private _resolve(): { byAcronym: Map<string, string[]>; byLongForm: Map<string, string> } {
@@ -99,8 +126,11 @@ export class AcronymLinks {
 			}
 			if (bestCount * 2 <= total) continue;
 			byAcronym.set(acronym, best.split(' '));
+			// a long form two acronyms share goes to the one more papers define it for (then the alphabetically first):
+			// the same links whatever order the papers (or a snapshot's entries) came in
 			const known = byLongForm.get(best);
-			if (known === undefined || (this._counts.get(known)?.get(best) ?? 0) < bestCount) byLongForm.set(best, acronym);
+			const knownCount = known === undefined ? 0 : (this._counts.get(known)?.get(best) ?? 0);
+			if (known === undefined || knownCount < bestCount || (knownCount === bestCount && acronym < known)) byLongForm.set(best, acronym);
 		}
 		this._resolved = { byAcronym, byLongForm };
 		return this._resolved;

@@ -12,8 +12,8 @@ import type { Paper } from '../model';
 import { fieldNames, type FieldName } from './indexFields';
 import { PaperIndex, paperIndexConfig, type BuildOptions, type PaperIndexSnapshot } from './paperIndex';
 
-/** Bump when the cache layout or the snapshot's meaning changes. */
-export const indexCacheSchemaVersion = 1;
+/** Bump when the cache layout or the snapshot's meaning changes (2: the acronym links are in the state). */
+export const indexCacheSchemaVersion = 2;
 
 /** The FlexSearch version the index is built with (a unit test checks it against node_modules). */
 export const flexsearchVersion = '0.8.212';
@@ -69,7 +69,7 @@ export async function saveIndexCache(dir: CacheFolder, index: PaperIndex, digest
 	const snapshot = index.snapshot();
 	const chunks: string[] = [];
 	const record = (name: string, data: string) => chunks.push(`${name}\t${data.length}\n`, data);
-	record('state', JSON.stringify({ docs: snapshot.docs, digests: snapshot.digests, vocabulary: snapshot.vocabulary }));
+	record('state', JSON.stringify({ docs: snapshot.docs, digests: snapshot.digests, vocabulary: snapshot.vocabulary, acronyms: snapshot.acronyms }));
 	for (const [field, records] of Object.entries(snapshot.fields)) {
 		for (const [key, data] of records) {
 			record(`${field}:${key}`, data);
@@ -203,7 +203,7 @@ type ParsedFields = Record<FieldName, [string, unknown][]>;
 /** `validateIndexSnapshot`'s work: the problem, or the field records parsed along the way. */
 function inspectSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<CachedDigest, 'file'>[], papers: number): { problem: string } | { fields: ParsedFields } {
 	const problem = (text: string) => ({ problem: text });
-	const { docs, vocabulary, fields } = snapshot as Partial<Record<keyof PaperIndexSnapshot, unknown>>;
+	const { docs, vocabulary, fields, acronyms } = snapshot as Partial<Record<keyof PaperIndexSnapshot, unknown>>;
 	if (!Array.isArray(docs)) return problem('the documents are missing');
 	const live = new Set<string>();
 	for (let i = 0; i < docs.length; i++) {
@@ -236,6 +236,20 @@ function inspectSnapshot(snapshot: PaperIndexSnapshot, digests: readonly Pick<Ca
 		if (previous !== undefined && !(previous < term)) return problem(`the vocabulary is not sorted at '${term}'`);
 		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > papers) return problem(`the vocabulary counts ${describe(count)} papers for '${term}'`);
 		previous = term;
+	}
+	if (!Array.isArray(acronyms)) return problem('the acronym links are missing');
+	let previousAcronym: string | undefined;
+	for (const entry of acronyms as unknown[]) {
+		if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[0] === '' || !Array.isArray(entry[1])) return problem('an acronym entry is not an [acronym, long forms] pair');
+		const [acronym, forms] = entry as [string, unknown[]];
+		if (previousAcronym !== undefined && !(previousAcronym < acronym)) return problem(`the acronyms are not sorted at '${acronym}'`);
+		previousAcronym = acronym;
+		if (forms.length === 0) return problem(`acronym '${acronym}' has no long form`);
+		for (const form of forms) {
+			if (!Array.isArray(form) || form.length !== 2 || typeof form[0] !== 'string' || !/^\S+( \S+)+$/.test(form[0])) return problem(`acronym '${acronym}': a long form is not [words, count]`);
+			const count: unknown = form[1];
+			if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > papers) return problem(`acronym '${acronym}' counts ${describe(count)} papers`);
+		}
 	}
 	if (!isRecord(fields)) return problem('the field records are missing');
 	for (const name of Object.keys(fields)) {
@@ -330,7 +344,7 @@ export async function loadOrBuildIndex(
 // --- helpers
 
 function readRecords(text: string): PaperIndexSnapshot {
-	let state: Pick<PaperIndexSnapshot, 'docs' | 'digests' | 'vocabulary'> | undefined;
+	let state: Pick<PaperIndexSnapshot, 'docs' | 'digests' | 'vocabulary' | 'acronyms'> | undefined;
 	const fields: PaperIndexSnapshot['fields'] = { title: [], meta: [], abstract: [] };
 	let at = 0;
 	while (at < text.length) {

@@ -3,6 +3,7 @@
  * rebuilt from one. The format is what caches on disk hold: change it only with the cache key.
  */
 import type { Paper } from '../model';
+import { AcronymLinks, type AcronymEntries } from './acronymLinks';
 import { DocumentTable, type DigestPapers } from './documentTable';
 import { createFieldIndexes, type FieldIndexes, type FieldRecords } from './flexFieldIndex';
 import { fieldNames, type FieldName } from './indexFields';
@@ -18,6 +19,8 @@ export interface PaperIndexSnapshot {
 	readonly vocabulary: [string, number][];
 	/** FlexSearch export records per field. */
 	readonly fields: Record<FieldName, FieldRecords>;
+	/** Acronym ↔ long form definitions counted over the live papers (acronymLinks.ts), sorted. */
+	readonly acronyms: AcronymEntries;
 }
 
 /** The parts of an index that a snapshot pictures. */
@@ -25,10 +28,11 @@ export interface IndexParts {
 	readonly table: DocumentTable;
 	readonly dictionary: TermDictionary;
 	readonly fields: FieldIndexes;
+	readonly acronyms: AcronymLinks;
 }
 
 /** The snapshot of these parts. */
-export function takeSnapshot({ table, dictionary, fields }: IndexParts): PaperIndexSnapshot {
+export function takeSnapshot({ table, dictionary, fields, acronyms }: IndexParts): PaperIndexSnapshot {
 	const records = {} as Record<FieldName, FieldRecords>;
 	for (const name of fieldNames) {
 		records[name] = fields[name].export();
@@ -38,6 +42,7 @@ export function takeSnapshot({ table, dictionary, fields }: IndexParts): PaperIn
 		digests: [...table.digests()].map(([key, ids]): [string, string[]] => [key, [...ids]]),
 		vocabulary: dictionary.entries(),
 		fields: records,
+		acronyms: acronyms.entries(),
 	};
 }
 
@@ -74,5 +79,5 @@ export function restoreSnapshot(snapshot: PaperIndexSnapshot, digests: readonly 
 	for (const name of fieldNames) {
 		fields[name].import(snapshot.fields[name]);
 	}
-	return { table, dictionary, fields };
+	return { table, dictionary, fields, acronyms: AcronymLinks.fromEntries(snapshot.acronyms) };
 }

@@ -105,11 +105,8 @@ export class PaperIndex {
 	private _dictionary = new TermDictionary();
 	private _fields: FieldIndexes = createFieldIndexes();
 	private readonly _ranker = new Ranker();
-	/**
-	 * Acronym ↔ long form links of the live papers, kept up to date as papers come and go; an index restored from a
-	 * snapshot makes them at its first search.
-	 */
-	private _acronyms: AcronymLinks | undefined = new AcronymLinks();
+	/** Acronym ↔ long form links of the live papers, kept up to date as papers come and go (and in the snapshot). */
+	private _acronyms = new AcronymLinks();
 
 	// --- building
 
@@ -206,12 +203,9 @@ export class PaperIndex {
 			this._dictionary.removeDocument(fieldTerms(paper).flat());
 		}
 		this._dictionary.mergePending();
-		if (this._acronyms) {
-			for (let from = 0; from < remap.length; from++) {
-				const paper = remap[from] >= 0 ? other._table.docs[from] : undefined;
-				if (paper) this._acronyms.add(paper);
-			}
-		}
+		// the other index's definitions are taken over as counted; papers the shelf already held were counted twice
+		this._acronyms.merge(other._acronyms);
+		for (const paper of shared) this._acronyms.remove(paper);
 	}
 
 	/** Removes the digest `key`; its papers go unless another digest holds them. Unknown keys are ignored. */
@@ -222,7 +216,7 @@ export class PaperIndex {
 		}
 		for (const paper of gone) {
 			this._dictionary.removeDocument(fieldTerms(paper).flat());
-			this._acronyms?.remove(paper);
+			this._acronyms.remove(paper);
 		}
 		if (this._table.needsSweep()) {
 			this._sweepTombstones();
@@ -238,7 +232,7 @@ export class PaperIndex {
 		const docId = this._table.addPaper(key, paper);
 		if (docId !== undefined) {
 			this._indexDocument(docId, paper, true);
-			this._acronyms?.add(paper);
+			this._acronyms.add(paper);
 		}
 	}
 
@@ -320,7 +314,7 @@ export class PaperIndex {
 	 */
 	private _secondStage(query: string, parsed: readonly QueryTerm[]): { terms: QueryTerm[]; query: RerankQuery } {
 		const dictionary = this._dictionary;
-		const links = this._acronymLinks();
+		const links = this._acronyms;
 		const n = Math.max(1, this.size);
 		const isWord = (w: string) => exactFirst(dictionary, w);
 		const words = tokenize(query.replace(/"/g, ' '));
@@ -346,15 +340,6 @@ export class PaperIndex {
 		});
 		const phrases = [...query.matchAll(/"([^"]+)"/g)].map((m) => tokenize(m[1])).filter((p) => p.length > 0);
 		return { terms, query: { terms: rerankTerms, phrases } };
-	}
-
-	private _acronymLinks(): AcronymLinks {
-		if (!this._acronyms) {
-			const links = new AcronymLinks();
-			for (const paper of this._table.docs) if (paper) links.add(paper as Paper);
-			this._acronyms = links;
-		}
-		return this._acronyms;
 	}
 
 	/**
@@ -418,7 +403,7 @@ export class PaperIndex {
 
 	/** A serializable picture of the index (see indexCache.ts). */
 	snapshot(): PaperIndexSnapshot {
-		return takeSnapshot({ table: this._table, dictionary: this._dictionary, fields: this._fields });
+		return takeSnapshot({ table: this._table, dictionary: this._dictionary, fields: this._fields, acronyms: this._acronyms });
 	}
 
 	/**
@@ -426,12 +411,12 @@ export class PaperIndex {
 	 * snapshot was taken from (the caller then builds afresh).
 	 */
 	static fromSnapshot(snapshot: PaperIndexSnapshot, digests: readonly DigestPapers[]): PaperIndex {
-		const { table, dictionary, fields } = restoreSnapshot(snapshot, digests);
+		const { table, dictionary, fields, acronyms } = restoreSnapshot(snapshot, digests);
 		const index = new PaperIndex();
 		index._table = table;
 		index._dictionary = dictionary;
 		index._fields = fields;
-		index._acronyms = undefined;
+		index._acronyms = acronyms;
 		return index;
 	}
 }

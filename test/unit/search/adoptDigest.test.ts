@@ -61,9 +61,10 @@ suite('PaperIndex adopting a digest', () => {
 		assert.deepStrictEqual(shelf.snapshot(), fresh.snapshot());
 	});
 
-	test('An adopted digest sharing papers with the shelf counts each paper once, as a fresh build does', () => {
-		const a = [fakePaper('s', 'Shared quantization paper', 'Low-bit weights.'), fakePaper('x', 'Graph networks', 'Message passing for graphs.')];
-		const b = [fakePaper('y', 'Quantization for graphs', 'Weights and graphs.'), fakePaper('s', 'Shared quantization paper', 'Low-bit weights.')];
+	test('An adopted digest sharing papers with the shelf counts each paper once (terms and acronym definitions), as a fresh build does', () => {
+		const shared = fakePaper('s', 'Shared quantization paper', 'Low-bit weights by post-training quantization (PTQ).');
+		const a = [shared, fakePaper('x', 'Graph networks', 'Message passing for graphs with graph neural networks (GNNs).')];
+		const b = [fakePaper('y', 'Quantization for graphs', 'Weights and graphs: post-training quantization (PTQ) for GNNs.'), shared];
 		const shelf = new PaperIndex();
 		shelf.addDigest('a', a);
 		const other = new PaperIndex();
@@ -72,13 +73,18 @@ suite('PaperIndex adopting a digest', () => {
 		const fresh = new PaperIndex();
 		fresh.addDigest('a', a);
 		fresh.addDigest('b', b);
-		for (const q of ['quantization', 'graphs', 'weights', 'low', 'shared', 'quantizaton ']) {
+		for (const q of ['quantization', 'graphs', 'weights', 'low', 'shared', 'quantizaton ', 'ptq', 'graph neural network']) {
 			assert.deepStrictEqual(shelf.search(q), fresh.search(q), q);
 		}
+		assert.deepStrictEqual(shelf.snapshot().acronyms, [
+			['gnn', [['graph neural network', 1]]],
+			['ptq', [['post training quantization', 2]]],
+		]);
 		assert.deepStrictEqual(shelf.snapshot(), fresh.snapshot());
 		shelf.removeDigest('a');
 		fresh.removeDigest('a');
 		assert.deepStrictEqual(shelf.search('shared'), fresh.search('shared'));
+		assert.deepStrictEqual(shelf.snapshot(), fresh.snapshot());
 		assert.equal(shelf.size, 2);
 	});
 

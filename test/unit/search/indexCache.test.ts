@@ -244,6 +244,49 @@ suite('Index cache', () => {
 		}
 	});
 
+	test('The acronym links go through the cache: a loaded index answers acronym queries exactly like a fresh build; links of the wrong shape are refused', async () => {
+		const acronymDigest: CachedDigest = {
+			file: 'acr.txt',
+			contentHash: 'acr',
+			papers: [
+				fakePaper('defines', 'Accelerating inference', 'We use processing-in-memory (PIM) to cut data movement.'),
+				fakePaper('acronym-only', 'PIM accelerators for recommendation', 'Banks compute near the data.'),
+				fakePaper('expansion-only', 'Processing in memory for graph analytics', 'An accelerator design for graphs.'),
+				fakePaper('moe', 'Sparse experts', 'A mixture of experts (MoE) routes tokens; the MoE layer is sparse.'),
+				fakePaper('other', 'Memory accelerator', 'Processing of graphs on an accelerator.'),
+			],
+		};
+		const acronymQueries = ['pim accelerator', 'processing in memory ', 'mixture of experts', 'moe', 'memory'];
+		const answers = (index: PaperIndex) => acronymQueries.map((q) => index.search(q).map((h) => ({ id: h.paper.id, score: h.score, matches: h.matches })));
+		const built = await PaperIndex.buildFromDigests([{ key: acronymDigest.file, papers: acronymDigest.papers }]);
+		await saveIndexCache(nodeCacheFolder(dir), built, [acronymDigest]);
+		const loaded = await loadIndexCache(nodeCacheFolder(dir), [acronymDigest]);
+		assert.ok(loaded.index, loaded.reason);
+		assert.deepStrictEqual(loaded.index.snapshot().acronyms, built.snapshot().acronyms);
+		assert.deepStrictEqual(answers(loaded.index), answers(built));
+		const edits: [string, (acronyms: unknown[]) => unknown][] = [
+			['no acronyms', () => undefined],
+			['an entry that is not a pair', (a) => [...a, 'pim']],
+			['acronyms out of order', (a) => [...a].reverse()],
+			['a long form of one word', () => [['pim', [['memory', 1]]]]],
+			['a count above the papers', () => [['pim', [['processing in memory', 99]]]]],
+			['a count of zero', () => [['pim', [['processing in memory', 0]]]]],
+			['no long forms', () => [['pim', []]]],
+		];
+		for (const [what, edit] of edits) {
+			await saveIndexCache(nodeCacheFolder(dir), built, [acronymDigest]);
+			await rewriteData((text) => replaceRecord(text, 'state', (old) => {
+				const state = JSON.parse(old);
+				assert.ok(Array.isArray(state.acronyms) && state.acronyms.length === 2, 'the state holds the links');
+				state.acronyms = edit(state.acronyms);
+				return JSON.stringify(state);
+			}));
+			const refused = await loadIndexCache(nodeCacheFolder(dir), [acronymDigest]);
+			assert.equal(refused.index, undefined, what);
+			assert.match(refused.reason ?? '', /^corrupt: .*acronym/, what);
+		}
+	});
+
 	test('Behind a valid checksum, records that are not JSON, of an unknown kind or the wrong shape are refused', async () => {
 		const edits: [string, (text: string) => string][] = [
 			['a map that is not JSON', (t) => replaceRecord(t, 'title:1.map', (old) => old.slice(0, -3))],

@@ -21,7 +21,7 @@ const throughJson = (snapshot: PaperIndexSnapshot) => JSON.parse(JSON.stringify(
 suite('Index snapshot', () => {
 	test('The snapshot keeps its format: documents with tombstones, digests, sorted vocabulary, FlexSearch records per field', () => {
 		const snapshot = churnedIndex().snapshot();
-		assert.deepStrictEqual(Object.keys(snapshot), ['docs', 'digests', 'vocabulary', 'fields']);
+		assert.deepStrictEqual(Object.keys(snapshot), ['docs', 'digests', 'vocabulary', 'fields', 'acronyms']);
 		assert.deepStrictEqual(snapshot.docs, ['q1', 'q2', 'g1', null]);
 		assert.deepStrictEqual(snapshot.digests, [
 			['a', ['q1', 'q2']],
@@ -57,6 +57,47 @@ suite('Index snapshot', () => {
 		assert.deepStrictEqual(ids(restored.search('quantiz')), ['q2']);
 		restored.addDigest('c', [fakePaper('n1', 'Quantum annealing')]);
 		assert.deepStrictEqual(ids(restored.search('quant')), ['n1', 'q2']);
+	});
+
+	test('The snapshot carries the acronym links: restored, the index answers acronym queries exactly as before without reading every paper', () => {
+		const papers = [
+			fakePaper('defines', 'Accelerating inference', 'We use processing-in-memory (PIM) to cut data movement.'),
+			fakePaper('defines-too', 'Near-data recommendation', 'Processing in memory (PIM) brings compute to the banks.'),
+			fakePaper('acronym-only', 'PIM accelerators for recommendation', 'Banks compute near the data.'),
+			fakePaper('expansion-only', 'Processing in memory for graph analytics', 'An accelerator design for graphs.'),
+			fakePaper('moe', 'Sparse experts', 'A mixture of experts (MoE) routes tokens.'),
+			...Array.from({ length: 30 }, (_, i) => fakePaper(`filler-${i}`, `Unrelated study ${i}`, `Nothing of note (NON) here, item ${i}.`)),
+		];
+		const original = new PaperIndex();
+		original.addDigest('d', papers);
+		const snapshot = original.snapshot();
+		assert.deepStrictEqual(snapshot.acronyms, [
+			['moe', [['mixture of expert', 1]]],
+			['non', [['nothing of note', 30]]],
+			['pim', [['processing in memory', 2]]],
+		]);
+		// the same papers, counting every read of their text
+		let reads = 0;
+		const counted = papers.map((p) => {
+			const copy = { ...p };
+			for (const field of ['title', 'abstract'] as const) {
+				const value = p[field];
+				Object.defineProperty(copy, field, { enumerable: true, get: () => (reads++, value) });
+			}
+			return copy;
+		});
+		const restored = PaperIndex.fromSnapshot(throughJson(snapshot), [{ key: 'd', papers: counted }]);
+		assert.deepStrictEqual(restored.snapshot(), snapshot);
+		const first = restored.search('processing in memory ');
+		// 4 papers match; each has its title and abstract read twice (ranked, then highlighted). Links rebuilt from the
+		// papers would read all 35.
+		assert.ok(reads <= 4 * 2 * 2, `the first search read the text of its candidates only, not of every paper (${reads} reads)`);
+		const results = (ix: PaperIndex, q: string) => ix.search(q).map((h) => ({ id: h.paper.id, score: h.score, matches: h.matches }));
+		assert.deepStrictEqual(first.map((h) => h.paper.id), original.search('processing in memory ').map((h) => h.paper.id));
+		for (const query of ['pim accelerator', 'processing in memory ', 'mixture of experts', 'moe']) {
+			assert.deepStrictEqual(results(restored, query), results(original, query), query);
+		}
+		assert.ok(ids(restored.search('processing in memory ')).includes('acronym-only'), 'the long form finds the paper that only says PIM');
 	});
 
 	test('Restoring refuses papers other than the snapshot was taken from, naming the digest or paper', () => {
