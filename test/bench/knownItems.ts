@@ -220,3 +220,45 @@ export function pairedDifference(a: readonly number[], b: readonly number[], res
 	means.sort((x, y) => x - y);
 	return { diff: mean(d), low: means[Math.floor(0.025 * resamples)], high: means[Math.ceil(0.975 * resamples) - 1] };
 }
+
+/**
+ * The `acronym` style broken down (written 2026-12-01, before any run of it; no new queries, the same 300 split):
+ *
+ * - `rare`: the acronym (a whole word, case-insensitive, with or without a plural "s") is in the title or abstract of
+ *   at most 5 of the N papers — the split the issue's own measurement used; `common`: the others.
+ * - `crowded`: at least 10 papers other than the target match the query at least as well as the target does by the
+ *   style's own reading: the acronym (or the expansion the target defines for it, hyphens as spaces) in the title or
+ *   abstract, and the query's other word in the title (the target has that word in its title and the acronym in its
+ *   abstract only). No ranking can be sure to put the target in the top 10 of a crowded query, so success@10 on the
+ *   style is bounded by about (1 − the crowded share) plus the crowded queries found by luck. `open`: the others.
+ */
+export function acronymBreakdown(papers: readonly Paper[], queries: readonly KnownItemQuery[]): Record<'rare' | 'common' | 'crowded' | 'open', number[]> {
+	const out: Record<'rare' | 'common' | 'crowded' | 'open', number[]> = { rare: [], common: [], crowded: [], open: [] };
+	const asked = queries.flatMap((q, i) => (q.style === 'acronym' ? [i] : []));
+	if (asked.length === 0) return out;
+	const byId = new Map(papers.map((p) => [p.id, p]));
+	const plain = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+	const wanted = asked.map((i) => {
+		const [acronym, other] = queries[i].query.split(' ');
+		const target = byId.get(queries[i].target);
+		const def = target ? acronymDefinitions(target.abstract).find((d) => d.acronym === acronym) : undefined;
+		const a = acronym.toLowerCase();
+		return { i, forms: [a, a.endsWith('s') ? a.slice(0, -1) : `${a}s`], other, expansion: def ? ` ${def.expansion.join(' ')}` : undefined, users: 0, rivals: 0 };
+	});
+	for (const p of papers) {
+		const all = new Set(wordsOf(`${p.title} ${p.abstract}`));
+		const title = new Set(wordsOf(p.title));
+		let text: string | undefined;
+		for (const w of wanted) {
+			const uses = w.forms.some((f) => all.has(f));
+			if (uses) w.users++;
+			if (p.id === queries[w.i].target || !title.has(w.other)) continue;
+			if (uses || (w.expansion && (text ??= plain(`${p.title} ${p.abstract}`)).includes(w.expansion))) w.rivals++;
+		}
+	}
+	for (const w of wanted) {
+		(w.users <= 5 ? out.rare : out.common).push(w.i);
+		(w.rivals >= 10 ? out.crowded : out.open).push(w.i);
+	}
+	return out;
+}

@@ -20,7 +20,7 @@ import type { Paper } from '../../src/core/model';
 import { JsonLinesReader } from '../../src/core/parse/parseJsonLines';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { topicallyRelevant, topicalQueries } from './judgedQueries';
-import { firstHit, knownItemQueries, mean, pairedDifference, scoresOf, styles, type KnownItemQuery, type Style } from './knownItems';
+import { acronymBreakdown, firstHit, knownItemQueries, mean, pairedDifference, scoresOf, styles, type KnownItemQuery, type Style } from './knownItems';
 
 const corpus = benchCorpusFile();
 
@@ -155,7 +155,7 @@ const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ci = (d: { diff: number; low: number; high: number }, fmt: (x: number) => string) => `${d.diff >= 0 ? '+' : ''}${fmt(d.diff)} [${fmt(d.low)}, ${fmt(d.high)}]`;
 
-function report(results: readonly LibResult[], queries: readonly KnownItemQuery[], papers: number, perStyle: number): string {
+function report(results: readonly LibResult[], queries: readonly KnownItemQuery[], papers: number, perStyle: number, corpusPapers: readonly Paper[]): string {
 	const lines: string[] = [];
 	const cols = results.map((r) => r.label);
 	lines.push(`Known items: ${papers.toLocaleString('en-US')} papers, up to ${perStyle} queries per style (seed in knownItems.ts).`, '');
@@ -167,6 +167,14 @@ function report(results: readonly LibResult[], queries: readonly KnownItemQuery[
 		lines.push(`| ${name} (${idx.length}) | ${sc.map((s) => f3(mean(s.rr))).join(' | ')} | ${sc.map((s) => pct(mean(s.s10))).join(' | ')} |`);
 	}
 	const authors = queries.flatMap((q, i) => (q.style === 'author' ? [i] : []));
+	const parts = acronymBreakdown(corpusPapers, queries);
+	lines.push('', 'The `acronym` style broken down (rule in knownItems.ts `acronymBreakdown`):', '');
+	lines.push(`| acronym queries (n) | ${cols.map((c) => `${c} MRR@10`).join(' | ')} | ${cols.map((c) => `${c} S@10`).join(' | ')} |`);
+	lines.push(`|---|${cols.map(() => '---:').join('|')}|${cols.map(() => '---:').join('|')}|`);
+	for (const [name, idx] of Object.entries(parts)) {
+		const sc = results.map((r) => scoresOf(idx.map((i) => r.ranks[i])));
+		lines.push(`| ${name} (${idx.length}) | ${sc.map((s) => f3(mean(s.rr))).join(' | ')} | ${sc.map((s) => pct(mean(s.s10))).join(' | ')} |`);
+	}
 	lines.push('', `Author names, success@1: ${results.map((r) => `${r.label} ${pct(mean(scoresOf(authors.map((i) => r.ranks[i])).s1))}`).join(' · ')}`);
 	const own = results[0];
 	for (const other of results.slice(1)) {
@@ -222,7 +230,7 @@ async function main(): Promise<void> {
 		process.stderr.write(`[relevance] ${lib.label} × ${papers.length} …\n`);
 		results.push(await runLibrary(lib, papers, queries, byId));
 	}
-	const text = report(results, queries, papers.length, perStyle);
+	const text = report(results, queries, papers.length, perStyle, papers);
 	console.log(text);
 	if (values.markdown) fs.writeFileSync(values.markdown, text + '\n');
 	if (values.ranks) fs.writeFileSync(values.ranks, JSON.stringify({ queries: queries.map((q) => ({ style: q.style, query: q.query, target: q.target })), results: results.map((r) => ({ label: r.label, ranks: r.ranks })) }));

@@ -33,10 +33,12 @@ import { restoreSnapshot, takeSnapshot, type PaperIndexSnapshot } from './indexS
 import { AcronymLinks } from './acronymLinks';
 import { completionFactorFor, highlightMatcher, lookups, parseQuery, prefixExpansionMinLength, wholeWords, type QueryTerm } from './queryTerms';
 import { Ranker, type Ranked } from './ranking';
-import { rerank, type RerankForm, type RerankQuery, type RerankTerm } from './rerank';
+import type { IntermediateSearchResults } from 'flexsearch';
+import type { FieldName } from './indexFields';
+import { rerank, wordForms, type RerankForm, type RerankQuery, type RerankTerm } from './rerank';
 import { TermDictionary } from './termDictionary';
-import { indexTerms, tokenize } from './tokenize';
-import { wordRanges, type MatchRange } from './wordRanges';
+import { indexTerms, stopwords, tokenize } from './tokenize';
+import { mergeRanges, phraseRanges, wordRanges, type MatchRange } from './wordRanges';
 import { yieldToEventLoop } from '../runtime';
 
 export { paperIndexConfig } from './indexFields';
@@ -72,11 +74,28 @@ export interface BuildOptions {
 	readonly chunkSize?: number;
 }
 
-/** How many first-stage candidates the second stage (rerank.ts) orders; more when a quoted phrase filters them. */
-const rerankCandidates = 40;
+/**
+ * How many first-stage candidates the second stage (rerank.ts) orders; more when a quoted phrase filters them. 40 and
+ * 20 gave the same known-item figures on 10k papers (pooled MRR@10 +0.001 [−0.000, 0.003]); each costs a read of its
+ * text per query.
+ */
+const rerankCandidates = 24;
 const quotedCandidates = 400;
 /** A query word's link to an acronym (the query spells out its long form) counts this much. */
 const acronymFactor = 0.9;
+/**
+ * An acronym typed also looks up the papers spelling out its long form (all its words in one field) in the first
+ * stage, under this key (the long form's words after it); at a factor that ranks them, in the first stage, after papers holding the acronym itself anywhere (the abstract
+ * weighs 0.35): they fill the second stage's candidates when the acronym is rare, not crowd out its users when it is common.
+ */
+const longFormKey = '\u0001';
+const longFormFactor = 0.3;
+/**
+ * ...and only for an acronym fewer papers than a page of results use: a common acronym's users are the evidence (papers
+ * spelling out "large language model" for `llm` crowded out the one defining LLM that was looked for: known-item
+ * acronym MRR@10 −0.020 on 10k papers when every acronym was expanded).
+ */
+const longFormFillBelow = 10;
 
 /**
  * Whether a prefix being typed is taken as the word it already is, its completions ranked below it in every field
@@ -107,6 +126,8 @@ export class PaperIndex {
 	private readonly _ranker = new Ranker();
 	/** Acronym ↔ long form links of the live papers, kept up to date as papers come and go (and in the snapshot). */
 	private _acronyms = new AcronymLinks();
+	/** Per field and long form, the papers holding all its words (first-stage postings), until the papers change. */
+	private readonly _longFormPostings = new Map<string, IntermediateSearchResults>();
 
 	// --- building
 
@@ -210,6 +231,7 @@ export class PaperIndex {
 
 	/** Removes the digest `key`; its papers go unless another digest holds them. Unknown keys are ignored. */
 	removeDigest(key: string): void {
+		this._longFormPostings.clear();
 		const gone = this._table.removeDigest(key);
 		if (!gone) {
 			return;
@@ -224,11 +246,13 @@ export class PaperIndex {
 	}
 
 	private _beginDigest(key: string): void {
+		this._longFormPostings.clear();
 		this.removeDigest(key);
 		this._table.openDigest(key);
 	}
 
 	private _addPaper(key: string, paper: Paper): void {
+		if (this._longFormPostings.size > 0) this._longFormPostings.clear();
 		const docId = this._table.addPaper(key, paper);
 		if (docId !== undefined) {
 			this._indexDocument(docId, paper, true);
@@ -304,7 +328,8 @@ export class PaperIndex {
 			const last = ranked.length > 0 ? ranked[ranked.length - 1].score : Infinity;
 			ranked.push({ docId: candidates[i].docId, score: Math.min(candidates[i].score, last) });
 		}
-		return this._hits(ranked.slice(0, limit), second.terms);
+		const longForms = second.query.terms.flatMap((t) => (t.longForm ? [t.longForm] : []));
+		return this._hits(ranked.slice(0, limit), second.terms, longForms);
 	}
 
 	/**
@@ -323,11 +348,16 @@ export class PaperIndex {
 			if (!dictionary.has(acronym)) continue;
 			for (let k = start; k < start + length; k++) linked.set(words[k], acronym);
 		}
-		const terms = parsed.map((t): QueryTerm => {
+		const linkedTerms = parsed.map((t): QueryTerm => {
 			const acronym = linked.get(t.word);
 			return acronym && !t.variants.some((v) => v.word === acronym) ? { ...t, variants: [...t.variants, { word: acronym, prefix: false, factor: acronymFactor }] } : t;
 		});
-		const rerankTerms = terms.map((t): RerankTerm => {
+		// an acronym typed finds the papers spelling out its long form too (the second stage checks the words stand together)
+		const terms = linkedTerms.map((t): QueryTerm => {
+			const longForm = dictionary.documentFrequency(t.word) < longFormFillBelow ? links.longForm(t.word) : undefined;
+			return longForm ? { ...t, variants: [...t.variants, { word: longFormKey + longForm.join(' '), prefix: false, factor: longFormFactor }] } : t;
+		});
+		const rerankTerms = linkedTerms.map((t): RerankTerm => {
 			const forms: RerankForm[] = [];
 			let df = 0;
 			for (const v of t.variants) {
@@ -380,7 +410,7 @@ export class PaperIndex {
 		const fields = this._fields;
 		return this._ranker.rank(
 			terms.map((term) => lookups(term, (prefix) => dictionary.completions(prefix), (word) => exactFirst(dictionary, word))),
-			(field, word) => fields[field].postings(word),
+			(field, word) => (word.startsWith(longFormKey) ? this._longFormPostingsOf(field, word) : fields[field].postings(word)),
 			{ docs: this._table.docs, size: this.size },
 			limit,
 			exclude,
@@ -388,14 +418,45 @@ export class PaperIndex {
 		);
 	}
 
-	/** The hits with the query's words highlighted in their titles and abstracts. */
-	private _hits(ranked: readonly Ranked[], terms: readonly QueryTerm[]): SearchHit[] {
+	/**
+	 * The papers whose `field` holds every word of a long form (`longFormKey` + words; stopwords are not indexed; the
+	 * last word also in the plural or singular), in the relevance buckets of its rarest word.
+	 */
+	private _longFormPostingsOf(field: FieldName, key: string): IntermediateSearchResults {
+		const cacheKey = `${field}\u0000${key}`;
+		const cached = this._longFormPostings.get(cacheKey);
+		if (cached) return cached;
+		const words = key.slice(longFormKey.length).split(' ').filter((w) => !stopwords.has(w));
+		const index = this._fields[field];
+		const lists = words.map((w, i) => {
+			const forms = i === words.length - 1 ? [w, ...wordForms(w)] : [w];
+			return forms.flatMap((f) => index.postings(f));
+		});
+		const size = (buckets: IntermediateSearchResults) => buckets.reduce((n, b) => n + (b?.length ?? 0), 0);
+		let result: IntermediateSearchResults = [];
+		if (lists.length > 0 && lists.every((l) => size(l) > 0)) {
+			const order = lists.map((l, i) => [size(l), i] as const).sort((a, b) => a[0] - b[0]);
+			const rarest = lists[order[0][1]];
+			const others = order.slice(1).map(([, i]) => new Set(lists[i].flat()));
+			result = rarest.map((bucket) => (bucket ?? []).filter((doc) => others.every((set) => set.has(doc))));
+		}
+		if (this._longFormPostings.size >= 256) this._longFormPostings.clear();
+		this._longFormPostings.set(cacheKey, result);
+		return result;
+	}
+
+	/**
+	 * The hits with the query's words highlighted in their titles and abstracts, and the long forms of acronyms in
+	 * the query ("pim" → "processing-in-memory") where a paper spells them out.
+	 */
+	private _hits(ranked: readonly Ranked[], terms: readonly QueryTerm[], longForms: readonly (readonly string[])[] = []): SearchHit[] {
 		const inTitle = highlightMatcher(terms, 1);
 		const inAbstract = highlightMatcher(terms, prefixExpansionMinLength);
 		const docs = this._table.docs;
+		const highlight = (text: string, words: MatchRange[]) => longForms.reduce((ranges, lf) => mergeRanges(ranges, phraseRanges(text, lf)), words);
 		return ranked.map(({ docId, score }) => {
 			const paper = docs[docId] as Paper;
-			return { paper, score, matches: { title: wordRanges(paper.title, inTitle), abstract: wordRanges(paper.abstract, inAbstract) } };
+			return { paper, score, matches: { title: highlight(paper.title, wordRanges(paper.title, inTitle)), abstract: highlight(paper.abstract, wordRanges(paper.abstract, inAbstract)) } };
 		});
 	}
 

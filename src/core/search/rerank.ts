@@ -98,11 +98,17 @@ function fieldText(raw: string): FieldText {
 	return { text, words };
 }
 
-/** Whether `field` holds the words of `phrase` adjacent and in order (hyphens and punctuation read as spaces). */
-function hasPhrase(field: FieldText, phrase: readonly string[]): boolean {
+/**
+ * Whether `field` holds the words of `phrase` adjacent and in order (hyphens and punctuation read as spaces); with
+ * `pluralLast`, its last word may be in the plural or singular too ("mixture of experts" for "mixture of expert").
+ */
+function hasPhrase(field: FieldText, phrase: readonly string[], pluralLast = false): boolean {
 	if (phrase.length === 0) return false;
 	field.spaced ??= ` ${field.text.replace(/[^a-z0-9\u0080-\uffff]+/g, ' ').trim()} `;
-	return field.spaced.includes(` ${phrase.join(' ')} `);
+	const head = ` ${phrase.slice(0, -1).join(' ')}${phrase.length > 1 ? ' ' : ''}`;
+	const last = phrase[phrase.length - 1];
+	if (field.spaced.includes(`${head}${last} `)) return true;
+	return pluralLast && wordForms(last).some((form) => field.spaced!.includes(`${head}${form} `));
 }
 
 /** Word starts and ends of the matches of `term` in `text`, with the best form weight per start. */
@@ -169,7 +175,7 @@ function scoreField(terms: readonly RerankTerm[], field: FieldText, abstract: bo
 		for (const [, fw] of found[t].values()) if (fw > w) w = fw;
 		weight[t] = w;
 		const lf = terms[t].longForm;
-		if (lf && tf[t] === 0 && hasPhrase(field, lf)) {
+		if (lf && tf[t] === 0 && hasPhrase(field, lf, true)) {
 			tf[t] = 1;
 			weight[t] = 0.9;
 		}
@@ -203,10 +209,12 @@ export function rerank(query: RerankQuery, candidates: readonly number[], paperO
 		const sum = new Float64Array(n);
 		const adjacentTitle = new Uint8Array(Math.max(0, n - 1));
 		const adjacentOther = new Uint8Array(Math.max(0, n - 1));
+		let allInMeta = false;
 		for (let f = 0; f < 3; f++) {
 			const field = fields[f];
 			if (field.words === 0) continue;
 			scoreField(terms, field, f === 2, tf, weight, f === 0 ? adjacentTitle : adjacentOther, found);
+			if (f === 1) allInMeta = tf.every((x) => x > 0);
 			const { low, high, b, avg } = FIELDS[f];
 			const norm = 1 - b + (b * field.words) / avg;
 			for (let t = 0; t < n; t++) {
@@ -230,7 +238,8 @@ export function rerank(query: RerankQuery, candidates: readonly number[], paperO
 			else if (adjacentOther[t]) score += PHRASE_BONUS * idf;
 		}
 		const date = /^\d{4}-\d{2}(-\d{2})?/.test(paper.date ?? '') ? paper.date! : paper.year ? String(paper.year) : '';
-		const author = n >= 2 && paper.authors.length > 0 && fullNameMatch(terms, paper.authors.map((a) => tokenize(a))) ? 1 : 0;
+		// only a paper whose authors/keywords hold every query word can have one author of that full name
+		const author = n >= 2 && allInMeta && paper.authors.length > 0 && fullNameMatch(terms, paper.authors.map((a) => tokenize(a))) ? 1 : 0;
 		scored.push({ docId, matched, author, score, date, upvotes: paper.upvotes ?? 0 });
 	}
 	scored.sort((a, b) => b.matched - a.matched || b.author - a.author || b.score - a.score || (a.date === b.date ? 0 : a.date < b.date ? 1 : -1) || b.upvotes - a.upvotes || a.docId - b.docId);

@@ -85,3 +85,35 @@ function asciiRanges(text: string, { words, prefixes }: WordMatcher): MatchRange
 	const starts = [...found.keys()].sort((a, b) => a - b);
 	return starts.map((start) => ({ start, end: found.get(start) as number }));
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The ranges of `phrase` (normalized words, adjacent and in order; hyphens and punctuation between them) in `text`,
+ * its last word also in the plural ("mixture of experts" for the long form "mixture of expert"). Case-insensitive.
+ * Linear in the text: the pattern has no nested repetition.
+ */
+export function phraseRanges(text: string, phrase: readonly string[]): MatchRange[] {
+	if (phrase.length === 0 || text.length === 0) return [];
+	const pattern = phrase.map(escapeRegExp).join('[^\\p{L}\\p{N}]{1,3}');
+	const ranges: MatchRange[] = [];
+	for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?:e?s)?(?![\\p{L}\\p{N}])`, 'giu'))) {
+		ranges.push({ start: m.index, end: m.index + m[0].length });
+	}
+	return ranges;
+}
+
+/** Two sorted lists of ranges as one, sorted, overlapping or touching ranges joined. */
+export function mergeRanges(a: readonly MatchRange[], b: readonly MatchRange[]): MatchRange[] {
+	if (b.length === 0) return [...a];
+	if (a.length === 0) return [...b];
+	const all = [...a, ...b].sort((x, y) => x.start - y.start || x.end - y.end);
+	const out: MatchRange[] = [];
+	for (const r of all) {
+		const last = out[out.length - 1];
+		if (last && r.start <= last.end) {
+			if (r.end > last.end) out[out.length - 1] = { start: last.start, end: r.end };
+		} else out.push(r);
+	}
+	return out;
+}

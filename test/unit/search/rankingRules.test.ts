@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Paper } from '../../../src/core/model';
 import { PaperIndex } from '../../../src/core/search/paperIndex';
-import { fakePaper, ids } from './fakePapers';
+import { fakePaper, ids, picked } from './fakePapers';
 
 function index(papers: readonly Paper[]): PaperIndex {
 	const ix = new PaperIndex();
@@ -100,6 +100,32 @@ suite('Ranking rules', () => {
 		assert.ok(ids(ix.search('processing in memory ')).includes('acronym-only'), 'the long form finds the paper that only says PIM');
 		const hits = ids(ix.search('pim accelerator '));
 		assert.ok(hits.indexOf('expansion-only') >= 0 && hits.indexOf('expansion-only') < hits.indexOf('other'), `the acronym counts in a paper spelling it out: ${hits.join(' ')}`);
+	});
+
+	test('an acronym counts in a paper spelling out its long form in the plural, as the shelf defines it in the singular', () => {
+		const ix = index([
+			fakePaper('unrelated', 'Sparse routing for tokens', 'Tokens are routed to layers.'),
+			fakePaper('plural', 'Sparse routing for tokens', 'A mixture of experts routes tokens to sparse layers.'),
+			fakePaper('defines', 'Scaling language models', 'Mixture-of-experts (MoE) layers scale capacity.'),
+		]);
+		assert.deepEqual(ids(ix.search('moe routing')).slice(0, 2), ['plural', 'unrelated'], 'mixture of experts is MoE');
+	});
+
+	test('acronym links are highlighted both ways: the long form a paper spells out for an acronym typed, the acronym for a long form typed', () => {
+		const ix = index([
+			fakePaper('defines', 'Accelerating inference', 'We use processing-in-memory (PIM) to cut data movement.'),
+			fakePaper('expansion-only', 'Processing in memory for graphs', 'Graph analytics with processing-in-memory and memory banks.'),
+			fakePaper('acronym-only', 'PIM accelerators', 'Banks compute near the data with PIM.'),
+		]);
+		const hit = (query: string, id: string) => ix.search(query).find((h) => h.paper.id === id);
+		const spelled = hit('pim ', 'expansion-only');
+		assert.ok(spelled, 'found');
+		assert.deepEqual(picked(spelled.paper.title, spelled.matches.title), ['Processing in memory']);
+		assert.deepEqual(picked(spelled.paper.abstract, spelled.matches.abstract), ['processing-in-memory'], '"memory banks" alone is not highlighted');
+		const acronym = hit('processing in memory ', 'acronym-only');
+		assert.ok(acronym, 'found');
+		assert.deepEqual(picked(acronym.paper.title, acronym.matches.title), ['PIM']);
+		assert.deepEqual(picked(acronym.paper.abstract, acronym.matches.abstract), ['PIM']);
 	});
 
 	test('typos: a 4-letter word gets one edit when the shelf makes it unambiguous', () => {
