@@ -38,7 +38,7 @@ import type { FieldName } from './indexFields';
 import { rerank, wordForms, type RerankForm, type RerankQuery, type RerankTerm } from './rerank';
 import { TermDictionary } from './termDictionary';
 import { indexTerms, stopwords, tokenize } from './tokenize';
-import { mergeRanges, phraseRanges, wordRanges, type MatchRange } from './wordRanges';
+import { mergeRanges, phraseMatcher, phraseRanges, wordRanges, type MatchRange } from './wordRanges';
 import { yieldToEventLoop } from '../runtime';
 
 export { paperIndexConfig } from './indexFields';
@@ -453,7 +453,8 @@ export class PaperIndex {
 		const inTitle = highlightMatcher(terms, 1);
 		const inAbstract = highlightMatcher(terms, prefixExpansionMinLength);
 		const docs = this._table.docs;
-		const highlight = (text: string, words: MatchRange[]) => longForms.reduce((ranges, lf) => mergeRanges(ranges, phraseRanges(text, lf)), words);
+		const phrases = longForms.map((lf) => ({ matcher: phraseMatcher(lf), first: lf[0] }));
+		const highlight = (text: string, words: MatchRange[]) => phrases.reduce((ranges, p) => mergeRanges(ranges, phraseRanges(text, p.matcher, p.first)), words);
 		return ranked.map(({ docId, score }) => {
 			const paper = docs[docId] as Paper;
 			return { paper, score, matches: { title: highlight(paper.title, wordRanges(paper.title, inTitle)), abstract: highlight(paper.abstract, wordRanges(paper.abstract, inAbstract)) } };

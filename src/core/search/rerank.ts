@@ -64,6 +64,12 @@ const FIELDS = [
 /** The other fields' worth adds this share to the best field's. */
 const OTHER_FIELDS = 0.25;
 const PHRASE_BONUS = 0.6;
+/**
+ * An acronym typed, matched by its long form spelled out ("pim" in "processing in memory"): a title spelling it out
+ * weighs about what the acronym itself does in an abstract, so papers using the acronym are not crowded out by papers
+ * spelling out a common long form (known items on 10k papers, acronym style, MRR@10 against 0.9: +0.03).
+ */
+const LONG_FORM_WEIGHT = 0.3;
 const TITLE_PHRASE_BONUS = 1;
 
 /**
@@ -177,7 +183,7 @@ function scoreField(terms: readonly RerankTerm[], field: FieldText, abstract: bo
 		const lf = terms[t].longForm;
 		if (lf && tf[t] === 0 && hasPhrase(field, lf, true)) {
 			tf[t] = 1;
-			weight[t] = 0.9;
+			weight[t] = LONG_FORM_WEIGHT;
 		}
 	}
 	for (let t = 0; t + 1 < n; t++) {

@@ -89,17 +89,20 @@ function asciiRanges(text: string, { words, prefixes }: WordMatcher): MatchRange
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The ranges of `phrase` (normalized words, adjacent and in order; hyphens and punctuation between them) in `text`,
- * its last word also in the plural ("mixture of experts" for the long form "mixture of expert"). Case-insensitive.
- * Linear in the text: the pattern has no nested repetition.
+ * A matcher of `phrase` (normalized words, adjacent and in order; up to 3 hyphens, spaces or punctuation between
+ * them), its last word also in the plural ("mixture of experts" for the long form "mixture of expert"); made once per
+ * search, used on every hit. Case-insensitive; linear in the text: the pattern has no nested repetition.
  */
-export function phraseRanges(text: string, phrase: readonly string[]): MatchRange[] {
-	if (phrase.length === 0 || text.length === 0) return [];
+export function phraseMatcher(phrase: readonly string[]): RegExp {
 	const pattern = phrase.map(escapeRegExp).join('[^\\p{L}\\p{N}]{1,3}');
+	return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?:e?s)?(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** The ranges of a phrase (`phraseMatcher`) in `text`; `first` is its first word, looked for before the pattern runs. */
+export function phraseRanges(text: string, matcher: RegExp, first: string): MatchRange[] {
+	if (text.length === 0 || !text.toLowerCase().includes(first)) return [];
 	const ranges: MatchRange[] = [];
-	for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?:e?s)?(?![\\p{L}\\p{N}])`, 'giu'))) {
-		ranges.push({ start: m.index, end: m.index + m[0].length });
-	}
+	for (const m of text.matchAll(matcher)) ranges.push({ start: m.index, end: m.index + m[0].length });
 	return ranges;
 }
 

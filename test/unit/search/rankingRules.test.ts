@@ -111,6 +111,15 @@ suite('Ranking rules', () => {
 		assert.deepEqual(ids(ix.search('moe routing')).slice(0, 2), ['plural', 'unrelated'], 'mixture of experts is MoE');
 	});
 
+	test('an acronym as typed counts more than its long form spelled out: a paper using it in the abstract ranks with one spelling it out in the title', () => {
+		const ix = index([
+			fakePaper('spelled', 'Remote sensing image segmentation', 'We segment scenes.'),
+			fakePaper('uses', 'Segmentation of scenes', 'We segment RSI tiles; RSI come from satellites.'),
+			fakePaper('defines', 'Satellite data', 'A remote sensing image (RSI) shows land.'),
+		]);
+		assert.deepEqual(ids(ix.search('rsi segmentation')).slice(0, 2), ['uses', 'spelled']);
+	});
+
 	test('acronym links are highlighted both ways: the long form a paper spells out for an acronym typed, the acronym for a long form typed', () => {
 		const ix = index([
 			fakePaper('defines', 'Accelerating inference', 'We use processing-in-memory (PIM) to cut data movement.'),

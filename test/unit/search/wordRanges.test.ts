@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { stopwords, tokenSpans } from '../../../src/core/search/tokenize';
-import { wordMatcher, wordRanges } from '../../../src/core/search/wordRanges';
+import { mergeRanges, phraseMatcher, phraseRanges, wordMatcher, wordRanges } from '../../../src/core/search/wordRanges';
+import { MAX_RATIO, ratioMessage, timeRatio } from '../linearTime';
 import { prng } from '../../support/corpus';
 
 /** The definition: the spans of the tokenizer whose term is a word or starts with a prefix, stopwords never. */
@@ -53,5 +54,27 @@ suite('wordRanges', () => {
 		assert.deepStrictEqual(wordRanges('Diffusion models', wordMatcher([], [])), []);
 		assert.deepStrictEqual(wordRanges('', wordMatcher(['model'], ['diff'])), []);
 		assert.deepStrictEqual(wordRanges('Diffusion models', wordMatcher(['diffusio'], ['xyz'])), []);
+	});
+});
+
+suite('Phrase highlighting (acronym long forms)', () => {
+	test('a long form is found with hyphens or spaces between its words, its last word also plural, case-insensitive; words apart are not', () => {
+		const text = 'Processing-in-memory (PIM) and processing in memories; processing of memory; Mixture of Experts.';
+		const pim = phraseRanges(text, phraseMatcher(['processing', 'in', 'memory']), 'processing');
+		assert.deepEqual(pim.map((r) => text.slice(r.start, r.end)), ['Processing-in-memory']);
+		const moe = phraseRanges(text, phraseMatcher(['mixture', 'of', 'expert']), 'mixture');
+		assert.deepEqual(moe.map((r) => text.slice(r.start, r.end)), ['Mixture of Experts']);
+		assert.deepEqual(mergeRanges([{ start: 0, end: 10 }, { start: 30, end: 35 }], [{ start: 5, end: 20 }, { start: 40, end: 41 }]), [
+			{ start: 0, end: 20 },
+			{ start: 30, end: 35 },
+			{ start: 40, end: 41 },
+		]);
+	});
+
+	test('a hostile text (the first words over and over, never the last) is scanned in linear time', () => {
+		const matcher = phraseMatcher(['processing', 'in', 'memory']);
+		const hostile = (n: number) => 'processing in processing-in '.repeat(n);
+		const r = timeRatio((t: string) => phraseRanges(t, matcher, 'processing'), hostile(2_000), hostile(20_000));
+		assert.ok(r.ratio < MAX_RATIO, ratioMessage(r, hostile(2_000).length, hostile(20_000).length));
 	});
 });
