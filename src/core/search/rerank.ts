@@ -9,7 +9,8 @@
  *    than in a long one (length normalization per field), repeats saturate; fields weigh title > authors/keywords
  *    > abstract; the word as typed counts fully, its plural or singular nearly, a typo or an acronym link less, and a
  *    prefix's completions little when the prefix is itself a word (exact before completion, in every field);
- *    query words adjacent and in order in a field (a phrase, or the hyphenated compound) add a bonus;
+ *    query words adjacent and in order in a field (a phrase, or the hyphenated compound) add a bonus, and three or
+ *    more of them within one sentence-long stretch of the abstract (or all in the title) another;
  * 5. ties: the newer paper, then the more upvoted, then the one added first.
  *
  * Everything here is per candidate and linear in its text; nothing grows with the index.
@@ -64,6 +65,14 @@ const FIELDS = [
 /** The other fields' worth adds this share to the best field's. */
 const OTHER_FIELDS = 0.25;
 const PHRASE_BONUS = 0.6;
+/**
+ * Three or more query words all within one stretch of the abstract this long (about a sentence), or all in the title,
+ * add this share of their idf: the sentence the words came from beats an abstract holding them far apart plus one of
+ * them in a title (known items on 10k papers, abstract style, MRR@10 +0.083 [0.059, 0.106] over main, S@1 +11%; a
+ * title holding them all counts as near too, or title queries lost 0.02–0.03).
+ */
+const PROXIMITY_BONUS = 0.5;
+const PROXIMITY_CHARS = 160;
 /**
  * An acronym typed, matched by its long form spelled out ("pim" in "processing in memory"): a title spelling it out
  * weighs about what the acronym itself does in an abstract, so papers using the acronym are not crowded out by papers
@@ -199,6 +208,34 @@ function scoreField(terms: readonly RerankTerm[], field: FieldText, abstract: bo
 	}
 }
 
+/**
+ * Whether one stretch of `text` of at most `PROXIMITY_CHARS` characters holds a match of every term (`found`, per term
+ * its match starts and ends): the smallest window over the matches, sorted by position; linear in the matches after
+ * the sort.
+ */
+function allWithin(found: readonly Map<number, [number, number]>[], text: string): boolean {
+	const n = found.length;
+	const at: [start: number, end: number, term: number][] = [];
+	for (let t = 0; t < n; t++) {
+		if (found[t].size === 0) return false;
+		for (const [start, [end]] of found[t]) at.push([start, end, t]);
+	}
+	if (text.length <= PROXIMITY_CHARS) return true;
+	at.sort((a, b) => a[0] - b[0]);
+	const inWindow = new Int32Array(n);
+	let covered = 0;
+	let left = 0;
+	for (let right = 0; right < at.length; right++) {
+		if (inWindow[at[right][2]]++ === 0) covered++;
+		while (covered === n) {
+			if (at[right][1] - at[left][0] <= PROXIMITY_CHARS) return true;
+			if (--inWindow[at[left][2]] === 0) covered--;
+			left++;
+		}
+	}
+	return false;
+}
+
 /** Orders the candidates (see the module comment); drops those missing a quoted phrase. */
 export function rerank(query: RerankQuery, candidates: readonly number[], paperOf: (docId: number) => Paper): Reranked[] {
 	const { terms, phrases } = query;
@@ -216,11 +253,14 @@ export function rerank(query: RerankQuery, candidates: readonly number[], paperO
 		const adjacentTitle = new Uint8Array(Math.max(0, n - 1));
 		const adjacentOther = new Uint8Array(Math.max(0, n - 1));
 		let allInMeta = false;
+		let near = false;
 		for (let f = 0; f < 3; f++) {
 			const field = fields[f];
 			if (field.words === 0) continue;
 			scoreField(terms, field, f === 2, tf, weight, f === 0 ? adjacentTitle : adjacentOther, found);
 			if (f === 1) allInMeta = tf.every((x) => x > 0);
+			// a title holding every word is itself such a stretch
+			if (f !== 1 && n >= 3 && !near) near = allWithin(found, field.text);
 			const { low, high, b, avg } = FIELDS[f];
 			const norm = 1 - b + (b * field.words) / avg;
 			for (let t = 0; t < n; t++) {
@@ -242,6 +282,11 @@ export function rerank(query: RerankQuery, candidates: readonly number[], paperO
 			const idf = Math.min(terms[t].idf, terms[t + 1].idf);
 			if (adjacentTitle[t]) score += TITLE_PHRASE_BONUS * idf;
 			else if (adjacentOther[t]) score += PHRASE_BONUS * idf;
+		}
+		if (near) {
+			let idf = 0;
+			for (let t = 0; t < n; t++) idf += terms[t].idf;
+			score += PROXIMITY_BONUS * idf;
 		}
 		const date = /^\d{4}-\d{2}(-\d{2})?/.test(paper.date ?? '') ? paper.date! : paper.year ? String(paper.year) : '';
 		// only a paper whose authors/keywords hold every query word can have one author of that full name

@@ -81,6 +81,16 @@ suite('Ranking rules', () => {
 		assert.equal(hits[2], 'scattered');
 	});
 
+	test('proximity: query words within one sentence of an abstract beat the same words far apart plus one in a title', () => {
+		const filler = 'The rest of this abstract talks about other matters at some length, with nothing of interest to the query at all.';
+		const ix = index([
+			...Array.from({ length: 6 }, (_, i) => fakePaper(`noise-${i}`, `Estuary study ${i}`, 'Nothing here.')),
+			fakePaper('apart', 'Estuary sediment survey', `Cores were taken. ${filler} ${filler} Salinity varies. ${filler} ${filler} Bacteria abound.`),
+			fakePaper('sentence', 'A field survey', `We measure sediment salinity and bacteria in one estuary. ${filler} ${filler}`),
+		]);
+		assert.deepEqual(ids(ix.search('sediment salinity bacteria estuary ')).slice(0, 2), ['sentence', 'apart']);
+	});
+
 	test('a quoted query is an exact phrase', () => {
 		const ix = index([
 			fakePaper('scattered', 'Computing with memory', 'In memory of a colleague, we revisit computing.'),
