@@ -70,6 +70,14 @@ suite('Ranking rules', () => {
 		assert.deepEqual(ids(ix.search('policy ')), ['policy']);
 	});
 
+	test('word forms: the form typed beats its plural or singular where the fields are alike (a shorter title notwithstanding)', () => {
+		const ix = index([
+			fakePaper('singular', 'Story generation', ''),
+			fakePaper('typed', 'Stories told by machines across many languages and cultures over the years', ''),
+		]);
+		assert.deepEqual(ids(ix.search('stories ')), ['typed', 'singular']);
+	});
+
 	test('phrases: the words adjacent and in order (or hyphenated) beat the same words scattered', () => {
 		const ix = index([
 			fakePaper('scattered', 'A study', 'A graph of results: a neural model and a network of sensors.'),
