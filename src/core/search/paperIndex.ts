@@ -435,10 +435,16 @@ export class PaperIndex {
 		const size = (buckets: IntermediateSearchResults) => buckets.reduce((n, b) => n + (b?.length ?? 0), 0);
 		let result: IntermediateSearchResults = [];
 		if (lists.length > 0 && lists.every((l) => size(l) > 0)) {
+			// the rarest word's papers, counted once per other word holding them too (a stamp per document number,
+			// no set of a common word's many papers)
 			const order = lists.map((l, i) => [size(l), i] as const).sort((a, b) => a[0] - b[0]);
 			const rarest = lists[order[0][1]];
-			const others = order.slice(1).map(([, i]) => new Set(lists[i].flat()));
-			result = rarest.map((bucket) => (bucket ?? []).filter((doc) => others.every((set) => set.has(doc))));
+			const hits = new Uint8Array(this._table.docs.length);
+			for (const bucket of rarest) for (const doc of bucket ?? []) hits[doc as number] = 1;
+			for (let k = 1; k < order.length; k++) {
+				for (const bucket of lists[order[k][1]]) for (const doc of bucket ?? []) if (hits[doc as number] === k) hits[doc as number] = k + 1;
+			}
+			result = rarest.map((bucket) => (bucket ?? []).filter((doc) => hits[doc as number] === order.length));
 		}
 		if (this._longFormPostings.size >= 256) this._longFormPostings.clear();
 		this._longFormPostings.set(cacheKey, result);
