@@ -74,6 +74,12 @@ const plainWordShare = 0.02;
 const plainWordGroupShare = 0.25;
 /** Fewer papers than this say too little for either measure (a small digest's topics are all narrow). */
 const plainWordMeasurable = 30;
+/**
+ * A topic held together by a widely used but coherent word ("Spin" over the physics papers of a shelf of machine
+ * learning) is named by a phrase at least the first of these shares of its papers name, else by one the second share
+ * names, else by the word (see `holdsTopic`).
+ */
+const heldWordPhraseShares = [0.05, 0.02];
 
 /**
  * The one rule for a generic word: a bare common word is too generic to name a topic of a level of `levelSize`
@@ -86,15 +92,27 @@ export function genericWord(named: number, using: number, levelSize: number, bey
 	return widelyUsed || (named >= plainWordMeasurable && beyondWords < plainWordCoherence);
 }
 
+/**
+ * Grouping is not naming: a bare word generic only by how widely it is used may still hold a topic together when
+ * the `named` papers it would label are at least `plainWordCoherence` times as alike as the average pair without it
+ * (`beyondWords`). The physics papers of a machine-learning shelf all say "quantum", so the word is used by far more
+ * than 2% of the papers, yet it gathers one field; the topic is then named by a phrase its papers use
+ * (`heldWordPhraseShares`), the word itself only when none has that support.
+ */
+export function holdsTopic(named: number, beyondWords: number): boolean {
+	return named >= plainWordMeasurable && beyondWords >= plainWordCoherence;
+}
+
 /** Groups the papers `members` (indices into `corpus.papers`). */
 export function clusterTopicLevel(corpus: TopicCorpus, members: readonly number[], options: GroupingOptions): Grouping {
 	const n = members.length;
 	if (n === 0) return { groups: [], other: [] };
 	const vectors = tfidfVectors(corpus, members);
 	const cap = Math.max(options.minSize, Math.floor(options.maxShare * n));
-	const { chosen, earned } = chooseLabels(corpus, members, vectors, options, cap);
+	const { chosen, earned, held } = chooseLabels(corpus, members, vectors, options, cap);
 	if (chosen.length === 0) return { groups: [], other: [...members] };
-	return assign(corpus, members, vectors, chosen, options, cap, (id) => !corpus.phrase(id).plainWord || earned.has(id));
+	const naming: Naming = { mayLabel: (id) => !corpus.phrase(id).plainWord || earned.has(id), held };
+	return assign(corpus, members, vectors, chosen, options, cap, naming);
 }
 
 // --- vectors
@@ -146,8 +164,9 @@ interface Candidate {
 }
 
 /**
- * The labels of one level, and the bare common words that earned a label by the coherence of their papers
- * (`plainWordCoherence`): no other bare word may name a topic of this level.
+ * The labels of one level, the bare common words that earned a label by the coherence of their papers
+ * (`plainWordCoherence`: no other bare word may name a topic of this level), and the widely used words that only
+ * hold a topic together (`holdsTopic`).
  */
 function chooseLabels(
 	corpus: TopicCorpus,
@@ -155,7 +174,7 @@ function chooseLabels(
 	vectors: readonly SparseVector[],
 	options: GroupingOptions,
 	cap: number,
-): { chosen: Candidate[]; earned: Set<number> } {
+): { chosen: Candidate[]; earned: Set<number>; held: Set<number> } {
 	const phraseCount = corpus.phraseCount;
 	const strong = new Int32Array(phraseCount);
 	const any = new Int32Array(phraseCount);
@@ -195,13 +214,15 @@ function chooseLabels(
 	const coherence = new CoherenceMeter(vectors, corpus.termCount);
 	const candidates: Candidate[] = [];
 	const earned = new Set<number>();
+	const held = new Set<number>();
 	for (const [id, d] of docs) {
 		const beyondWords = coherence.of(d, corpus.phraseTerms(id)) / coherence.baseline;
 		if (beyondWords < candidateCoherence) continue;
 		const phrase = corpus.phrase(id);
 		if (phrase.plainWord) {
-			if (genericWord(d.length, Math.max(any[id], Math.round(anySampled[id] * usingScale)), members.length, beyondWords)) continue;
-			earned.add(id);
+			if (!genericWord(d.length, Math.max(any[id], Math.round(anySampled[id] * usingScale)), members.length, beyondWords)) earned.add(id);
+			else if (holdsTopic(d.length, beyondWords)) held.add(id);
+			else continue;
 		}
 		// Coherent (its papers resemble each other), not mentioned everywhere, multi-word a little preferred.
 		const spread = 1 - any[id] / members.length;
@@ -234,7 +255,7 @@ function chooseLabels(
 		chosen.push(top.c);
 		for (const d of top.c.docs) covered[d] = 1;
 	}
-	return { chosen, earned };
+	return { chosen, earned, held };
 }
 
 /** Labels that repeat each other: one's content words contain the other's ("neuromorphic", "neuromorphic chips"). */
@@ -307,6 +328,12 @@ class CoherenceMeter {
 
 // --- assignment
 
+/** Which phrases may name a topic of the level (`mayLabel`), and the seeds that hold a topic without naming it. */
+interface Naming {
+	readonly mayLabel: (phrase: number) => boolean;
+	readonly held: ReadonlySet<number>;
+}
+
 function assign(
 	corpus: TopicCorpus,
 	members: readonly number[],
@@ -314,7 +341,7 @@ function assign(
 	chosen: readonly Candidate[],
 	options: GroupingOptions,
 	cap: number,
-	mayLabel: (phrase: number) => boolean,
+	naming: Naming,
 ): Grouping {
 	const n = members.length;
 	const k = chosen.length;
@@ -452,7 +479,7 @@ function assign(
 		local.sort((a, b) => bestScore[b] - bestScore[a] || a - b);
 		groups.push({ phrase: chosen[t].phrase, members: local.map((d) => members[d]) });
 	}
-	relabel(corpus, members, groups, options, mayLabel);
+	relabel(corpus, members, groups, options, naming);
 	const other = [...Array(n).keys()].filter((d) => topicOf[d] < 0).map((d) => members[d]);
 	return { groups, other };
 }
@@ -532,8 +559,10 @@ function relabel(
 	members: readonly number[],
 	groups: { phrase: number; members: number[] }[],
 	options: GroupingOptions,
-	mayLabel: (phrase: number) => boolean,
+	naming: Naming,
 ): void {
+	const { mayLabel, held } = naming;
+	const seeds = groups.map((g) => g.phrase);
 	const phraseCount = corpus.phraseCount;
 	const total = new Float64Array(phraseCount);
 	for (const m of members) {
@@ -542,54 +571,81 @@ function relabel(
 	}
 	const sum = new Float64Array(phraseCount);
 	const strong = new Int32Array(phraseCount);
+	// Papers naming a phrase where abstracts were scanned (all of them below 50k papers): the support of a phrase.
+	const strongSampled = new Int32Array(phraseCount);
 	const touched: number[] = [];
-	const choices: { group: number; phrase: number; score: number; key: string }[] = [];
+	const choices: { group: number; phrase: number; score: number; key: string; support: number }[] = [];
 	// Bare words no candidate of the level but named by a good share of one group: only for a group whose seed is a
 	// bare word too few of its papers name, and no other phrase is free.
 	const fallbacks: typeof choices = [];
 	const weakSeed = new Uint8Array(groups.length);
 	groups.forEach((g, gi) => {
+		let sampled = 0;
 		for (const m of g.members) {
 			const p = corpus.papers[m];
+			const inSample = m % corpus.abstractStride === 0;
+			if (inSample) sampled++;
 			for (let i = 0; i < p.phrases.length; i++) {
 				const id = p.phrases[i];
 				if (sum[id] === 0) touched.push(id);
 				sum[id] += p.phraseEvidence[i];
-				if (p.phraseEvidence[i] >= 0.5) strong[id]++;
+				if (p.phraseEvidence[i] >= 0.5) {
+					strong[id]++;
+					if (inSample) strongSampled[id]++;
+				}
 			}
 		}
 		const needed = Math.min(2, g.members.length);
+		// A topic a widely used word holds is named by several words: a phrase, or an acronym's long form
+		// ("Retrieval-augmented generation (RAG)"), never one word ("Two-dimensional", "Real-world (RW)").
+		const isHeld = held.has(g.phrase);
 		for (const id of touched) {
 			const s = sum[id];
 			const named = strong[id];
+			const support = sampled > 0 ? strongSampled[id] / sampled : named / g.members.length;
 			sum[id] = 0;
 			strong[id] = 0;
+			strongSampled[id] = 0;
 			const phrase = corpus.phrase(id);
-			// A bare word names a topic only if a good share of its papers name it ("Spin" for 13,000 physics papers: no).
-			const fewName = phrase.plainWord && named < plainWordGroupShare * g.members.length;
+			// A bare word names a topic only if a good share of its papers name it ("Spin" for 13,000 physics papers: no);
+			// so does a proper word ("Indian" for 9 papers on languages of India, 2 of which name it).
+			const fewName = (phrase.plainWord || oneWord(phrase)) && named < plainWordGroupShare * g.members.length;
 			if (id === g.phrase && fewName) weakSeed[gi] = 1;
 			if (named < needed || fewName) continue;
 			if (!phrase.labelable || options.excludeKeys?.has(phrase.key)) continue;
+			if (isHeld && !severalWords(phrase.label)) continue;
 			const score = (s / g.members.length) * (s / total[id]) * (1 + 0.3 * (phrase.units - 1));
-			(mayLabel(id) ? choices : fallbacks).push({ group: gi, phrase: id, score, key: phrase.key });
+			(mayLabel(id) ? choices : fallbacks).push({ group: gi, phrase: id, score, key: phrase.key, support });
 		}
 		touched.length = 0;
 	});
 	const byScore = (a: (typeof choices)[number], b: (typeof choices)[number]) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group - b.group);
 	const labelled = new Set<number>();
 	const used: number[] = [];
-	const take = (list: typeof choices, accept: (group: number) => boolean) => {
+	const take = (list: typeof choices, accept: (choice: (typeof choices)[number]) => boolean) => {
 		for (const o of list.sort(byScore)) {
 			if (labelled.size === groups.length) break;
-			if (labelled.has(o.group) || !accept(o.group) || used.some((u) => u === o.phrase || nearDuplicatePhrases(corpus, u, o.phrase))) continue;
+			if (labelled.has(o.group) || !accept(o) || used.some((u) => u === o.phrase || nearDuplicatePhrases(corpus, u, o.phrase))) continue;
 			groups[o.group].phrase = o.phrase;
 			labelled.add(o.group);
 			used.push(o.phrase);
 		}
 	};
-	take(choices, () => true);
+	// A topic a widely used word holds is named by a phrase a good share of its papers name, or keeps the word.
+	const heldSeed = seeds.map((id) => held.has(id));
+	for (const share of heldWordPhraseShares) take(choices, (o) => !heldSeed[o.group] || o.support >= share);
 	for (let gi = 0; gi < groups.length; gi++) if (!labelled.has(gi) && !weakSeed[gi]) used.push(groups[gi].phrase);
-	take(fallbacks, (gi) => weakSeed[gi] === 1);
+	take(fallbacks, (o) => weakSeed[o.group] === 1);
+}
+
+/** A label of several words, an acronym's long form counting ("Retrieval-augmented generation (RAG)", not "Real-world (RW)"). */
+function severalWords(label: string): boolean {
+	return /\s/.test(label.replace(/\s*\([^)]*\)$/, '').trim());
+}
+
+/** A phrase shown as one word, lower case after its first letter: a bare word or a proper one ("Indian", "Mamba"). */
+function oneWord(phrase: topicCorpus.Phrase): boolean {
+	return phrase.units === 1 && /^\p{Lu}?\p{Ll}+$/u.test(phrase.label);
 }
 
 /** Centroids as an inverted index in CSR form: the postings of `term` are `topics`/`weights` from `start[term]` to `start[term + 1]`. */

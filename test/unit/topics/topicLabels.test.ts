@@ -9,6 +9,7 @@ import type { Paper } from '../../../src/core/model';
 import { deriveTopics, type Topic } from '../../../src/core/topics/deriveTopics';
 import { TopicCorpus } from '../../../src/core/topics/topicCorpus';
 import { makePaper, readCorpusSample, readHuggingFaceDay } from './topicFixtures';
+import { prng } from '../../support/corpus';
 
 /** A label that is one bare common word: no space, hyphen, digit or long form, lower case after its first letter. */
 function bareWord(label: string): boolean {
@@ -34,6 +35,51 @@ function evidenceFor(corpus: TopicCorpus, paperId: string, key: string): number 
 	return 0;
 }
 
+
+/**
+ * A shelf of 1,500 synthetic papers: 1,300 on five machine-learning subjects (each named in its titles) and a block
+ * of 200 physics papers whose only shared title word is "spin", a word some machine-learning abstracts use too. The
+ * physics papers share a core vocabulary (so they are alike) and otherwise draw from 1,000 words, so no physics phrase
+ * reaches the level's 6-paper minimum; `named` phrases are each put in the titles of 5 of them (2.5% of the block).
+ */
+function spinShelf(named: readonly string[]): { papers: Paper[]; physics: Set<string> } {
+	const random = prng(15);
+	const pick = <T>(from: readonly T[]): T => from[Math.floor(random() * from.length)];
+	const draw = (from: readonly string[], count: number) => {
+		const pool = [...from];
+		return Array.from({ length: count }, () => pool.splice(Math.floor(random() * pool.length), 1)[0]);
+	};
+	const common = ['we', 'propose', 'a', 'method', 'that', 'improves', 'results', 'on', 'benchmark', 'data', 'with', 'the', 'new', 'approach'];
+	const ml: Record<string, readonly string[]> = {
+		'Protein folding': ['protein', 'folding', 'residue', 'amino', 'backbone', 'contact', 'alphafold', 'chain', 'docking', 'ligand'],
+		'Robot grasping': ['robot', 'grasp', 'gripper', 'manipulation', 'tactile', 'arm', 'pose', 'dexterous', 'finger', 'pick'],
+		'Speech recognition': ['speech', 'acoustic', 'phoneme', 'audio', 'speaker', 'transcription', 'utterance', 'spectrogram', 'voice', 'accent'],
+		'Graph neural networks': ['graph', 'node', 'edge', 'message', 'passing', 'neighbor', 'aggregation', 'molecule', 'adjacency', 'vertex'],
+		'Text summarization': ['summary', 'document', 'abstractive', 'extractive', 'news', 'sentence', 'salience', 'rouge', 'article', 'headline'],
+	};
+	const papers: Paper[] = [];
+	Object.entries(ml).forEach(([subject, words], s) => {
+		for (let i = 0; i < 260; i++) {
+			const abstract = Array.from({ length: 40 }, () => (random() < 0.5 ? pick(words) : pick(common)));
+			// "Spin" in the machine-learning sense: widely used outside the physics papers too.
+			if (i % 8 === 0) abstract.push('we', 'spin', 'up', 'workers');
+			papers.push(makePaper(`${pick(words)} ${pick(words)} for ${pick(words)} in ${subject.toLowerCase()} ${s}-${i}`, abstract.join(' ') + '.', { id: `ml${s}-${i}` }));
+		}
+	});
+	const core = ['lattice', 'magnetic', 'electron', 'phonon', 'band', 'fermion', 'hamiltonian', 'excitation', 'crystal', 'temperature', 'anisotropy', 'exchange'];
+	const letters = 'bcdfghjklmnpqrstvwz';
+	const tail = Array.from({ length: 1000 }, (_, i) => `${letters[i % 19]}a${letters[Math.floor(i / 19) % 19]}o${letters[Math.floor(i / 361)]}n`);
+	const physics = new Set<string>();
+	for (let i = 0; i < 200; i++) {
+		const phrase = named[Math.floor(i / 5)] ?? draw(tail, 1)[0];
+		const abstract = [...Array.from({ length: 25 }, () => pick(core)), ...draw(tail, 3), ...draw(common, 6)].sort(() => random() - 0.5).join(' ');
+		const p = makePaper(`Spin ${phrase} ${i}`, `The spin ${abstract}.`, { id: `ph-${i}` });
+		papers.push(p);
+		physics.add(p.id);
+	}
+	return { papers, physics };
+}
+
 suite('Topic labels', function () {
 	this.timeout(60_000);
 	let papers: Paper[];
@@ -50,6 +96,25 @@ suite('Topic labels', function () {
 		assert.equal(genericWord(30, 201, 10000, 3), true, 'used by more than 2% of the papers');
 		assert.equal(genericWord(30, 200, 10000, 1.99), true, 'its papers share too little beyond the word');
 		assert.equal(genericWord(300, 200, 10000, 2), false, 'narrow and coherent: earns its label');
+	});
+
+	test('A block of alike papers whose only shared word is used widely gets a topic of its own, named by a phrase its papers use', () => {
+		const { papers: shelf, physics } = spinShelf(['kagome magnets', 'moire bilayers']);
+		const topics = deriveTopics(shelf);
+		const best = topics.filter((t) => t.kind === 'derived').sort((a, b) => b.paperIds.filter((id) => physics.has(id)).length - a.paperIds.filter((id) => physics.has(id)).length)[0];
+		const inside = best.paperIds.filter((id) => physics.has(id)).length;
+		const shown = topics.map((t) => `${t.label} (${t.paperIds.length})`).join(', ');
+		assert.ok(inside >= 0.8 * physics.size, `the physics papers are spread: ${inside} of ${physics.size} in "${best.label}"; ${shown}`);
+		assert.ok(inside >= 0.9 * best.paperIds.length, `"${best.label}" mixes ${best.paperIds.length - inside} other papers in; ${shown}`);
+		assert.ok(/kagome magnets|moire bilayers/i.test(best.label), `named by a phrase 5 of its papers use, not "${best.label}"; ${shown}`);
+	});
+
+	test('…and keeps the word that holds it when no phrase has the support of 2% of its papers', () => {
+		const { papers: shelf, physics } = spinShelf([]);
+		const topics = deriveTopics(shelf);
+		const spin = topics.find((t) => t.label === 'Spin');
+		assert.ok(spin, topics.map((t) => `${t.label} (${t.paperIds.length})`).join(', '));
+		assert.ok(spin.paperIds.filter((id) => physics.has(id)).length >= 0.8 * physics.size);
 	});
 
 	test('No top-level topic of 2,500 real papers is named by a bare word that many of them use', () => {
