@@ -101,6 +101,8 @@ export function activateShelf(context: vscode.ExtensionContext, platform: HostPl
 		hasNote: (id) => { const p = library.get(id); return p !== undefined && notes.hasNote(p); },
 		toggleStar: (id) => void keeps.toggleStar([id]),
 		addToList: (id) => void vscode.commands.executeCommand('paperShelf.addToList', id),
+		listsOf: (id) => keeps.store.data.lists.filter((l) => l.ids.includes(id)).map((l) => l.name),
+		removeFromList: (id, list) => void keeps.removeFromList([id], list),
 		openNote: (id) => void notes.open(id),
 		keptPaper: (id) => keeps.paper(id),
 	}));

@@ -40,6 +40,8 @@ export interface PaperView {
 	/** Starred, and whether a literature note exists: for the Star/Unstar and Open Note buttons (absent: no buttons). */
 	readonly starred?: boolean;
 	readonly hasNote?: boolean;
+	/** The reading lists holding the paper, for a Remove button each (absent with the other keep buttons). */
+	readonly lists?: readonly string[];
 }
 
 export type HostMessage =
@@ -58,6 +60,8 @@ export type PageMessage =
 	| { readonly type: 'filterKeyword'; readonly keyword: string }
 	| { readonly type: 'toggleStar'; readonly id: string }
 	| { readonly type: 'addToList'; readonly id: string }
+	/** Remove the shown paper from `list`, one of the lists its view named. */
+	| { readonly type: 'removeFromList'; readonly id: string; readonly list: string }
 	| { readonly type: 'openNote'; readonly id: string }
 	/** What the page rendered (element counts are of the paper's part of the page), reported back so the host and its tests can check it. */
 	| { readonly type: 'rendered'; readonly id: string; readonly title: string; readonly abstractText: string; readonly elementCounts: Readonly<Record<string, number>> };

@@ -42,6 +42,7 @@ document.addEventListener('click', (event) => {
 		case 'filterKeyword': vscode.postMessage({ type: 'filterKeyword', keyword: target.dataset.keyword ?? '' }); break;
 		case 'toggleStar': vscode.postMessage({ type: 'toggleStar', id }); break;
 		case 'addToList': vscode.postMessage({ type: 'addToList', id }); break;
+		case 'removeFromList': vscode.postMessage({ type: 'removeFromList', id, list: target.dataset.list ?? '' }); break;
 		case 'openNote': vscode.postMessage({ type: 'openNote', id }); break;
 	}
 });
@@ -78,6 +79,11 @@ function render(paper: PaperView, focus: boolean): void {
 		actions.append(
 			button(paper.starred ? '★ Unstar' : '☆ Star', 'toggleStar', paper.id, paper.starred ? 'Remove the star' : 'Star this paper (it goes to the Starred group)'),
 			button('Add to List…', 'addToList', paper.id, 'Add this paper to a reading list'),
+			...(paper.lists ?? []).map((list) => {
+				const b = button(`Remove from ${list}`, 'removeFromList', paper.id, `Remove this paper from the reading list '${list}'`);
+				b.dataset.list = list;
+				return b;
+			}),
 			button(paper.hasNote ? 'Open Note' : 'New Note', 'openNote', paper.id, 'Open the literature note of this paper (created from the template when there is none)'),
 		);
 	}

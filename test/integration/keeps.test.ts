@@ -300,6 +300,14 @@ suite('Keyboard skimming in the Papers view', () => {
 			assert.ok((before.elementCounts.button ?? 0) >= 6, `Insert Citation, Copy BibTeX, Copy Key, Star, Add to List, Note: ${JSON.stringify(before.elementCounts)}`);
 			await api.testing.keeps.toggleStar([paper.id]);
 			assert.ok(!api.testing.keeps.store.isStarred(paper.id));
+			// In two reading lists: a Remove button for each, gone again when the paper leaves them.
+			const buttons = before.elementCounts.button ?? 0;
+			await api.testing.keeps.addToList([paper.id], 'to read');
+			await api.testing.keeps.addToList([paper.id], 'chapter 3');
+			await waitFor('a Remove button per list', () => api.testing.panels.lastRendered?.elementCounts.button === buttons + 2, 10_000, () => JSON.stringify(api.testing.panels.lastRendered?.elementCounts));
+			await api.testing.keeps.removeFromList([paper.id], 'to read');
+			await api.testing.keeps.removeFromList([paper.id], 'chapter 3');
+			await waitFor('no Remove buttons', () => api.testing.panels.lastRendered?.elementCounts.button === buttons, 10_000, () => JSON.stringify(api.testing.panels.lastRendered?.elementCounts));
 		} finally {
 			sub.dispose();
 		}

@@ -449,7 +449,7 @@ const steps = [
 		await wb.screenshot(page, '14-fetch-panel');
 		await wb.runPaletteCommand(page, 'Paper Shelf: Clear Filter');
 	}],
-	['Skimming with the keyboard: ↓ moves the abstract along while the tree keeps the focus; Ctrl+Alt+S stars, Ctrl+Alt+N opens a note', async ({ page, workspace }) => {
+	['Skimming with the keyboard: ↓ moves the abstract along while the tree keeps the focus; Ctrl+Alt+S stars, Ctrl+Alt+N opens a note; the panel adds it to a reading list and removes it', async ({ page, workspace }) => {
 		await wb.runPaletteCommand(page, 'View: Close All Editor Groups');
 		await wb.runPaletteCommand(page, 'Paper Shelf: Mark All Papers as Seen');
 		await wb.setColorTheme(page, 'Default Light Modern', 'vs');
@@ -489,6 +489,25 @@ const steps = [
 		await page.locator('.part.editor .editor-instance .view-lines', { hasText: 'bibliography' }).first().waitFor({ timeout: 10_000 });
 		await expectHeading(frame, seen[2]);
 		await wb.screenshot(page, '15-starred-note');
+		// The panel's Add to List… and Remove from <list> buttons, clicked in the real webview.
+		const listed = () => /** @type {{ lists?: Record<string, string[]> }} */ (JSON.parse(fs.readFileSync(library, 'utf8'))).lists?.['to read'] ?? [];
+		await frame.locator('button', { hasText: 'Add to List…' }).click();
+		const input = wb.quickInputBox(page);
+		await input.waitFor({ timeout: 10_000 });
+		if ((await wb.quickPickRows(page).count()) > 0) {
+			await input.fill('New Reading List');
+			await input.press('Enter');
+		}
+		await wb.waitUntil(async () => /Name the list/.test(await page.locator('.quick-input-widget').innerText()), 10_000, async () => `no 'New Reading List' input: ${JSON.stringify(await page.locator('.quick-input-widget').innerText().catch(() => ''))}`);
+		await input.fill('to read');
+		await input.press('Enter');
+		await wb.waitUntil(async () => listed().length === 1, 10_000, () => `library.json has no 'to read' list of one paper:\n${fs.readFileSync(library, 'utf8').slice(0, 600)}`);
+		const remove = frame.locator('button', { hasText: 'Remove from to read' });
+		await remove.waitFor({ timeout: 10_000 });
+		await remove.click();
+		await wb.waitUntil(async () => listed().length === 0, 10_000, () => `the paper is still in 'to read':\n${fs.readFileSync(library, 'utf8').slice(0, 600)}`);
+		await remove.waitFor({ state: 'detached', timeout: 10_000 });
+		console.log('      the panel added the paper to "to read" and removed it again');
 	}],
 ];
 

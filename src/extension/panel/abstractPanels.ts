@@ -22,6 +22,9 @@ export interface PanelKeepActions {
 	hasNote(id: string): boolean;
 	toggleStar(id: string): void;
 	addToList(id: string): void;
+	/** The reading lists holding the paper, by name. */
+	listsOf(id: string): readonly string[];
+	removeFromList(id: string, list: string): void;
 	openNote(id: string): void;
 	/** A paper kept only in the library file (starred or listed, its digest gone), shown from its record. */
 	keptPaper(id: string): Paper | undefined;
@@ -179,6 +182,12 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			case 'addToList':
 				this._keep?.addToList(message.id);
 				break;
+			case 'removeFromList':
+				// Only the shown paper, and only from a list that holds it: the page does not choose what is edited.
+				if (message.id === entry.paperId && typeof message.list === 'string' && this._keep?.listsOf(message.id).includes(message.list)) {
+					this._keep.removeFromList(message.id, message.list);
+				}
+				break;
 			case 'openNote':
 				this._keep?.openNote(message.id);
 				break;
@@ -242,7 +251,7 @@ export class AbstractPanels extends Disposable implements vscode.WebviewPanelSer
 			next: at >= 0 ? ref(siblings[at + 1]) : undefined,
 			related,
 			source: `${paper.source.file.split(/[\\/]/).pop()}, line ${paper.source.startLine}`,
-			...(this._keep ? { starred: this._keep.isStarred(paper.id), hasNote: this._keep.hasNote(paper.id) } : {}),
+			...(this._keep ? { starred: this._keep.isStarred(paper.id), hasNote: this._keep.hasNote(paper.id), lists: this._keep.listsOf(paper.id) } : {}),
 		};
 	}
 
