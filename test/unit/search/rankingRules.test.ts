@@ -120,13 +120,25 @@ suite('Ranking rules', () => {
 		assert.ok(hits.indexOf('expansion-only') >= 0 && hits.indexOf('expansion-only') < hits.indexOf('other'), `the acronym counts in a paper spelling it out: ${hits.join(' ')}`);
 	});
 
+	test('a paper defining an acronym in its abstract is about it: that match counts above an abstract match (short of a title match), above a mere mention', () => {
+		// the same two words, once in the title and once in the abstract, in fields of the same lengths: only the
+		// definition "processing-in-memory (PIM)" tells the papers apart
+		const ix = index([
+			fakePaper('mentions', 'Quokka PIM systems survey', 'We review tools for quokka work; an accelerator helps the field teams count burrows.'),
+			fakePaper('defines', 'Quokka accelerator systems survey', 'We review tools for quokka work; processing-in-memory (PIM) helps teams count burrows.'),
+		]);
+		assert.deepEqual(ids(ix.search('pim accelerator')), ['defines', 'mentions']);
+		assert.deepEqual(ids(ix.search('PIMs accelerator')), ['defines', 'mentions'], 'the plural typed');
+	});
+
 	test('an acronym counts in a paper spelling out its long form in the plural, as the shelf defines it in the singular', () => {
 		const ix = index([
 			fakePaper('unrelated', 'Sparse routing for tokens', 'Tokens are routed to layers.'),
 			fakePaper('plural', 'Sparse routing for tokens', 'A mixture of experts routes tokens to sparse layers.'),
 			fakePaper('defines', 'Scaling language models', 'Mixture-of-experts (MoE) layers scale capacity.'),
 		]);
-		assert.deepEqual(ids(ix.search('moe routing')).slice(0, 2), ['plural', 'unrelated'], 'mixture of experts is MoE');
+		// (the paper defining MoE, about it, ranks next: above the one with only 'routing')
+		assert.deepEqual(ids(ix.search('moe routing')), ['plural', 'defines', 'unrelated'], 'mixture of experts is MoE');
 	});
 
 	test('an acronym as typed counts more than its long form spelled out: a paper using it in the abstract ranks with one spelling it out in the title', () => {
