@@ -131,6 +131,14 @@ suite('Ranking rules', () => {
 		assert.deepEqual(ids(ix.search('PIMs accelerator')), ['defines', 'mentions'], 'the plural typed');
 	});
 
+	test('a paper defining an acronym in its abstract reaches the second stage ahead of papers with it in the title and the other word in the abstract', () => {
+		// 30 papers (more than the second stage reads) match both words as well as the definer does in the first stage
+		// without the rule: the acronym in the title, the other word early in the abstract
+		const crowd = Array.from({ length: 30 }, (_, i) => fakePaper(`crowd-${i}`, `PIM systems survey number ${i + 1}`, 'An accelerator is built from DRAM banks and measured on many workloads.'));
+		const ix = index([...crowd, fakePaper('defines', 'Accelerator design for graphs', 'We build processing-in-memory (PIM) banks and measure many workloads.')]);
+		assert.equal(ids(ix.search('pim accelerator'))[0], 'defines');
+	});
+
 	test('an acronym counts in a paper spelling out its long form in the plural, as the shelf defines it in the singular', () => {
 		const ix = index([
 			fakePaper('unrelated', 'Sparse routing for tokens', 'Tokens are routed to layers.'),
