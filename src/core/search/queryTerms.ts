@@ -129,6 +129,12 @@ export function wholeWords(words: readonly string[]): QueryTerm[] {
  */
 export function lookups(term: QueryTerm, completions: (prefix: string) => readonly string[], isWord: (word: string) => boolean = () => false): Lookup[] {
 	const found: Lookup[] = [];
+	// A term scores each paper by its best lookup per field, so a completion that is also a whole-word variant with a
+	// factor at least as high (`models` for the prefix `model`, also its plural) adds nothing but the cost of visiting
+	// its postings again: skip it.
+	const whole = new Map<string, number>();
+	for (const v of term.variants) if (!v.prefix) whole.set(v.word, Math.max(whole.get(v.word) ?? 0, v.factor));
+	const covered = (word: string, factor: number) => (whole.get(word) ?? -1) >= factor;
 	for (const v of term.variants) {
 		if (!v.prefix) {
 			found.push({ field: 'title', word: v.word, factor: v.factor });
@@ -140,6 +146,7 @@ export function lookups(term: QueryTerm, completions: (prefix: string) => readon
 		const each = v.factor * completionFactorFor(v.word, isWord);
 		completions(v.word).forEach((completion, i) => {
 			const factor = completion === v.word ? v.factor : each;
+			if (covered(completion, factor)) return;
 			found.push({ field: 'title', word: completion, factor });
 			found.push({ field: 'meta', word: completion, factor });
 			if (inAbstract && (i < maxAbstractCompletions || completion === v.word)) found.push({ field: 'abstract', word: completion, factor });

@@ -105,6 +105,18 @@ suite('Query terms', () => {
 		);
 	});
 
+	test('A completion that is also a whole-word variant of the term with a factor at least as high is not looked up twice', () => {
+		// `model` typed as the last word: its completions include `models`, which is also its plural (a whole word at 0.8).
+		const term: QueryTerm = { word: 'model', prefix: true, variants: [{ word: 'model', prefix: true, factor: 1 }, { word: 'models', prefix: false, factor: 0.8 }] };
+		const completions = () => ['models', 'model', 'modeling'];
+		const found = lookups(term, completions, (w) => w === 'model').map((l) => `${l.field}:${l.word}×${l.factor.toFixed(2)}`);
+		assert.deepStrictEqual(found.filter((l) => l.includes(':models×')), ['title:models×0.80', 'meta:models×0.80', 'abstract:models×0.80'], 'models once, at its higher factor');
+		assert.ok(found.includes('abstract:modeling×0.20') && found.includes('abstract:model×1.00'), found.join(' '));
+		// A whole-word variant with a lower factor than the completion's does not hide it.
+		const low: QueryTerm = { word: 'mode', prefix: true, variants: [{ word: 'mode', prefix: true, factor: 1 }, { word: 'model', prefix: false, factor: 0.1 }] };
+		assert.ok(lookups(low, () => ['model'], () => false).some((l) => l.word === 'model' && l.factor === 0.9), 'the completion at 0.9 stays');
+	});
+
 	test('Abstracts look up only the 12 most frequent completions of a prefix, and the prefix itself wherever it ranks', () => {
 		const many = Array.from({ length: 20 }, (_, i) => `pre${i}`);
 		const term: QueryTerm = { word: 'pre', prefix: true, variants: [{ word: 'pre', prefix: true, factor: 1 }] };
