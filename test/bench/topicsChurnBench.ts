@@ -13,24 +13,11 @@ import type { Paper } from '../../src/core/model';
 import { deriveTopics, type Topic } from '../../src/core/topics/deriveTopics';
 import { deriveStableTopicsWithPath, encodeTopicMemory, nextTopicMemory } from '../../src/core/topics/topicMemory';
 import { benchCorpusFile } from '../support/corpus';
-import { readCorpusSample } from '../unit/topics/topicFixtures';
+import { leafOf, readCorpusSample } from '../unit/topics/topicFixtures';
 
 const shelfSize = 2000;
 const daySize = 130;
 const days = 5;
-
-/** Paper id → id of its leaf topic (a subtopic when there are subtopics). */
-function leafOf(topics: readonly Topic[]): Map<string, string> {
-	const of = new Map<string, string>();
-	const visit = (ts: readonly Topic[]) => {
-		for (const t of ts) {
-			if (t.children) visit(t.children);
-			else for (const id of t.paperIds) of.set(id, t.id);
-		}
-	};
-	visit(topics);
-	return of;
-}
 
 /** Of the papers in both groupings, how many changed topic (by id), and how many of `before`'s topic ids are still there. */
 function churn(before: readonly Topic[], after: readonly Topic[]): { moved: number; common: number; idsKept: number; ids: number } {

@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Paper } from '../../../src/core/model';
 import { parseDigest } from '../../../src/core/parse/parseDigest';
+import type { Topic } from '../../../src/core/topics/topic';
 
 import { corpusLines, dailyPapersFile, hfDayFile, prng } from '../../support/corpus';
 
@@ -75,4 +76,17 @@ export async function readCorpusSample(count: number, accept: (p: Paper) => bool
 		if (papers.length >= count) break;
 	}
 	return papers;
+}
+
+/** Paper id → id of its leaf topic (a subtopic when there are subtopics): how churn is counted, in tests and the bench. */
+export function leafOf(topics: readonly Topic[]): Map<string, string> {
+	const of = new Map<string, string>();
+	const visit = (ts: readonly Topic[]) => {
+		for (const t of ts) {
+			if (t.children) visit(t.children);
+			else for (const id of t.paperIds) of.set(id, t.id);
+		}
+	};
+	visit(topics);
+	return of;
 }

@@ -4,20 +4,7 @@ import { deriveTopics, type Topic } from '../../../src/core/topics/deriveTopics'
 import { decodeTopicMemory, deriveStableTopics, deriveStableTopicsWithPath, encodeTopicMemory, matchRemembered, maxNewShare, nextTopicMemory } from '../../../src/core/topics/topicMemory';
 import { validateTopics } from '../../../src/core/topics/topicsCache';
 import { prng } from '../../support/corpus';
-import { makePaper, readCorpusSample, shuffled } from './topicFixtures';
-
-/** Paper id → id of its leaf topic. */
-function leafOf(topics: readonly Topic[]): Map<string, string> {
-	const of = new Map<string, string>();
-	const visit = (ts: readonly Topic[]) => {
-		for (const t of ts) {
-			if (t.children) visit(t.children);
-			else for (const id of t.paperIds) of.set(id, t.id);
-		}
-	};
-	visit(topics);
-	return of;
-}
+import { leafOf, makePaper, readCorpusSample, shuffled } from './topicFixtures';
 
 /** How many of the papers grouped by `before` sit in a topic of another id in `after`. */
 function moved(before: readonly Topic[], after: readonly Topic[]): number {
