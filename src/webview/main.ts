@@ -80,7 +80,7 @@ function render(paper: PaperView, focus: boolean): void {
 			button(paper.starred ? '★ Unstar' : '☆ Star', 'toggleStar', paper.id, paper.starred ? 'Remove the star' : 'Star this paper (it goes to the Starred group)'),
 			button('Add to List…', 'addToList', paper.id, 'Add this paper to a reading list'),
 			...(paper.lists ?? []).map((list) => {
-				const b = button(`Remove from ${list}`, 'removeFromList', paper.id, `Remove this paper from the reading list '${list}'`);
+				const b = button(`Remove from “${list}”`, 'removeFromList', paper.id, `Remove this paper from the reading list '${list}'`);
 				b.dataset.list = list;
 				return b;
 			}),

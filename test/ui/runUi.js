@@ -502,8 +502,9 @@ const steps = [
 		await input.fill('to read');
 		await input.press('Enter');
 		await wb.waitUntil(async () => listed().length === 1, 10_000, () => `library.json has no 'to read' list of one paper:\n${fs.readFileSync(library, 'utf8').slice(0, 600)}`);
-		const remove = frame.locator('button', { hasText: 'Remove from to read' });
+		const remove = frame.locator('button', { hasText: 'Remove from “to read”' });
 		await remove.waitFor({ timeout: 10_000 });
+		await wb.screenshot(page, '16-panel-in-a-list');
 		await remove.click();
 		await wb.waitUntil(async () => listed().length === 0, 10_000, () => `the paper is still in 'to read':\n${fs.readFileSync(library, 'utf8').slice(0, 600)}`);
 		await remove.waitFor({ state: 'detached', timeout: 10_000 });
