@@ -2,19 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parse as parseBibtexItems } from 'bibtex-parse';
 import { bibtexEntry, bibtexName, bibtexTitle, escapeBibtex, parseBibtexKeys, planBibliographyAppend } from '../../../src/core/cite/bibtex';
 import { applyInsertion, planBibliographyEdit, readBibliographyKeys } from '../../../src/core/cite/bibliographyFile';
-import { citeFixture, makePaper, vaswani } from './citeTestSupport';
-
-/** Braces balanced the way BibTeX counts them: every brace counts, backslash or not. */
-function bracesBalance(text: string): boolean {
-	let depth = 0;
-	for (const c of text) {
-		depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-		if (depth < 0) {
-			return false;
-		}
-	}
-	return depth === 0;
-}
+import { bracesBalance, citeFixture, makePaper, vaswani } from './citeTestSupport';
 
 const hfLike = makePaper({
 	title: 'EnvHarness: Awakening Static Worlds for Agent Learning',

@@ -43,3 +43,15 @@ export const vaswani: Paper = makePaper({
 	arxivId: '1706.03762',
 	categories: ['cs.CL', 'cs.LG'],
 });
+
+/** Braces balanced the way BibTeX counts them: every brace counts, backslash or not. */
+export function bracesBalance(text: string): boolean {
+	let depth = 0;
+	for (const c of text) {
+		depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+		if (depth < 0) {
+			return false;
+		}
+	}
+	return depth === 0;
+}

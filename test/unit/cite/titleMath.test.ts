@@ -4,19 +4,7 @@ import { bibtexEntry, bibtexTitle } from '../../../src/core/cite/bibtex';
 import { cslItem } from '../../../src/core/cite/cslJson';
 import { cslTitle, latexMath, mathAsText, splitTitleMath } from '../../../src/core/cite/titleMath';
 import { MAX_RATIO, ratioMessage, timeRatio } from '../linearTime';
-import { makePaper } from './citeTestSupport';
-
-/** Braces balanced the way BibTeX counts them: every brace counts, backslash or not. */
-function bracesBalance(text: string): boolean {
-	let depth = 0;
-	for (const c of text) {
-		depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-		if (depth < 0) {
-			return false;
-		}
-	}
-	return depth === 0;
-}
+import { bracesBalance, makePaper } from './citeTestSupport';
 
 /** The `$` of a LaTeX string that are not escaped as `\$`. */
 function mathDollars(latex: string): number {
