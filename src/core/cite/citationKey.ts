@@ -32,6 +32,7 @@
 import type { Paper } from '../model';
 import { SETTINGS } from '../settings';
 import { familyName } from './personName';
+import { compareStrings } from '../text/compareStrings';
 
 // --- ASCII folding
 
@@ -360,10 +361,6 @@ function suffix(n: number): string {
 /** How much a paper says, to pick one when the same id comes twice (from two digests). */
 function richness(p: Paper): number {
 	return (p.authors.length > 0 ? 4 : 0) + (p.year !== undefined ? 2 : 0) + (p.arxivId ? 1 : 0);
-}
-
-function compareStrings(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Paper, ParsedDigest, PaperLinks } from '../model';
 import { normalizeTitle } from './paperId';
+import { compareStrings } from '../text/compareStrings';
 
 const LINK_KEYS: readonly (keyof PaperLinks)[] = ['arxivAbs', 'arxivPdf', 'huggingFace', 'code', 'project'];
 
@@ -99,10 +100,6 @@ function compareRanked(a: Paper, ra: readonly number[], b: Paper, rb: readonly n
 		if (ra[k] !== rb[k]) return rb[k] - ra[k];
 	}
 	return compareStrings(a.source.file, b.source.file) || a.source.startLine - b.source.startLine || compareStrings(JSON.stringify(a), JSON.stringify(b));
-}
-
-function compareStrings(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The first (richest) record, with what it lacks taken from the others in order, and the longest abstract. */

@@ -8,6 +8,7 @@
 import type { Paper } from '../model';
 import { acronymSingular, cleanText, findLongForm, isAcronymLike } from '../topics/analyzeText';
 import { tokenize } from './tokenize';
+import { compareStrings } from '../text/compareStrings';
 
 /** A paper's acronym definitions: acronym (lower case, singular) and long form (words, stopwords kept). */
 export function acronymDefinitions(paper: Paper): { acronym: string; longForm: string[] }[] {
@@ -55,8 +56,8 @@ export class AcronymLinks {
 	/** The counts, sorted by acronym and long form (for the disk cache: `fromEntries` gives the same links back). */
 	entries(): AcronymEntries {
 		return [...this._counts]
-			.map(([acronym, forms]): [string, [string, number][]] => [acronym, [...forms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))])
-			.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+			.map(([acronym, forms]): [string, [string, number][]] => [acronym, [...forms].sort((a, b) => compareStrings(a[0], b[0]))])
+			.sort((a, b) => compareStrings(a[0], b[0]));
 	}
 
 	/** Links from `entries()`. */

@@ -6,6 +6,8 @@
  * vocabulary, into whole words to look up.
  */
 
+import { compareStrings } from '../text/compareStrings';
+
 /** How many live papers hold a term; `stamp` marks the last document and field that counted it. */
 interface TermStat {
 	/** The dictionary's own copy of the term, handed to FlexSearch so every paper shares one string. */
@@ -190,7 +192,7 @@ export class TermDictionary {
 	entries(): [string, number][] {
 		return [...this._stats]
 			.map(([term, stat]): [string, number] => [term, stat.papers])
-			.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+			.sort((a, b) => compareStrings(a[0], b[0]));
 	}
 
 	/** A dictionary holding these terms and frequencies (as `entries` gave them; sorted again if they are not). */

@@ -10,6 +10,7 @@
 import { clusterTopicLevel, type Grouping, type GroupingOptions } from './clusterTopicLevel';
 import type { Topic, TopicOptions, TopicPaper } from './topic';
 import { TopicCorpus } from './topicCorpus';
+import { compareStrings } from '../text/compareStrings';
 
 export type { Topic, TopicOptions, TopicPaper, UserTopic } from './topic';
 
@@ -109,7 +110,7 @@ function subtopicThreshold(n: number): number {
 }
 
 export function bySizeThenLabel(a: Topic, b: Topic): number {
-	return b.paperIds.length - a.paperIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+	return b.paperIds.length - a.paperIds.length || compareStrings(a.label, b.label);
 }
 
 /** A readable, stable id from a label: lower-case words joined by `-` ("LLM serving" → `llm-serving`). */

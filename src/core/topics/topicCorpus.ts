@@ -12,6 +12,7 @@ import type { TopicPaper } from './topic';
 import { stem } from './stem';
 import * as vocabulary from './vocabulary';
 import { TokenBuffer, Vocabulary } from './vocabulary';
+import { compareStrings } from '../text/compareStrings';
 
 // Local copies: in the unbundled build every use of an imported binding is a getter call, too slow for hot loops.
 const acronymFlag = vocabulary.acronymFlag;
@@ -162,7 +163,7 @@ export class TopicCorpus {
 			const seen = byId.get(p.id);
 			if (!seen || p.title < seen.title) byId.set(p.id, p);
 		}
-		const papers = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		const papers = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 		const n = papers.length;
 
 		const vocab = new Vocabulary();
