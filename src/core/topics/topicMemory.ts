@@ -51,10 +51,7 @@ export function deriveStableTopicsWithPath(
 	if (!memory || memory.length === 0 || papers.length === 0) {
 		return { topics: deriveTopics(papers, options), path: 'fresh' };
 	}
-	const remembered = new Set<string>();
-	forEachLeaf(memory, (leaf) => {
-		for (const id of leaf.paperIds) remembered.add(id);
-	});
+	const remembered = rememberedIds(memory);
 	const present = new Set(papers.map((p) => p.id));
 	const added: TopicPaper[] = [];
 	for (const p of papers) if (!remembered.has(p.id)) added.push(p);
@@ -72,10 +69,7 @@ export function deriveStableTopicsWithPath(
  */
 export function restoredTopics(papers: readonly TopicPaper[], memory: readonly Topic[] | undefined): Topic[] | undefined {
 	if (!memory || memory.length === 0 || papers.length === 0) return undefined;
-	const remembered = new Set<string>();
-	forEachLeaf(memory, (leaf) => {
-		for (const id of leaf.paperIds) remembered.add(id);
-	});
+	const remembered = rememberedIds(memory);
 	if (!papers.every((p) => remembered.has(p.id))) return undefined;
 	return updateTopics(papers, {}, memory, new Set(papers.map((p) => p.id)), []);
 }
@@ -359,6 +353,15 @@ export function decodeTopicMemory(text: unknown): Topic[] | undefined {
 	if (topics.some((t) => t === undefined)) return undefined;
 	const all = new Set((topics as Topic[]).flatMap((t) => t.paperIds));
 	return validateTopics(topics, all) === undefined ? (topics as Topic[]) : undefined;
+}
+
+/** The ids of every paper the memory places (at its leaves). */
+function rememberedIds(memory: readonly Topic[]): Set<string> {
+	const ids = new Set<string>();
+	forEachLeaf(memory, (leaf) => {
+		for (const id of leaf.paperIds) ids.add(id);
+	});
+	return ids;
 }
 
 function forEachLeaf(topics: readonly Topic[], visit: (leaf: Topic) => void): void {
