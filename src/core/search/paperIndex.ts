@@ -255,8 +255,7 @@ export class PaperIndex {
 	}
 
 	private _beginDigest(key: string): void {
-		this._longFormPostings.clear();
-		this.removeDigest(key);
+		this.removeDigest(key); // (which also forgets the long-form postings)
 		this._table.openDigest(key);
 	}
 
