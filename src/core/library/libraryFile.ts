@@ -145,12 +145,7 @@ export function parseLibrary(text: string): ParsedLibrary {
 		return ids;
 	};
 
-	for (const prop of root.children ?? []) {
-		const keyNode = prop.children?.[0];
-		const valueNode = prop.children?.[1];
-		if (!keyNode || !valueNode) {
-			continue;
-		}
+	for (const [keyNode, valueNode] of properties(root)) {
 		const key = String(keyNode.value);
 		if (seenKeys.has(key)) {
 			shapeError(keyNode, `The field "${key}" appears twice.`);
@@ -177,12 +172,7 @@ export function parseLibrary(text: string): ParsedLibrary {
 					shapeError(valueNode, '"lists" must be an object mapping list names to arrays of paper ids.');
 					break;
 				}
-				for (const listProp of valueNode.children ?? []) {
-					const nameNode = listProp.children?.[0];
-					const idsNode = listProp.children?.[1];
-					if (!nameNode || !idsNode) {
-						continue;
-					}
+				for (const [nameNode, idsNode] of properties(valueNode)) {
 					const name = String(nameNode.value);
 					if (name.trim() === '') {
 						shapeError(nameNode, 'A list needs a name.');
@@ -200,12 +190,7 @@ export function parseLibrary(text: string): ParsedLibrary {
 					shapeError(valueNode, '"papers" must be an object mapping paper ids to paper records.');
 					break;
 				}
-				for (const paperProp of valueNode.children ?? []) {
-					const idNode = paperProp.children?.[0];
-					const recordNode = paperProp.children?.[1];
-					if (!idNode || !recordNode) {
-						continue;
-					}
+				for (const [idNode, recordNode] of properties(valueNode)) {
 					const id = String(idNode.value);
 					if (papers.has(id)) {
 						shapeError(idNode, `The paper "${id}" has two records.`);
@@ -225,16 +210,21 @@ export function parseLibrary(text: string): ParsedLibrary {
 	return { data: { starred, lists, read, papers, unknown, keyOrder }, problems, writable, occurrences };
 }
 
+/** An object node's properties as [key node, value node], skipping the incomplete ones a JSON error left. */
+function* properties(node: Node): Generator<[Node, Node]> {
+	for (const prop of node.children ?? []) {
+		const [key, value] = prop.children ?? [];
+		if (key && value) yield [key, value];
+	}
+}
+
 /** A JSON node's value, with object keys in their written order (jsonc-parser's `getNodeValue` keeps it too). */
 function nodeValue(node: Node): unknown {
 	switch (node.type) {
 		case 'object': {
 			const out: Record<string, unknown> = {};
-			for (const p of node.children ?? []) {
-				const [k, v] = p.children ?? [];
-				if (k && v) {
-					out[String(k.value)] = nodeValue(v);
-				}
+			for (const [k, v] of properties(node)) {
+				out[String(k.value)] = nodeValue(v);
 			}
 			return out;
 		}
